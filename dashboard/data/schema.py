@@ -1,0 +1,186 @@
+"""What every shipped file must hold: columns, types, allowed values, ids, geometry.
+
+One table of specs drives validation at start-up and of imported files, so the rules live
+in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECTORS: dict[str, str] = {
+    "energy": "Energy",
+    "transport": "Transport & logistics",
+    "agriculture": "Agriculture",
+    "metals": "Metals & mining",
+    "diplomacy": "Diplomacy",
+    "trade": "Trade overall",
+}
+LAYERS: dict[str, str] = {
+    "posts": "Diplomatic posts",
+    "ports": "Ports & hubs",
+    "corridor": "Middle Corridor",
+    "pipelines": "Pipelines",
+}
+REPORTERS: dict[str, str] = {"KZ": "Kazakhstan", "TR": "Türkiye", "OTHER": "Other source"}
+FLOWS: dict[str, str] = {
+    "total_turnover": "Turnover",
+    "kz_exports_to_tr": "Kazakh exports to Türkiye",
+    "tr_exports_to_kz": "Turkish exports to Kazakhstan",
+}
+QUALITIES = frozenset({"official", "rounded", "lower_bound", "dubious", "forecast"})
+UNITS = frozenset({"Mt", "kt", "t", "TEU", "USD m", "USD bn", "%", "count", "Mt/yr"})
+YEAR_MIN, YEAR_MAX = 1850, 2030  # plausibility bounds (the Poti rail line dates from 1883)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its type (str, int, float, bool), whether it may be empty, allowed values."""
+
+    type: str = "str"
+    required: bool = True
+    allowed: frozenset[str] | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    file: str
+    columns: dict[str, Column]
+    id_column: str | None = "id"
+    geometry: str | None = None  # "Point" / "LineString" / "Polygon" (Multi* allowed)
+    optional: bool = False
+    unique: tuple[str, ...] = field(default_factory=tuple)
+
+
+_YEAR = Column("int", min=YEAR_MIN, max=YEAR_MAX)
+_OPT_YEAR = Column("int", required=False, min=YEAR_MIN, max=YEAR_MAX)
+_SECTOR = Column(allowed=frozenset(SECTORS))
+_TEXT = Column(required=False)
+_URL = Column()
+
+_FEATURE_COMMON = {
+    "id": Column(),
+    "name": Column(),
+    "kind": Column(),
+    "status": Column(allowed=frozenset({"operational", "unverified", "planned", "under_construction", "proposed"})),
+    "opened": _TEXT,
+    "opened_year": _OPT_YEAR,
+    "sector": _SECTOR,
+    "layer": Column(allowed=frozenset(LAYERS)),
+    "source_url": _URL,
+}
+
+TABLES: dict[str, TableSpec] = {
+    "posts": TableSpec(
+        "posts.geojson",
+        {
+            **_FEATURE_COMMON,
+            "country": Column(allowed=frozenset({"TUR", "KAZ"})),
+            "side": Column(),
+            "verified": Column("bool"),
+            "description": _TEXT,
+            "evidence": _TEXT,
+            "evidence_url": _TEXT,
+            "coord_source": Column(),
+        },
+        geometry="Point",
+    ),
+    "ports": TableSpec(
+        "ports.geojson",
+        # Some ports are sourced only by their coordinates (NGA World Port Index, GeoNames).
+        {**_FEATURE_COMMON, "source_url": _TEXT, "country": Column(), "description": _TEXT, "coord_source": Column()},
+        geometry="Point",
+    ),
+    "routes": TableSpec(
+        "routes.geojson",
+        {
+            **_FEATURE_COMMON,
+            "kind": Column(allowed=frozenset({"rail", "sea", "gas_pipeline", "oil_pipeline"})),
+            "group": Column(allowed=frozenset({"corridor", "pipelines"})),
+            "length_km": _TEXT,
+            "capacity": _TEXT,
+            "operator": _TEXT,
+            "waypoints": Column(),
+        },
+        geometry="LineString",
+    ),
+    "countries": TableSpec(
+        "basemap_countries.geojson", {"iso_a3": _TEXT, "name_en": Column()}, id_column=None, geometry="Polygon"
+    ),
+    "lakes": TableSpec("basemap_lakes.geojson", {"name": Column()}, id_column=None, geometry="Polygon"),
+    "trade": TableSpec(
+        "trade_annual.csv",
+        {
+            "id": Column(),
+            "year": _YEAR,
+            "reporter": Column(allowed=frozenset(REPORTERS)),
+            "flow": Column(allowed=frozenset(FLOWS)),
+            "value_usd_m": Column("float", min=0, max=1_000_000),
+            "period": Column(),
+            "quality": Column(allowed=QUALITIES),
+            "primary": Column("bool"),
+            "source_name": Column(),
+            "source_url": _URL,
+            "source_date": _TEXT,
+            "origin": Column(),
+            "note": _TEXT,
+        },
+    ),
+    "indicators": TableSpec(
+        "indicators.csv",
+        {
+            "id": Column(),
+            "sector": _SECTOR,
+            "indicator": Column(),
+            "unit": Column(allowed=UNITS),
+            "year": _YEAR,
+            "period": Column(),
+            "value": Column("float", min=0, max=1e9),
+            "reporter": Column(allowed=frozenset(REPORTERS)),
+            "quality": Column(allowed=QUALITIES),
+            "source_name": Column(),
+            "source_url": _URL,
+            "source_date": _TEXT,
+            "origin": Column(),
+            "note": _TEXT,
+        },
+    ),
+    "targets": TableSpec(
+        "targets.csv",
+        {
+            "id": Column(),
+            "date": _TEXT,
+            "year": _OPT_YEAR,
+            "target_usd_bn": Column("float", min=0, max=1000),
+            "target_max_usd_bn": Column("float", required=False, min=0, max=1000),
+            "deadline_year": _OPT_YEAR,
+            "set_by": Column(),
+            "side": Column(),
+            "kind": Column(allowed=frozenset({"target", "forecast"})),
+            "statement": Column(),
+            "source_name": _TEXT,
+            "source_url": _URL,
+            "origin": Column(),
+            "note": _TEXT,
+        },
+    ),
+    "milestones": TableSpec(
+        "milestones.csv",
+        {
+            "id": Column(),
+            "date": Column(),
+            "year": _YEAR,
+            "date_precision": Column(allowed=frozenset({"day", "month", "year"})),
+            "kind": Column(),
+            "sector": _SECTOR,
+            "title": Column(),
+            "description": _TEXT,
+            "related_feature": _TEXT,
+            "source_url": _URL,
+            "source_name": Column(),
+            "origin": Column(),
+        },
+    ),
+}

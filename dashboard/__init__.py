@@ -1,0 +1,49 @@
+"""Kazakhstan–Türkiye Partnership Atlas: ``create_app`` builds a Dash app from validated data."""
+
+from __future__ import annotations
+
+import logging
+
+from dash import Dash, set_props
+
+from dashboard import ids
+from dashboard.config import ROOT, Settings
+from dashboard.data.load import Atlas, load_atlas
+from dashboard.data.schema import LAYERS, SECTORS
+from dashboard.data.selectors import default_year, features, year_bounds
+from dashboard.state import Domain, default_state
+
+log = logging.getLogger(__name__)
+TITLE = "Kazakhstan–Türkiye Partnership Atlas"
+MAX_SLIDES = 50
+
+
+def make_domain(atlas: Atlas) -> Domain:
+    """What a valid view state may contain, derived from the loaded data."""
+    return Domain(years=year_bounds(atlas), default_year=default_year(atlas), sectors=tuple(SECTORS),
+                  layers=tuple(LAYERS), features=frozenset(features(atlas)["id"]), max_slides=MAX_SLIDES)
+
+
+def _on_callback_error(err: Exception) -> None:
+    """A callback that fails leaves the page as it was and says so; no traceback reaches the user."""
+    log.exception("callback failed", exc_info=err)
+    set_props(ids.NOTICE, {"children": "Something went wrong with that request; the view was left unchanged."})
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Load and validate the data once, build the layout, register the callbacks."""
+    from dashboard.callbacks import register
+    from dashboard.layout.page import page
+
+    settings = settings or Settings.from_env()
+    atlas = load_atlas(settings.data_dir)
+    domain = make_domain(atlas)
+    app = Dash(
+        __name__, title=TITLE, assets_folder=str(ROOT / "assets"), compress=True, serve_locally=True,
+        update_title=None, on_error=_on_callback_error,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    state = default_state(domain)
+    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/"))
+    register(app, atlas, domain)
+    return app

@@ -1,0 +1,116 @@
+"""Thin adapters between the page and the pure modules: decode -> one pure call -> return.
+
+``sync_state`` is the single writer of the view state (URL <-> controls <-> clicks); every
+other callback only reads the state and renders.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, Patch, State, ctx, no_update
+
+from dashboard import ids
+from dashboard.data.load import Atlas
+from dashboard.data.selectors import features
+from dashboard.events import reduce
+from dashboard.figures.map import map_style
+from dashboard.figures.theme import apply_style
+from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
+from dashboard.figures.trade import milestone_style, trade_figure, year_band
+from dashboard.layout.panels import feature_card, headline_panel, sector_table
+from dashboard.data.selectors import sector_indicators
+from dashboard.state import Domain, ViewState, decode, encode, with_changes
+
+EVENTS = {ids.SECTOR: "sector", ids.LAYERS: "layers", ids.REPORTER: "reporter", ids.YEAR: "year",
+          ids.PLAY_TIMER: "tick", ids.MAP: "map", ids.TRADE: "chart", ids.SECTOR_CHART: "chart"}
+
+
+def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
+    """Attach every callback to ``app`` (never to the global registry: two apps must not collide)."""
+    feats = features(atlas)
+    feature_sectors = dict(zip(feats["id"], feats["sector"], strict=True))
+    milestone_years = dict(zip(atlas.milestones["id"], atlas.milestones["year"].astype(int), strict=True))
+
+    def current(query: str | None) -> ViewState:
+        return decode(query or "", domain)[0]
+
+    @app.callback(
+        Output(ids.STATE, "data"), Output(ids.URL, "search"), Output(ids.SECTOR, "value"),
+        Output(ids.LAYERS, "value"), Output(ids.REPORTER, "value"), Output(ids.YEAR, "value"),
+        Output(ids.NOTICE, "children"),
+        Input(ids.URL, "search"), Input(ids.SECTOR, "value"), Input(ids.LAYERS, "value"),
+        Input(ids.REPORTER, "value"), Input(ids.YEAR, "value"), Input(ids.PLAY_TIMER, "n_intervals"),
+        Input(ids.MAP, "clickData"), Input(ids.TRADE, "clickData"), Input(ids.SECTOR_CHART, "clickData"),
+        State(ids.STATE, "data"),
+    )
+    def sync_state(search, sector, layers, reporter, year, _tick, map_click, trade_click, sector_click, stored):
+        trigger = ctx.triggered_id
+        if trigger in (None, ids.URL) or stored is None:
+            state, notices = decode(search or "", domain)
+            notice = " ".join(notices) or None
+        else:
+            value = {ids.SECTOR: sector, ids.LAYERS: layers, ids.REPORTER: reporter, ids.YEAR: year,
+                     ids.PLAY_TIMER: None, ids.MAP: map_click, ids.TRADE: trade_click,
+                     ids.SECTOR_CHART: sector_click}[trigger]
+            state, notice = reduce(current(stored), EVENTS[trigger], value, domain, feature_sectors, milestone_years)
+        query = encode(state, domain)
+        search_out = f"?{query}" if query else ""
+        return (
+            query,
+            search_out if search_out != (search or "") else no_update,
+            state.sector if state.sector != sector else no_update,
+            list(state.layers) if list(state.layers) != (layers or []) else no_update,
+            state.reporter if state.reporter != reporter else no_update,
+            state.year if state.year != year else no_update,
+            notice,
+        )
+
+    @app.callback(Output(ids.MAP, "figure"), Input(ids.STATE, "data"), prevent_initial_call=True)
+    def restyle_map(stored):
+        patch = Patch()
+        apply_style(patch, map_style(atlas, current(stored)))
+        return patch
+
+    @app.callback(Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), State(ids.STATE, "data"),
+                  prevent_initial_call=True)
+    def redraw_trade(reporter, stored):
+        return trade_figure(atlas, with_changes(current(stored), reporter=reporter))
+
+    @app.callback(Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"),
+                  prevent_initial_call=True)
+    def highlight_trade(stored):
+        state = current(stored)
+        patch = Patch()
+        for key, value in year_band(state).items():
+            patch["layout"]["shapes"][0][key] = value
+        apply_style(patch, {0: milestone_style(atlas, state)})
+        return patch
+
+    @app.callback(Output(ids.HEADLINE, "children"), Output(ids.CARD, "children"), Output(ids.YEAR_LABEL, "children"),
+                  Input(ids.STATE, "data"))
+    def panels(stored):
+        state = current(stored)
+        label = str(state.year) if state.year == state.year_start else f"{state.year_start}–{state.year}"
+        return headline_panel(atlas, state.year, state.reporter), feature_card(atlas, state.feature), label
+
+    @app.callback(Output(ids.SECTOR_INDICATOR, "options"), Output(ids.SECTOR_INDICATOR, "value"),
+                  Output(ids.SECTOR_NOTE, "children"),
+                  Input(ids.STATE, "data"), State(ids.SECTOR_INDICATOR, "value"))
+    def sector_options(stored, chosen):
+        state = current(stored)
+        rows = sector_indicators(atlas, state.sector)
+        options = series_options(rows)
+        value = chosen if chosen in options else (options[0] if options else None)
+        return options, value, coverage_note(state.sector, rows)
+
+    @app.callback(Output(ids.SECTOR_CHART, "figure"), Output(ids.SECTOR_TABLE, "children"),
+                  Input(ids.SECTOR_INDICATOR, "value"), Input(ids.STATE, "data"))
+    def sector_chart(option, stored):
+        state = current(stored)
+        rows = select_series(sector_indicators(atlas, state.sector), option)
+        return sector_figure(rows, state.sector, state.year), sector_table(rows)
+
+    @app.callback(Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
+                  Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"), prevent_initial_call=True)
+    def play(_clicks, disabled):
+        playing = bool(disabled)  # a click flips the state
+        return not playing, ("❚❚ Pause" if playing else "▶ Play")

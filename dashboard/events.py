@@ -53,8 +53,7 @@ def reduce(state: ViewState, event: str, value: Any, domain: Domain,
         nxt = state.year + 1 if state.year < domain.years[1] else domain.years[0]
         return with_changes(state, year=nxt, year_start=nxt), None
     elif event == "map":
-        data = _clicked(value)
-        fid = data[0] if isinstance(data, list) and data else data
+        fid = _clicked(value)  # map points carry their feature id as customdata
         if isinstance(fid, str) and fid in domain.features:
             return with_changes(state, feature=fid, sector=feature_sectors.get(fid, state.sector)), None
         if value is None:

@@ -134,6 +134,8 @@ def read_csv_bytes(raw: bytes, file: str) -> tuple[pd.DataFrame | None, list[Pro
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.start + 1].hex().upper()
         return None, [Problem(file, line, None, f"not UTF-8 text (byte 0x{bad} cannot be decoded); save the file as CSV (UTF-8)")]
+    if text.lstrip().startswith(("{", "[")):
+        return None, [Problem(file, None, None, "not a CSV file: it looks like JSON (GeoJSON?)")]
     try:
         header = next(csv.reader(io.StringIO(text)), [])
     except csv.Error as exc:
@@ -170,9 +172,10 @@ def detect_format(columns: list[str]) -> str | None:
     trade, indicators = set(TABLES["trade"].columns), set(TABLES["indicators"].columns)
     # Columns only one of the two tables has (flow, value_usd_m, primary / sector, indicator, unit, value).
     own = {"trade": len(cols & (trade - indicators)), "indicators": len(cols & (indicators - trade))}
-    if not any(own.values()):
-        return None
-    return max(own, key=own.get)
+    best = max(own, key=own.get)
+    if not own[best] or 2 * len(cols & set(TABLES[best].columns)) < len(TABLES[best].columns):
+        return None  # e.g. milestones.csv shares id, year, sector and the source columns only
+    return best
 
 
 # --------------------------------------------------------------------------- validation

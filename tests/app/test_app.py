@@ -1,0 +1,146 @@
+"""App-level tests through Flask's test client: no browser, real HTTP round trips to every callback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import create_app, ids, make_domain
+from dashboard.config import ROOT, Settings
+from dashboard.data.load import load_atlas
+from dashboard.state import decode
+
+ATLAS = load_atlas(ROOT / "geodata")
+DOMAIN = make_domain(ATLAS)
+LO, HI = DOMAIN.years
+YEARS = [LO, (LO + HI) // 2, HI]
+SECTORS = ["all", *DOMAIN.sectors]
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(Settings(data_dir=ROOT / "geodata"))
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def _layout_ids(node, found=None):
+    found = set() if found is None else found
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if "id" in props:
+            found.add(props["id"])
+        for v in props.values():
+            _layout_ids(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            _layout_ids(v, found)
+    return found
+
+
+def _call(client, app, output_key, inputs, changed, state=None):
+    """POST one callback the way the browser does; returns (status, response json or text)."""
+    spec = app.callback_map[output_key]
+    body = {
+        "output": output_key,
+        "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]}
+                    for o in output_key.strip(".").split("...")] if output_key.startswith("..")
+        else {"id": output_key.split(".")[0], "property": output_key.split(".")[1].split("@")[0]},
+        "inputs": [{**i, "value": inputs.get(f"{i['id']}.{i['property']}")} for i in spec["inputs"]],
+        "state": [{**s, "value": (state or {}).get(f"{s['id']}.{s['property']}")} for s in spec["state"]],
+        "changedPropIds": changed,
+    }
+    r = client.post("/_dash-update-component", json=body)
+    return r.status_code, (r.get_json(silent=True) if r.status_code == 200 else r.get_data(as_text=True))
+
+
+def _key(app, first_output):
+    return next(k for k in app.callback_map if first_output in k.split("...")[0] or k.startswith(first_output))
+
+
+def test_page_and_layout_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and b"Kazakhst" in page.data
+    layout = client.get("/_dash-layout")
+    assert layout.status_code == 200
+    assert b"cdn.plot.ly" not in page.data and b"https://cdn" not in layout.data
+
+
+def test_every_callback_input_and_output_exists_in_the_layout(app, client):
+    present = _layout_ids(client.get("/_dash-layout").get_json())
+    for key, spec in app.callback_map.items():
+        for dep in spec["inputs"] + spec["state"]:
+            assert dep["id"] in present, (key, dep)
+        outputs = key.strip(".").split("...") if key.startswith("..") else [key]
+        for out in outputs:
+            assert out.split(".")[0] in present, key
+
+
+def test_no_asset_or_script_points_outside_the_server(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+    topo = client.get("/assets/plotly_topojson/world_50m.json")
+    assert topo.status_code == 200 and json.loads(topo.data)["type"] == "Topology"
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+@pytest.mark.parametrize("year", YEARS)
+def test_state_callback_answers_for_every_sector_and_year(app, client, sector, year):
+    key = _key(app, "..view-state.data")
+    status, resp = _call(client, app, key,
+                         {"sector-chips.value": sector, "year-slider.value": year, "url.search": "",
+                          "reporter-toggle.value": "KZ", "layer-toggles.value": list(DOMAIN.layers)},
+                         [f"{ids.YEAR}.value"], {"view-state.data": f"sector={sector}" if sector != "all" else ""})
+    assert status == 200
+    stored = resp["response"][ids.STATE]["data"]
+    state, notices = decode(stored, DOMAIN)
+    assert (state.year, state.sector, notices) == (year, sector, ())
+    assert resp["response"][ids.URL]["search"] == (f"?{stored}" if stored else "")
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+@pytest.mark.parametrize("year", YEARS)
+def test_render_callbacks_answer_with_valid_figures(app, client, sector, year):
+    query = f"year={year}" + (f"&sector={sector}" if sector != "all" else "")
+    status, resp = _call(client, app, "map.figure", {"view-state.data": query}, ["view-state.data.data"])
+    assert status == 200 and resp["response"]["map"]["figure"]["__dash_patch_update"]
+    key = _key(app, "..sector-indicator.options")
+    status, resp = _call(client, app, key, {"view-state.data": query}, ["view-state.data"])
+    assert status == 200
+    options = resp["response"]["sector-indicator"]["options"]
+    key = _key(app, "..sector-chart.figure")
+    status, resp = _call(client, app, key, {"view-state.data": query,
+                                             "sector-indicator.value": options[0] if options else None},
+                         ["view-state.data"])
+    assert status == 200 and "data" in resp["response"]["sector-chart"]["figure"]
+    key = _key(app, "..headline.children")
+    status, resp = _call(client, app, key, {"view-state.data": query}, ["view-state.data"])
+    assert status == 200 and resp["response"]["year-label"]["children"] == str(year)
+
+
+def test_tampered_payload_gets_no_500_and_a_notice(app, client):
+    key = _key(app, "..view-state.data")
+    status, resp = _call(client, app, key, {"map.clickData": {"points": [{"customdata": "<script>"}]}},
+                         ["map.clickData"], {"view-state.data": "year=2010"})
+    assert status == 200
+    assert "invalid" in resp["response"][ids.NOTICE]["children"]
+    assert decode(resp["response"][ids.STATE]["data"], DOMAIN)[0].year == 2010
+
+
+def test_malformed_url_falls_back_with_a_notice(app, client):
+    key = _key(app, "..view-state.data")
+    status, resp = _call(client, app, key, {"url.search": "?year=abc&sector=<script>alert(1)</script>"},
+                         ["url.search"])
+    assert status == 200
+    notice = resp["response"][ids.NOTICE]["children"]
+    assert "<script" not in notice and "year" in notice
+    assert decode(resp["response"][ids.STATE]["data"], DOMAIN)[0] == decode("", DOMAIN)[0]
+
+
+def test_garbage_callback_request_is_not_a_server_error(client):
+    r = client.post("/_dash-update-component", data=b"{not json", content_type="application/json")
+    assert r.status_code < 500

@@ -1,0 +1,215 @@
+"""Selectors and pure figure builders on the shipped data: what a user would see on screen."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import make_domain
+from dashboard.config import ROOT
+from dashboard.data.load import load_atlas
+from dashboard.data.selectors import headlines, mirror_pairs, missing_years, presence, trade_series
+from dashboard.figures.map import POINT_GROUPS, map_figure, map_style, trace_ids
+from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
+from dashboard.figures.theme import apply_style
+from dashboard.figures.trade import trade_figure
+from dashboard.data.selectors import sector_indicators
+from dashboard.state import default_state, with_changes
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas(ROOT / "geodata")
+
+
+@pytest.fixture(scope="module")
+def state0(atlas):
+    return default_state(make_domain(atlas))
+
+
+# --------------------------------------------------------------------------- selectors
+def test_plotted_series_has_one_full_year_value_per_year(atlas):
+    s = trade_series(atlas, "KZ", "total_turnover")
+    assert s["year"].is_unique
+    assert (s["period"] == "full").all() and (s["quality"] != "dubious").all()
+    by_year = s.set_index("year")["value_usd_m"]
+    assert by_year[2022] == 6300 and by_year[2013] == 3496  # official statistic, not the rounded >4bn
+
+
+def test_years_without_a_full_year_figure_are_reported_missing(atlas):
+    gaps = missing_years(atlas, "KZ")
+    assert {2014, 2016, 2019} <= set(gaps)
+    assert 2022 not in gaps
+
+
+def test_headline_offers_partial_year_when_full_year_is_missing(atlas):
+    turnover = headlines(atlas, 2019, "KZ")[0]
+    assert turnover.row is None
+    assert turnover.partial["period"] == "Jan–Sep" and turnover.partial["value_usd_m"] == 2300
+
+
+def test_change_on_previous_year_only_between_official_figures(atlas):
+    t2023 = headlines(atlas, 2023, "KZ")[0]
+    assert t2023.change_pct == pytest.approx((6000 / 6300 - 1) * 100)
+    t2025 = headlines(atlas, 2025, "KZ")[0]  # 2024 is Tokayev's rounded "$5 billion"
+    assert t2025.previous is not None and t2025.change_pct is None
+
+
+def test_mirror_pairs_show_the_2010_gap(atlas):
+    p = mirror_pairs(atlas).set_index(["year", "flow"])
+    row = p.loc[(2010, "total_turnover")]
+    assert row["value_usd_m_kz"] == 1851 and row["value_usd_m_tr"] == 3280
+    assert row["gap_pct"] == pytest.approx(77.2, abs=0.1)
+
+
+@pytest.mark.parametrize(("status", "opened", "year", "expected"), [
+    ("operational", 2016, 2015, "later"), ("operational", 2016, 2016, "open"),
+    ("proposed", None, 2025, "planned"), ("operational", None, 1995, "unknown"),
+])
+def test_presence_of_a_feature_in_a_year(status, opened, year, expected):
+    assert presence(status, opened, year) == expected
+
+
+# --------------------------------------------------------------------------- map
+def _trace_of(atlas, fig, feature_id):
+    for n, ids in enumerate(trace_ids(atlas)):
+        if feature_id in ids:
+            return fig.data[n], ids.index(feature_id)
+    raise AssertionError(feature_id)
+
+
+def test_map_shows_every_feature_once_with_its_id(atlas, state0):
+    fig = map_figure(atlas, state0)
+    shown = [i for ids in trace_ids(atlas) for i in ids]
+    expected = set(atlas.posts["id"]) | set(atlas.ports["id"]) | set(atlas.routes["id"])
+    assert sorted(shown) == sorted(expected)
+    assert len(fig.data) == len(trace_ids(atlas))
+    kuryk, k = _trace_of(atlas, fig, "port_kuryk")
+    assert kuryk.customdata[k] == "port_kuryk" and "Kuryk" in kuryk.text[k]
+
+
+def test_map_base_layers_are_local_and_region_is_balkans_to_china(atlas, state0):
+    geo = map_figure(atlas, state0).layout.geo
+    assert geo.lonaxis.range[0] <= 20 and geo.lonaxis.range[1] >= 88
+    assert geo.showlakes and geo.fitbounds is False
+
+
+def test_features_opened_later_fade_and_proposed_lines_are_dotted(atlas, state0):
+    before = map_figure(atlas, with_changes(state0, year=2010, year_start=2010))
+    after = map_figure(atlas, with_changes(state0, year=2020, year_start=2020))
+    tanap_before, _ = _trace_of(atlas, before, "tanap")
+    tanap_after, _ = _trace_of(atlas, after, "tanap")
+    assert tanap_before.opacity < 0.5 and tanap_after.opacity == 1 and tanap_after.line.dash == "solid"
+    tcp, _ = _trace_of(atlas, after, "tcp")
+    assert tcp.line.dash == "dot"
+    kuryk, k = _trace_of(atlas, before, "port_kuryk")
+    assert kuryk.marker.opacity[k] < 0.5
+
+
+def test_sector_choice_dims_other_sectors(atlas, state0):
+    fig = map_figure(atlas, with_changes(state0, sector="energy"))
+    btc, _ = _trace_of(atlas, fig, "btc")
+    embassy, e = _trace_of(atlas, fig, "kz_emb_ankara")
+    assert btc.opacity == 1 and embassy.marker.opacity[e] < 0.5
+
+
+def test_layer_toggle_hides_whole_layer(atlas, state0):
+    fig = map_figure(atlas, with_changes(state0, layers=("ports", "corridor")))
+    posts_groups = [n for n, g in enumerate(POINT_GROUPS) if g.layer == "posts"]
+    first_point_trace = 2 + len(atlas.routes)
+    assert all(fig.data[first_point_trace + n].visible is False for n in posts_groups)
+    tanap, _ = _trace_of(atlas, fig, "tanap")
+    assert tanap.visible is False
+
+
+def test_style_patch_turns_one_view_into_another(atlas, state0):
+    """The partial update sent on a year/sector change gives exactly the figure a full redraw would."""
+    a = with_changes(state0, year=2005, year_start=2005, sector="diplomacy")
+    b = with_changes(state0, year=2021, year_start=2021, sector="transport", feature="port_kuryk",
+                     layers=("posts", "corridor"), view=(50.0, 42.0, 2.5))
+    patched = map_figure(atlas, a)
+    apply_style(patched, map_style(atlas, b))
+    assert json.loads(patched.to_json()) == json.loads(map_figure(atlas, b).to_json())
+
+
+def test_selected_feature_gets_a_ring(atlas, state0):
+    fig = map_figure(atlas, with_changes(state0, feature="port_kuryk"))
+    ring = fig.data[-1]
+    kuryk, k = _trace_of(atlas, fig, "port_kuryk")
+    assert list(ring.lon) == [pytest.approx(kuryk.lon[k])]
+
+
+# --------------------------------------------------------------------------- trade chart
+def _named(fig: go.Figure, prefix: str):
+    return [t for t in fig.data if (t.name or "").startswith(prefix)]
+
+
+def test_trade_chart_breaks_the_line_at_missing_years(atlas, state0):
+    fig = trade_figure(atlas, state0)
+    line = _named(fig, "Turnover — Kazakhstan")[0]
+    y = dict(zip(line.x, line.y, strict=True))
+    assert y[2014] is None and y[2022] == pytest.approx(6.3)
+    gaps = _named(fig, "No full-year figure")[0]
+    assert 2014 in gaps.x
+
+
+def test_trade_chart_never_plots_dubious_claims(atlas, state0):
+    fig = trade_figure(atlas, with_changes(state0, reporter="both"))
+    values = [v for t in fig.data if t.y is not None for v in t.y if v is not None and not isinstance(v, str)]
+    assert 10.0 not in values and 3.32 not in values  # the ambassador's ">$10bn" and Yeniçağ's 3.32bn
+
+
+def test_partial_years_are_labelled_not_drawn_as_full_years(atlas, state0):
+    fig = trade_figure(atlas, state0)
+    partial = _named(fig, "Partial year")[0]
+    labels = dict(zip(partial.x, partial.text, strict=True))
+    assert labels[2019] == "Jan–Sep"
+    line = _named(fig, "Turnover — Kazakhstan")[0]
+    assert dict(zip(line.x, line.y, strict=True))[2019] is None
+
+
+def test_mirror_overlay_adds_turkish_figures(atlas, state0):
+    fig = trade_figure(atlas, with_changes(state0, reporter="both"))
+    tr = _named(fig, "Turnover — Türkiye")[0]
+    assert dict(zip(tr.x, tr.y, strict=True))[2010] == pytest.approx(3.28)
+    assert "both" in fig.layout.title.text or "Türkiye" in fig.layout.title.text
+
+
+def test_target_line_names_who_set_it(atlas, state0):
+    fig = trade_figure(atlas, state0)
+    assert any(s.y0 == 10 and s.y1 == 10 for s in fig.layout.shapes)
+    note = [a.text for a in fig.layout.annotations if "10 bn target" in (a.text or "")]
+    assert note and "first set by" in note[0]
+
+
+def test_milestones_link_to_map_features(atlas, state0):
+    fig = trade_figure(atlas, with_changes(state0, feature="port_kuryk"))
+    ms = fig.data[0]
+    linked = [c for c in ms.customdata if c[2] == "port_kuryk"]
+    assert linked and all(c[0] == "milestone" for c in ms.customdata)
+    big = [s for s, c in zip(ms.marker.size, ms.customdata, strict=True) if c[2] == "port_kuryk"]
+    assert set(big) == {18}
+
+
+# --------------------------------------------------------------------------- sector panel
+@pytest.mark.parametrize("sector", ["energy", "transport", "agriculture", "metals", "diplomacy", "trade"])
+def test_every_sector_has_a_plain_coverage_note_and_a_chart(atlas, sector):
+    rows = sector_indicators(atlas, sector)
+    note = coverage_note(sector, rows)
+    assert note.split(":")[0] in {"Energy", "Transport & logistics", "Agriculture", "Metals & mining", "Diplomacy",
+                                  "Trade overall"}
+    options = series_options(rows)
+    if options:
+        chosen = select_series(rows, options[0])
+        fig = sector_figure(chosen, sector, 2023)
+        assert chosen["unit"].nunique() == 1 and len(fig.data) >= 1
+        assert fig.layout.yaxis.title.text == chosen["unit"].iloc[0]
+    else:
+        assert "no sourced indicator values" in note
+
+
+def test_empty_selection_says_so(atlas):
+    fig = sector_figure(sector_indicators(atlas, "energy").iloc[0:0], "energy", 2020)
+    assert "No sourced values" in fig.layout.annotations[0].text

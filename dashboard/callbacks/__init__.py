@@ -6,6 +6,8 @@ other callback only reads the state and renders.
 
 from __future__ import annotations
 
+import copy
+
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
 
 from dashboard import ids
@@ -15,10 +17,10 @@ from dashboard.events import reduce
 from dashboard.figures.map import map_style
 from dashboard.figures.theme import apply_style
 from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
-from dashboard.figures.trade import milestone_style, trade_figure, year_band
+from dashboard.figures.trade import restyle_trade, trade_figure
 from dashboard.layout.panels import feature_card, headline_panel, sector_table
 from dashboard.data.selectors import sector_indicators
-from dashboard.state import Domain, ViewState, decode, encode, with_changes
+from dashboard.state import REPORTERS, Domain, ViewState, decode, encode, with_changes
 
 EVENTS = {ids.SECTOR: "sector", ids.LAYERS: "layers", ids.REPORTER: "reporter", ids.YEAR: "year",
           ids.PLAY_TIMER: "tick", ids.MAP: "map", ids.TRADE: "chart", ids.SECTOR_CHART: "chart"}
@@ -29,6 +31,9 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
     feats = features(atlas)
     feature_sectors = dict(zip(feats["id"], feats["sector"], strict=True))
     milestone_years = dict(zip(atlas.milestones["id"], atlas.milestones["year"].astype(int), strict=True))
+    # The trade chart depends on the reporter only (three variants); everything else is a patch.
+    start = decode("", domain)[0]
+    trade_figs = {r: trade_figure(atlas, with_changes(start, reporter=r)).to_plotly_json() for r in REPORTERS}
 
     def current(query: str | None) -> ViewState:
         return decode(query or "", domain)[0]
@@ -73,16 +78,15 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
     @app.callback(Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), State(ids.STATE, "data"),
                   prevent_initial_call=True)
     def redraw_trade(reporter, stored):
-        return trade_figure(atlas, with_changes(current(stored), reporter=reporter))
+        fig = copy.deepcopy(trade_figs.get(reporter, trade_figs["KZ"]))
+        restyle_trade(fig, atlas, current(stored))
+        return fig
 
     @app.callback(Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"),
                   prevent_initial_call=True)
     def highlight_trade(stored):
-        state = current(stored)
         patch = Patch()
-        for key, value in year_band(state).items():
-            patch["layout"]["shapes"][0][key] = value
-        apply_style(patch, {0: milestone_style(atlas, state)})
+        restyle_trade(patch, atlas, current(stored))
         return patch
 
     @app.callback(Output(ids.HEADLINE, "children"), Output(ids.CARD, "children"), Output(ids.YEAR_LABEL, "children"),

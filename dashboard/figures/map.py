@@ -39,24 +39,25 @@ class PointGroup:
     symbol: str
     color: str
     size: int
-    select: str  # pandas query on the layer's frame
+    kinds: frozenset[str]
+    verified: bool | None = None  # None: either
 
 
 POINT_GROUPS = (
-    PointGroup("embassy", "Embassy", "posts", "star", theme.SECTOR_COLORS["diplomacy"], 20, "kind == 'embassy'"),
+    PointGroup("embassy", "Embassy", "posts", "star", theme.SECTOR_COLORS["diplomacy"], 20, frozenset({"embassy"})),
     PointGroup("cg", "Consulate general", "posts", "diamond", theme.SECTOR_COLORS["diplomacy"], 14,
-               "kind == 'consulate_general'"),
+               frozenset({"consulate_general"})),
     PointGroup("hc", "Honorary consulate", "posts", "circle", theme.SECTOR_COLORS["diplomacy"], 11,
-               "kind == 'honorary_consulate' and verified"),
+               frozenset({"honorary_consulate"}), verified=True),
     PointGroup("hc_unverified", "Honorary consulate — unverified", "posts", "circle-open", "#8c5a7a", 12,
-               "kind == 'honorary_consulate' and not verified"),
+               frozenset({"honorary_consulate"}), verified=False),
     PointGroup("planned_post", "Consulate — planned", "posts", "diamond-open", theme.SECTOR_COLORS["diplomacy"], 14,
-               "kind == 'consulate_planned'"),
-    PointGroup("seaport", "Seaport", "ports", "square", "#0072B2", 12, "kind in ['seaport', 'seaport_planned']"),
+               frozenset({"consulate_planned"})),
+    PointGroup("seaport", "Seaport", "ports", "square", "#0072B2", 12, frozenset({"seaport", "seaport_planned"})),
     PointGroup("hub", "Rail hub / dry port", "ports", "triangle-up", "#0072B2", 12,
-               "kind in ['dry_port', 'rail_border_station', 'rail_hub']"),
+               frozenset({"dry_port", "rail_border_station", "rail_hub"})),
     PointGroup("energy_site", "Oil / gas terminal or field", "ports", "hexagon", "#D55E00", 12,
-               "kind in ['oil_terminal', 'energy_terminal', 'oil_field']"),
+               frozenset({"oil_terminal", "energy_terminal", "oil_field"})),
 )
 PROMINENT = {"port_kuryk"}  # the article's flagship joint project
 LABELLED = {"port_kuryk": "<b>Kuryk port</b>", "port_baku_alat": "Alat (Baku)", "term_ceyhan": "Ceyhan",
@@ -90,7 +91,10 @@ def trace_ids(atlas: Atlas) -> list[list[str]]:
 
 def _group(atlas: Atlas, g: PointGroup) -> gpd.GeoDataFrame:
     frame = atlas.posts if g.layer == "posts" else atlas.ports
-    return frame.query(g.select, engine="python")
+    keep = frame["kind"].isin(g.kinds)
+    if g.verified is not None:
+        keep &= frame["verified"] == g.verified
+    return frame[keep]
 
 
 def _focus_trace(atlas: Atlas) -> go.Choropleth:

@@ -137,9 +137,14 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
     return fig
 
 
-def year_band(state: ViewState) -> dict:
-    """Patch for the selected-year band (the first shape): a year change sends only this."""
-    return {"x0": state.year_start - 0.5, "x1": state.year + 0.5}
+def restyle_trade(fig, atlas: Atlas, state: ViewState) -> None:
+    """Move the selected-year band (shape 0) and restyle the milestones (trace 0) of a figure or Patch.
+
+    A year, sector or feature change sends only this; the figure itself depends on the reporter alone.
+    """
+    fig["layout"]["shapes"][0]["x0"] = state.year_start - 0.5
+    fig["layout"]["shapes"][0]["x1"] = state.year + 0.5
+    apply_style(fig, {0: milestone_style(atlas, state)})
 
 
 def _x_range(atlas: Atlas) -> tuple[int, int]:

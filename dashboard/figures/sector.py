@@ -57,7 +57,8 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=list(sub["year"]), y=list(sub["value"]), mode="markers+text",
             name="Full year" if full else "Partial period / stock / forecast",
-            text=[f"{v:,g}" if p == "full" else f"{v:,g} ({p})" for v, p in zip(sub["value"], sub["period"], strict=True)],
+            # Labels on full-year values only: partial periods and forecasts would crowd them (hover has all).
+            text=[f"{v:,g}" for v in sub["value"]] if full else None,
             textposition="top center", textfont=dict(size=12),
             marker=dict(size=14, color=color if full else "white", line=dict(color=color, width=2.5),
                         symbol=[theme.REPORTER_SYMBOLS.get(r, "circle") for r in sub["reporter"]]),

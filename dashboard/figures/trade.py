@@ -69,7 +69,7 @@ def milestone_x(date: str) -> float:
 
 def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
     """Turnover and exports by year for the chosen reporter(s), the $10 bn target and milestones."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.05)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.05)
     # Trace 0 is the milestones and shape 0 the selected-year band: the patches address them by index.
     _add_milestones(fig, atlas, state)
     fig.add_shape(type="rect", xref="x", yref="paper", y0=0, y1=1, x0=state.year_start - 0.5, x1=state.year + 0.5,
@@ -132,7 +132,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
     fig.update_xaxes(range=[lo - 0.6, hi + 0.6], gridcolor=theme.GRID, dtick=2, row=2, col=1, tickfont=dict(size=13))
     fig.update_yaxes(title=dict(text="US$ bn", font=dict(size=14)), gridcolor=theme.GRID, rangemode="tozero",
                      row=1, col=1)
-    fig.update_yaxes(showgrid=False, tickfont=dict(size=12), row=2, col=1, fixedrange=True,
+    fig.update_yaxes(showgrid=False, tickfont=dict(size=12), row=2, col=1, fixedrange=True, dtick=1,
                      categoryorder="array", categoryarray=list(SHORT_SECTOR.values())[::-1])
     return fig
 

@@ -11,9 +11,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.data.importer import NAME_RE, ImportRejected, apply_import, plan_import, slug, target_path, to_csv_bytes
-
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
+from dashboard.config import Settings
+from dashboard.data.importer import (
+    NAME_RE,
+    ImportRejected,
+    apply_import,
+    plan_import,
+    slug,
+    target_path,
+    to_csv_bytes,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,7 +31,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m dashboard.data", description="Data tools of the Kazakhstan–Türkiye Partnership Atlas.")
+    parser = _Parser(
+        prog="python -m dashboard.data", description="Data tools of the Kazakhstan–Türkiye Partnership Atlas."
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     imp = sub.add_parser(
         "import",
@@ -34,25 +43,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate and show what would be written; write nothing")
-    imp.add_argument("--source", default="", help="declared source of the file (kept in every row); a URL in it becomes source_url")
-    imp.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR", help=f"data directory (default: {DEFAULT_DATA_DIR})")
+    imp.add_argument(
+        "--source", default="", help="declared source of the file (kept in every row); a URL in it becomes source_url"
+    )
+    imp.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="data directory (default: $ATLAS_DATA_DIR, else the shipped geodata/)",
+    )
     imp.add_argument("--name", help="import name, [a-z0-9_-] (default: a slug of the file name)")
     imp.set_defaults(usage=imp.format_usage())
     return parser
 
 
 def _import(args: argparse.Namespace) -> int:
-    file, data_dir = args.file, args.data_dir
+    file, data_dir = args.file, args.data_dir or Settings.from_env().data_dir
     if not file.is_file():
-        return _usage(args, f"{file}: no such file")
+        return _usage(args, f"{file}: not found, or not a file")
     if not data_dir.is_dir():
         return _usage(args, f"{data_dir}: data directory not found")
     name = args.name if args.name is not None else slug(file.stem)
     if not NAME_RE.match(name):
-        return _usage(args, f"--name {name!r}: use 1–60 characters a-z, 0-9, '_' or '-', starting with a letter or digit")
+        return _usage(
+            args, f"--name {name!r}: use 1–60 characters a-z, 0-9, '_' or '-', starting with a letter or digit"
+        )
     declared = " ".join(args.source.split())
-    today = date.today()
-    plan = plan_import(file, data_dir, name=name, declared=declared, today=today)
+    plan = plan_import(file, data_dir, name=name, declared=declared, today=date.today())
     if plan.problems:
         for p in plan.problems:
             print(p, file=sys.stderr)
@@ -63,13 +80,17 @@ def _import(args: argparse.Namespace) -> int:
         print(f"Dry run: {file.name} ({plan.fmt}) is valid: {rows}. Nothing was written.")
         for table, frame in plan.outputs.items():
             path = target_path(data_dir, table, name)
-            print(f"\nWould write {path}" + (" (replacing it; the current version would be kept as .prev)" if path.exists() else "") + ":")
+            print(
+                f"\nWould write {path}"
+                + (" (replacing it; the current version would be kept as .prev)" if path.exists() else "")
+                + ":"
+            )
             print(to_csv_bytes(frame).decode("utf-8"), end="")
         for notice in plan.notices:
             print(f"note: {notice}")
         return 0
     try:
-        messages = apply_import(plan, data_dir, name=name, declared=declared, today=today)
+        messages = apply_import(plan, data_dir)
     except ImportRejected as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
@@ -97,8 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed.", file=sys.stderr)
         return 1
-    except Exception as exc:  # the last guard: a clear message, never a traceback
-        print(f"error: the import failed unexpectedly ({type(exc).__name__}: {exc}); nothing was changed.", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 -- the last guard: a clear message, never a traceback
+        print(
+            f"error: the import failed unexpectedly ({type(exc).__name__}: {exc}); nothing was changed.",
+            file=sys.stderr,
+        )
         return 1
     return 2
 

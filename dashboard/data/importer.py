@@ -31,12 +31,19 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data.hs_sectors import HS_CHAPTERS, SECTOR_OF_CHAPTER
-from dashboard.data.load import IMPORTED_DIR, DataError, Problem, load_atlas, validate_frame
+from dashboard.data.load import (
+    IMPORTED_DIR,
+    DataError,
+    Problem,
+    load_atlas,
+    validate_frame,
+)
 from dashboard.data.schema import TABLES, Column, TableSpec
 
 IMPORTABLE = ("trade", "indicators")
 LOG_FILE = "IMPORTS.log"
 COMTRADE_URL = "https://comtradeplus.un.org/"
+COMTRADE_FMT = "UN Comtrade export"
 FIRST_YEAR = 1992  # first full year of Kazakh–Turkish trade statistics
 MAX_FLOW_USD = 1e12  # no bilateral flow of these two economies comes near USD 1 trillion
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
@@ -92,6 +99,9 @@ class ImportPlan:
 
     file: str
     sha256: str
+    name: str
+    declared: str
+    today: date
     fmt: str = ""
     outputs: dict[str, pd.DataFrame] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
@@ -133,35 +143,36 @@ def read_csv_bytes(raw: bytes, file: str) -> tuple[pd.DataFrame | None, list[Pro
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.start + 1].hex().upper()
-        return None, [Problem(file, line, None, f"not UTF-8 text (byte 0x{bad} cannot be decoded); save the file as CSV (UTF-8)")]
+        return None, [
+            Problem(file, line, None, f"not UTF-8 text (byte 0x{bad} cannot be decoded); save the file as CSV (UTF-8)")
+        ]
     if text.lstrip().startswith(("{", "[")):
         return None, [Problem(file, None, None, "not a CSV file: it looks like JSON (GeoJSON?)")]
+    records: list[tuple[int, list[str]]] = []  # (row number as a spreadsheet shows it, fields)
     try:
-        header = next(csv.reader(io.StringIO(text)), [])
+        for row, fields in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            records.append((row, [f.strip() for f in fields]))
     except csv.Error as exc:
-        return None, [Problem(file, 1, None, f"the header cannot be read as CSV: {exc}")]
-    names = [h.strip() for h in header]
-    problems = [Problem(file, 1, n, "column appears more than once in the header") for n in sorted({n for n in names if names.count(n) > 1})]
+        return None, [Problem(file, len(records) + 1, None, f"cannot be read as CSV: {exc}")]
+    (_, names), body = records[0], records[1:]
+    problems = [
+        Problem(file, 1, n, "column appears more than once in the header")
+        for n in sorted({n for n in names if names.count(n) > 1})
+    ]
     if "" in names:
         problems.append(Problem(file, 1, None, f"column {names.index('') + 1} of the header has no name"))
+    for row, fields in body:
+        if len(fields) > len(names) and any(fields[len(names) :]):
+            msg = f"row has {len(fields)} fields but the header has {len(names)} (an unquoted comma in a value?)"
+            problems.append(Problem(file, row, None, msg))
     if problems:
         return None, problems
-    try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except pd.errors.ParserError as exc:
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if m:
-            msg = f"row has {m[3]} fields but the header has {m[1]} (an unquoted comma in a value?)"
-            return None, [Problem(file, int(m[2]), None, msg)]
-        return None, [Problem(file, None, None, f"cannot be read as CSV: {str(exc).strip()[:200]}")]
-    except Exception as exc:  # pandas raises several types for malformed text; report, never crash
-        return None, [Problem(file, None, None, f"cannot be read as CSV: {str(exc).strip()[:200]}")]
-    df.columns = names
-    df = df.fillna("")
-    df = df[df.apply(lambda r: any(str(v).strip() for v in r), axis=1)] if len(df) else df
-    if df.empty:
+    body = [(row, fields) for row, fields in body if any(fields)]  # blank lines keep their row numbers
+    if not body:
         return None, [Problem(file, None, None, "the file has a header but no data rows")]
-    return df.map(lambda v: str(v).strip()), []
+    width = len(names)
+    data = [(fields + [""] * width)[:width] for _, fields in body]  # short rows: missing cells are empty
+    return pd.DataFrame(data, columns=names, index=[row - 2 for row, _ in body], dtype=str), []
 
 
 def detect_format(columns: list[str]) -> str | None:
@@ -173,15 +184,19 @@ def detect_format(columns: list[str]) -> str | None:
     # Columns only one of the two tables has (flow, value_usd_m, primary / sector, indicator, unit, value).
     own = {"trade": len(cols & (trade - indicators)), "indicators": len(cols & (indicators - trade))}
     best = max(own, key=own.get)
-    if not own[best] or 2 * len(cols & set(TABLES[best].columns)) < len(TABLES[best].columns):
-        return None  # e.g. milestones.csv shares id, year, sector and the source columns only
+    half = 2 * len(cols & set(TABLES[best].columns)) >= len(TABLES[best].columns)
+    if own[best] < 2 and not (own[best] and half):
+        return None  # e.g. milestones.csv: only id, year, sector and the source columns in common
     return best
 
 
 # --------------------------------------------------------------------------- validation
 def _with_hints(problems: list[Problem], hints: dict[str, str]) -> list[Problem]:
     """Add what a column must hold to its row problems (not to 'required column is missing')."""
-    return [replace(p, message=f"{p.message}; {hints[p.column]}") if p.column in hints and p.row is not None else p for p in problems]
+    return [
+        replace(p, message=f"{p.message}; {hints[p.column]}") if p.column in hints and p.row is not None else p
+        for p in problems
+    ]
 
 
 def _normalise_hs(code: str) -> str:
@@ -214,7 +229,10 @@ def _validate_comtrade(df: pd.DataFrame, file: str, today: date) -> tuple[pd.Dat
         rules["typeCode"] = Column(allowed=frozenset({"C"}))
     if "classificationCode" in df.columns:
         rules["classificationCode"] = Column(required=False)
-    hints = {**_HINTS, "refYear": f"annual data run from {FIRST_YEAR} to {last}; a later year is in the future or not complete yet"}
+    hints = {
+        **_HINTS,
+        "refYear": f"annual data run from {FIRST_YEAR} to {last}; a later year is in the future or not complete yet",
+    }
     typed, problems = validate_frame(df, TableSpec(file, rules, id_column=None), file)
     problems = _with_hints(problems, hints)
     if any(p.row is None for p in problems):  # a column is missing: row checks would only add noise
@@ -224,7 +242,11 @@ def _validate_comtrade(df: pd.DataFrame, file: str, today: date) -> tuple[pd.Dat
     for idx, r in typed.iterrows():
         row = idx + 2
         if r["reporterISO"] in _ISO and r["reporterISO"] == r["partnerISO"]:
-            problems.append(Problem(file, row, "partnerISO", f"partner is the same as the reporter ({r['reporterISO']}); {_BILATERAL}"))
+            problems.append(
+                Problem(
+                    file, row, "partnerISO", f"partner is the same as the reporter ({r['reporterISO']}); {_BILATERAL}"
+                )
+            )
             bad_rows.add(row)
         if r["cmdCode"] and (msg := _hs_problem(r["cmdCode"])):
             problems.append(Problem(file, row, "cmdCode", msg))
@@ -305,7 +327,13 @@ def _provenance(file: str, today: date, declared: str) -> tuple[str, str]:
 
 def _convert_comtrade(typed: pd.DataFrame, file: str, name: str, today: date, declared: str) -> dict[str, pd.DataFrame]:
     source_name, source_url = _provenance(file, today, declared)
-    common = {"period": "full", "quality": "official", "source_name": source_name, "source_url": source_url, "source_date": today.isoformat()}
+    common = {
+        "period": "full",
+        "quality": "official",
+        "source_name": source_name,
+        "source_url": source_url,
+        "source_date": today.isoformat(),
+    }
     trade, indicators = [], []
     for idx, r in typed[typed["cmdCode"] == "TOTAL"].iterrows():
         rep, flow = _ISO[r["reporterISO"]], _FLOW[(r["reporterISO"], r["flowCode"])]
@@ -365,14 +393,16 @@ def _convert_own(df: pd.DataFrame, table: str, file: str, today: date, declared:
 
 
 # --------------------------------------------------------------------------- checks against the data dir
-def _existing(data_dir: Path, name: str, file: str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def _existing(data_dir: Path, name: str) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """trade and indicators as they load now, minus the rows of the import this one would replace."""
     try:
         atlas = load_atlas(data_dir)
     except DataError as exc:
-        head = Problem(str(data_dir), None, None, "the data directory does not load before the import; fix these problems first")
+        head = Problem(
+            str(data_dir), None, None, "the data directory does not load before the import; fix these problems first"
+        )
         return {}, [head, *exc.problems]
-    except Exception as exc:  # unreadable geometry etc.: report, never crash
+    except Exception as exc:  # noqa: BLE001 -- unreadable geometry etc.: report, never crash
         return {}, [Problem(str(data_dir), None, None, f"the data directory cannot be loaded: {str(exc)[:200]}")]
     frames = {}
     for table in IMPORTABLE:
@@ -404,12 +434,15 @@ def _check_against(plan: ImportPlan, existing: dict[str, pd.DataFrame], own: boo
             hit = prim.loc[[k]].iloc[0]
             which = f"{hit['id']} ({hit['value_usd_m']} USD m, origin {hit['origin']})"
             if own:
-                msg = f"the data directory already has a primary value for {k[0]} {k[1]} {k[2]}: {which}; set primary to false"
+                msg = f"the data directory already has a primary value for {' '.join(map(str, k))}: {which}"
+                msg += "; set primary to false"
                 plan.problems.append(Problem(plan.file, int(r["_row"]), "primary", msg))
             else:
                 out.at[idx, "primary"] = "False"
-                out.at[idx, "note"] += f" Not primary: the data directory already has a primary value for this year, reporter and flow: {which}."
-                plan.notices.append(f"{k[0]} {k[1]} {k[2]}: imported with primary=False, because {which} is already the primary value")
+                out.at[idx, "note"] += f" Not primary: the data directory already has a primary value for it: {which}."
+                plan.notices.append(
+                    f"{k[0]} {k[1]} {k[2]}: imported with primary=False, because {which} is already the primary value"
+                )
 
 
 def plan_import(path: Path, data_dir: Path, *, name: str, declared: str = "", today: date | None = None) -> ImportPlan:
@@ -417,7 +450,7 @@ def plan_import(path: Path, data_dir: Path, *, name: str, declared: str = "", to
     today = today or date.today()
     path, data_dir = Path(path), Path(data_dir)
     raw = path.read_bytes()
-    plan = ImportPlan(file=path.name, sha256=hashlib.sha256(raw).hexdigest())
+    plan = ImportPlan(path.name, hashlib.sha256(raw).hexdigest(), name, declared, today)
     df, plan.problems = read_csv_bytes(raw, plan.file)
     if df is not None:
         fmt = detect_format(list(df.columns))
@@ -431,10 +464,8 @@ def plan_import(path: Path, data_dir: Path, *, name: str, declared: str = "", to
                 msg += "; the file seems to use ';' as separator, save it with ','"
             plan.problems.append(Problem(plan.file, 1, None, msg))
         elif fmt == "comtrade":
-            plan.fmt = "UN Comtrade export"
-            missing = [c for c in _COMTRADE_REQUIRED if c not in df.columns]
-            typed, found = _validate_comtrade(df, plan.file, today)
-            plan.problems += [replace(p, message=f"{p.message} (UN Comtrade export)") if p.column in missing else p for p in found]
+            plan.fmt = COMTRADE_FMT
+            typed, plan.problems = _validate_comtrade(df, plan.file, today)
             if not plan.problems:
                 plan.outputs = _convert_comtrade(typed, plan.file, name, today, declared)
         else:
@@ -442,9 +473,9 @@ def plan_import(path: Path, data_dir: Path, *, name: str, declared: str = "", to
             plan.problems += _validate_own(df, fmt, plan.file, today)
             if not plan.problems:
                 plan.outputs = {fmt: _convert_own(df, fmt, plan.file, today, declared)}
-    existing, dir_problems = _existing(data_dir, name, plan.file)
+    existing, dir_problems = _existing(data_dir, name)
     if not plan.problems and not dir_problems:
-        _check_against(plan, existing, own=plan.fmt != "UN Comtrade export")
+        _check_against(plan, existing, own=plan.fmt != COMTRADE_FMT)
     plan.problems += dir_problems
     return plan
 
@@ -481,13 +512,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def apply_import(plan: ImportPlan, data_dir: Path, *, name: str, declared: str = "", today: date | None = None) -> list[str]:
+def apply_import(plan: ImportPlan, data_dir: Path) -> list[str]:
     """Write a valid plan; prove the data dir still loads; otherwise restore it and raise ImportRejected."""
-    today = today or date.today()
     data_dir = Path(data_dir)
     imp = data_dir / IMPORTED_DIR
     log = imp / LOG_FILE
-    targets = {t: target_path(data_dir, t, name) for t in plan.outputs}
+    targets = {t: target_path(data_dir, t, plan.name) for t in plan.outputs}
     touched = [log, *targets.values(), *(p.with_name(p.name + ".prev") for p in targets.values())]
     had_dir = imp.is_dir()
     before = {p: p.read_bytes() if p.exists() else None for p in touched}
@@ -506,8 +536,9 @@ def apply_import(plan: ImportPlan, data_dir: Path, *, name: str, declared: str =
             entry = {
                 "file": plan.file,
                 "sha256": plan.sha256,
-                "date": today.isoformat(),
-                "declared_source": declared,
+                "date": plan.today.isoformat(),
+                "declared_source": plan.declared,
+                "name": plan.name,
                 "format": plan.fmt,
                 "table": table,
                 "rows": len(plan.outputs[table]),
@@ -519,10 +550,14 @@ def apply_import(plan: ImportPlan, data_dir: Path, *, name: str, declared: str =
     except BaseException as exc:
         _restore(before, imp, had_dir)
         if isinstance(exc, DataError):
-            head = Problem(plan.file, None, None, "the data directory no longer loads with this import, so it was rolled back")
+            head = Problem(
+                plan.file, None, None, "the data directory no longer loads with this import, so it was rolled back"
+            )
             raise ImportRejected([head, *exc.problems]) from None
         if isinstance(exc, OSError):
-            raise ImportRejected([Problem(plan.file, None, None, f"cannot write the import ({exc}); it was rolled back")]) from None
+            raise ImportRejected(
+                [Problem(plan.file, None, None, f"cannot write the import ({exc}); it was rolled back")]
+            ) from None
         raise
     return messages
 

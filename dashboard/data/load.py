@@ -17,6 +17,7 @@ import shapely
 from dashboard.data.schema import TABLES, Column, TableSpec
 
 IMPORTED_DIR = "imported"  # validated imports: imported/<table>_<name>.csv, same schema as the table
+IMPORTABLE = ("trade", "indicators")
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
@@ -114,7 +115,7 @@ def validate_frame(df: pd.DataFrame, spec: TableSpec, file: str, first_row: int 
             hi = col.max if col.max is not None else float("inf")
             off = num.notna() & ((num < lo) | (num > hi))
             for idx in df.index[off.fillna(False)]:
-                problems.append(Problem(file, idx + first_row, name, f"{num[idx]} is outside the plausible range {lo:g}–{hi:g}"))
+                problems.append(Problem(file, idx + first_row, name, f"{num[idx]:g} is outside the plausible range {lo:g}–{hi:g}"))
         out[name] = typed
     if spec.id_column and spec.id_column in df.columns:
         dup = df[spec.id_column].duplicated(keep="first")
@@ -181,17 +182,25 @@ def load_atlas(data_dir: Path) -> Atlas:
         df, found = load_table(data_dir / spec.file, spec)
         problems += found
         parts = [df] if df is not None else []
-        for extra in sorted((data_dir / IMPORTED_DIR).glob(f"{key}_*.csv")):
+        imports = sorted((data_dir / IMPORTED_DIR).glob(f"{key}_*.csv")) if key in IMPORTABLE else []
+        for extra in imports:
             imp, found = load_table(extra, spec)
             problems += [Problem(f"{IMPORTED_DIR}/{p.file}", p.row, p.column, p.message) for p in found]
             if imp is not None:
                 parts.append(imp)
         if parts:
             frames[key] = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    for key in ("trade", "indicators"):
-        if key in frames and not problems:
+    for key in IMPORTABLE:
+        if key in frames and "id" in frames[key]:
             dup = frames[key]["id"].duplicated()
-            problems += [Problem(key, None, "id", f"id {i!r} appears in both shipped and imported data") for i in frames[key]["id"][dup]]
+            problems += [Problem(key, None, "id", f"id {i!r} appears in both shipped and imported data")
+                         for i in frames[key]["id"][dup]]
+    trade = frames.get("trade")
+    if trade is not None and {"primary", "year", "reporter", "flow"} <= set(trade.columns):
+        primary = trade[trade["primary"] == True]  # noqa: E712 (nullable boolean column)
+        clash = primary[primary.duplicated(["year", "reporter", "flow"], keep="first")]
+        problems += [Problem("trade", None, "primary", f"two primary rows for {r.year} {r.reporter} {r.flow} "
+                             f"(id {r.id!r}); the chart can plot only one") for r in clash.itertuples()]
     if problems:
         raise DataError(problems)
     return Atlas(**frames)

@@ -19,8 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", default=str(base.data_dir), help="folder with the data files (default geodata/)")
     ap.add_argument("--debug", action="store_true", help="Dash debug mode (off by default)")
     a = ap.parse_args(argv)
-    settings = replace(base, host=a.host, port=a.port, data_dir=type(base.data_dir)(a.data_dir),
-                       debug=a.debug or base.debug)
+    settings = replace(
+        base, host=a.host, port=a.port, data_dir=type(base.data_dir)(a.data_dir), debug=a.debug or base.debug
+    )
     try:
         app = create_app(settings)
     except DataError as exc:

@@ -61,17 +61,35 @@ def main() -> None:
                 state = with_changes(base, sector=sector, year=year, year_start=year)
                 query = encode(state, domain)
                 prev = encode(with_changes(state, year=year - 1 if year > lo else hi), domain)
-                run("view-state.data", {"url.search": "", "sector-chips.value": sector, "year-slider.value": year,
-                                        "layer-toggles.value": layers, "reporter-toggle.value": "KZ",
-                                        "view-state.data": prev}, ["year-slider.value"], True)
+                run(
+                    "view-state.data",
+                    {
+                        "url.search": "",
+                        "sector-chips.value": sector,
+                        "year-slider.value": year,
+                        "layer-toggles.value": layers,
+                        "reporter-toggle.value": "KZ",
+                        "view-state.data": prev,
+                    },
+                    ["year-slider.value"],
+                    True,
+                )
                 for name in ("map.figure", "headline.children", "sector-indicator.options"):
                     run(name, {"view-state.data": query}, ["view-state.data"], True)
-                run("sector-chart.figure", {"view-state.data": query, "sector-indicator.value": None},
-                    ["view-state.data"], True)
+                run(
+                    "sector-chart.figure",
+                    {"view-state.data": query, "sector-indicator.value": None},
+                    ["view-state.data"],
+                    True,
+                )
                 run(patch_key, {"view-state.data": query}, ["view-state.data"], True)
                 # The trade chart's full redraw happens on a reporter change only.
-                run("trade-chart.figure", {"reporter-toggle.value": "both", "view-state.data": query},
-                    ["reporter-toggle.value"], False)
+                run(
+                    "trade-chart.figure",
+                    {"reporter-toggle.value": "both", "view-state.data": query},
+                    ["reporter-toggle.value"],
+                    False,
+                )
     print(f"{'callback':28s} {'calls':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'p95 kB':>8s} {'max kB':>8s}")
     worst = 0.0
     for name in times:
@@ -79,10 +97,13 @@ def main() -> None:
         worst = max(worst, p95)
         kb = [s / 1024 for s in sizes[name]]
         label = "trade-chart.figure (patch)" if name == patch_key else name
-        print(f"{label:28s} {len(times[name]):6d} {statistics.median(times[name]):8.1f} {p95:8.1f} "
-              f"{_pct(kb, 95):8.1f} {max(kb):8.1f}")
-    print("(trade-chart.figure is the full redraw sent only when the reporter changes; "
-          "year and sector changes patch it)")
+        print(
+            f"{label:28s} {len(times[name]):6d} {statistics.median(times[name]):8.1f} {p95:8.1f} "
+            f"{_pct(kb, 95):8.1f} {max(kb):8.1f}"
+        )
+    print(
+        "(trade-chart.figure is the full redraw sent only when the reporter changes; year and sector changes patch it)"
+    )
     print(f"p95_ms={worst:.1f} update_kb={max(update_sizes) / 1024:.1f}")
 
 

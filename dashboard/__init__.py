@@ -7,6 +7,7 @@ import logging
 from dash import Dash, set_props
 
 from dashboard import ids
+from dashboard.briefing.deck import default_deck
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import Atlas, load_atlas
 from dashboard.data.schema import LAYERS, SECTORS
@@ -20,8 +21,14 @@ MAX_SLIDES = 50
 
 def make_domain(atlas: Atlas) -> Domain:
     """What a valid view state may contain, derived from the loaded data."""
-    return Domain(years=year_bounds(atlas), default_year=default_year(atlas), sectors=tuple(SECTORS),
-                  layers=tuple(LAYERS), features=frozenset(features(atlas)["id"]), max_slides=MAX_SLIDES)
+    return Domain(
+        years=year_bounds(atlas),
+        default_year=default_year(atlas),
+        sectors=tuple(SECTORS),
+        layers=tuple(LAYERS),
+        features=frozenset(features(atlas)["id"]),
+        max_slides=MAX_SLIDES,
+    )
 
 
 def _on_callback_error(err: Exception) -> None:
@@ -39,11 +46,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     atlas = load_atlas(settings.data_dir)
     domain = make_domain(atlas)
     app = Dash(
-        __name__, title=TITLE, assets_folder=str(ROOT / "assets"), compress=True, serve_locally=True,
-        update_title=None, on_error=_on_callback_error,
+        __name__,
+        title=TITLE,
+        assets_folder=str(ROOT / "assets"),
+        compress=True,
+        serve_locally=True,
+        update_title=None,
+        on_error=_on_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     state = default_state(domain)
-    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/"))
+    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/"), default_deck(domain))
     register(app, atlas, domain)
     return app

@@ -25,8 +25,9 @@ def request_body(app: Dash, key: str, values: dict[str, Any], changed: list[str]
     """The JSON body of ``/_dash-update-component``; ``values`` maps ``id.property`` to a value."""
     spec = app.callback_map[key]
     if key.startswith(".."):
-        outputs: Any = [dict(zip(("id", "property"), o.split(".", 1), strict=True))
-                        for o in key.strip(".").split("...")]
+        outputs: Any = [
+            dict(zip(("id", "property"), o.split(".", 1), strict=True)) for o in key.strip(".").split("...")
+        ]
     else:
         cid, prop = key.split("@")[0].split(".", 1)
         outputs = {"id": cid, "property": prop}

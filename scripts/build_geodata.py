@@ -108,7 +108,7 @@ TRADE_SECONDARY = {
     53: "Second KZ-side figure for 2025 (Ministry of National Economy, 4.9 bn) conflicts with the MFA's 5.4 bn; "
     "neither source says which is preliminary.",
 }
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _source_date(text: str) -> str:
@@ -249,7 +249,9 @@ def build_routes(shared: Path) -> gpd.GeoDataFrame:
                 "capacity": m["capacity"],
                 "operator": m["operator"],
                 "waypoints": " – ".join(g["waypoint_name"]),
-                "source_url": " ; ".join(dict.fromkeys(first["source_url"].split(" ; ") + m["source_url"].split(" ; "))),
+                "source_url": " ; ".join(
+                    dict.fromkeys(first["source_url"].split(" ; ") + m["source_url"].split(" ; "))
+                ),
                 "sector": "transport" if rid.startswith("titr_") else "energy",
                 "layer": "corridor" if rid.startswith("titr_") else "pipelines",
                 "geometry": LineString(zip(g["lon"].astype(float), g["lat"].astype(float), strict=True)),

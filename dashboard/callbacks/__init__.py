@@ -8,22 +8,38 @@ from __future__ import annotations
 
 import copy
 
-from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids
+from dashboard.briefing.deck import load_or_default, navigate
+from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
-from dashboard.data.selectors import features
+from dashboard.data.selectors import features, sector_indicators
 from dashboard.events import reduce
 from dashboard.figures.map import map_style
-from dashboard.figures.theme import apply_style
 from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
+from dashboard.figures.theme import apply_style
 from dashboard.figures.trade import restyle_trade, trade_figure
 from dashboard.layout.panels import feature_card, headline_panel, sector_table
-from dashboard.data.selectors import sector_indicators
 from dashboard.state import REPORTERS, Domain, ViewState, decode, encode, with_changes
 
-EVENTS = {ids.SECTOR: "sector", ids.LAYERS: "layers", ids.REPORTER: "reporter", ids.YEAR: "year",
-          ids.PLAY_TIMER: "tick", ids.MAP: "map", ids.TRADE: "chart", ids.SECTOR_CHART: "chart"}
+EVENTS = {
+    ids.SECTOR: "sector",
+    ids.LAYERS: "layers",
+    ids.REPORTER: "reporter",
+    ids.YEAR: "year",
+    ids.PLAY_TIMER: "tick",
+    ids.MAP: "map",
+    ids.TRADE: "chart",
+    ids.SECTOR_CHART: "chart",
+}
+SLIDE_ACTIONS = {
+    ids.BRIEFING_START: "start",
+    ids.BRIEFING_NEXT: "next",
+    ids.BRIEFING_PREV: "prev",
+    ids.BRIEFING_EXIT: "exit",
+}
 
 
 def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
@@ -39,23 +55,70 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         return decode(query or "", domain)[0]
 
     @app.callback(
-        Output(ids.STATE, "data"), Output(ids.URL, "search"), Output(ids.SECTOR, "value"),
-        Output(ids.LAYERS, "value"), Output(ids.REPORTER, "value"), Output(ids.YEAR, "value"),
+        Output(ids.STATE, "data"),
+        Output(ids.URL, "search"),
+        Output(ids.SECTOR, "value"),
+        Output(ids.LAYERS, "value"),
+        Output(ids.REPORTER, "value"),
+        Output(ids.YEAR, "value"),
         Output(ids.NOTICE, "children"),
-        Input(ids.URL, "search"), Input(ids.SECTOR, "value"), Input(ids.LAYERS, "value"),
-        Input(ids.REPORTER, "value"), Input(ids.YEAR, "value"), Input(ids.PLAY_TIMER, "n_intervals"),
-        Input(ids.MAP, "clickData"), Input(ids.TRADE, "clickData"), Input(ids.SECTOR_CHART, "clickData"),
+        Input(ids.URL, "search"),
+        Input(ids.SECTOR, "value"),
+        Input(ids.LAYERS, "value"),
+        Input(ids.REPORTER, "value"),
+        Input(ids.YEAR, "value"),
+        Input(ids.PLAY_TIMER, "n_intervals"),
+        Input(ids.MAP, "clickData"),
+        Input(ids.TRADE, "clickData"),
+        Input(ids.SECTOR_CHART, "clickData"),
+        Input(ids.MAP, "relayoutData"),
+        Input(ids.BRIEFING_START, "n_clicks"),
+        Input(ids.BRIEFING_NEXT, "n_clicks"),
+        Input(ids.BRIEFING_PREV, "n_clicks"),
+        Input(ids.BRIEFING_EXIT, "n_clicks"),
+        Input({"type": ids.SLIDE_GOTO, "index": ALL}, "n_clicks"),
         State(ids.STATE, "data"),
+        State(ids.DECK, "data"),
     )
-    def sync_state(search, sector, layers, reporter, year, _tick, map_click, trade_click, sector_click, stored):
+    def sync_state(
+        search,
+        sector,
+        layers,
+        reporter,
+        year,
+        _tick,
+        map_click,
+        trade_click,
+        sector_click,
+        relayout,
+        *_slides_and_state,
+    ):
+        *_, stored, deck_json = _slides_and_state
         trigger = ctx.triggered_id
+        notice = None
         if trigger in (None, ids.URL) or stored is None:
             state, notices = decode(search or "", domain)
             notice = " ".join(notices) or None
+            if state.briefing and not encode(with_changes(state, briefing=0), domain):  # ?briefing=N alone
+                state = navigate(state, f"goto:{state.briefing}", load_or_default(deck_json, domain), domain)
+        elif trigger in SLIDE_ACTIONS or isinstance(trigger, dict):
+            if not ctx.triggered[0]["value"]:
+                raise PreventUpdate  # a button drawn anew, not pressed
+            action = SLIDE_ACTIONS.get(trigger) or f"goto:{trigger['index'] + 1}"
+            state = navigate(current(stored), action, load_or_default(deck_json, domain), domain)
+        elif trigger == ids.MAP and ctx.triggered[0]["prop_id"].endswith("relayoutData"):
+            state, notice = reduce(current(stored), "view", relayout, domain, feature_sectors, milestone_years)
         else:
-            value = {ids.SECTOR: sector, ids.LAYERS: layers, ids.REPORTER: reporter, ids.YEAR: year,
-                     ids.PLAY_TIMER: None, ids.MAP: map_click, ids.TRADE: trade_click,
-                     ids.SECTOR_CHART: sector_click}[trigger]
+            value = {
+                ids.SECTOR: sector,
+                ids.LAYERS: layers,
+                ids.REPORTER: reporter,
+                ids.YEAR: year,
+                ids.PLAY_TIMER: None,
+                ids.MAP: map_click,
+                ids.TRADE: trade_click,
+                ids.SECTOR_CHART: sector_click,
+            }[trigger]
             state, notice = reduce(current(stored), EVENTS[trigger], value, domain, feature_sectors, milestone_years)
         query = encode(state, domain)
         search_out = f"?{query}" if query else ""
@@ -69,36 +132,48 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
             notice,
         )
 
+    register_briefing(app, domain)
+
     @app.callback(Output(ids.MAP, "figure"), Input(ids.STATE, "data"), prevent_initial_call=True)
     def restyle_map(stored):
         patch = Patch()
         apply_style(patch, map_style(atlas, current(stored)))
         return patch
 
-    @app.callback(Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), State(ids.STATE, "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), State(ids.STATE, "data"), prevent_initial_call=True
+    )
     def redraw_trade(reporter, stored):
         fig = copy.deepcopy(trade_figs.get(reporter, trade_figs["KZ"]))
         restyle_trade(fig, atlas, current(stored))
         return fig
 
-    @app.callback(Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"), prevent_initial_call=True
+    )
     def highlight_trade(stored):
         patch = Patch()
         restyle_trade(patch, atlas, current(stored))
         return patch
 
-    @app.callback(Output(ids.HEADLINE, "children"), Output(ids.CARD, "children"), Output(ids.YEAR_LABEL, "children"),
-                  Input(ids.STATE, "data"))
+    @app.callback(
+        Output(ids.HEADLINE, "children"),
+        Output(ids.CARD, "children"),
+        Output(ids.YEAR_LABEL, "children"),
+        Input(ids.STATE, "data"),
+    )
     def panels(stored):
         state = current(stored)
         label = str(state.year) if state.year == state.year_start else f"{state.year_start}–{state.year}"
         return headline_panel(atlas, state.year, state.reporter), feature_card(atlas, state.feature), label
 
-    @app.callback(Output(ids.SECTOR_INDICATOR, "options"), Output(ids.SECTOR_INDICATOR, "value"),
-                  Output(ids.SECTOR_NOTE, "children"),
-                  Input(ids.STATE, "data"), State(ids.SECTOR_INDICATOR, "value"))
+    @app.callback(
+        Output(ids.SECTOR_INDICATOR, "options"),
+        Output(ids.SECTOR_INDICATOR, "value"),
+        Output(ids.SECTOR_NOTE, "children"),
+        Input(ids.STATE, "data"),
+        State(ids.SECTOR_INDICATOR, "value"),
+    )
     def sector_options(stored, chosen):
         state = current(stored)
         rows = sector_indicators(atlas, state.sector)
@@ -106,15 +181,24 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         value = chosen if chosen in options else (options[0] if options else None)
         return options, value, coverage_note(state.sector, rows)
 
-    @app.callback(Output(ids.SECTOR_CHART, "figure"), Output(ids.SECTOR_TABLE, "children"),
-                  Input(ids.SECTOR_INDICATOR, "value"), Input(ids.STATE, "data"))
+    @app.callback(
+        Output(ids.SECTOR_CHART, "figure"),
+        Output(ids.SECTOR_TABLE, "children"),
+        Input(ids.SECTOR_INDICATOR, "value"),
+        Input(ids.STATE, "data"),
+    )
     def sector_chart(option, stored):
         state = current(stored)
         rows = select_series(sector_indicators(atlas, state.sector), option)
         return sector_figure(rows, state.sector, state.year), sector_table(rows)
 
-    @app.callback(Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
-                  Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.PLAY_TIMER, "disabled"),
+        Output(ids.PLAY, "children"),
+        Input(ids.PLAY, "n_clicks"),
+        State(ids.PLAY_TIMER, "disabled"),
+        prevent_initial_call=True,
+    )
     def play(_clicks, disabled):
         playing = bool(disabled)  # a click flips the state
         return not playing, ("❚❚ Pause" if playing else "▶ Play")

@@ -35,16 +35,20 @@ def coverage_note(sector: str, indicators: pd.DataFrame) -> str:
         return f"{label}: no sourced indicator values yet. Trade totals above still apply."
     years = sorted(indicators["year"].astype(int).unique())
     full = (indicators["period"] == "full").sum()
-    return (f"{label}: {len(indicators)} sourced values in {indicators['indicator'].nunique()} indicators, "
-            f"{years[0]}–{years[-1]}; {full} cover a full year, the rest are partial periods, stocks or forecasts "
-            "and are not comparable with each other.")
+    return (
+        f"{label}: {len(indicators)} sourced values in {indicators['indicator'].nunique()} indicators, "
+        f"{years[0]}–{years[-1]}; {full} cover a full year, the rest are partial periods, stocks or forecasts "
+        "and are not comparable with each other."
+    )
 
 
 def _hover(r: pd.Series) -> str:
     period = "" if r["period"] == "full" else f" ({r['period']})"
-    return (f"<b>{int(r['year'])}{period}: {r['value']:,g} {r['unit']}</b><br>{r['indicator']}"
-            f"<br>{REPORTER_NAME.get(r['reporter'], r['reporter'])} · {QUALITY_NOTE.get(r['quality'], r['quality'])}"
-            f"<br>Source: {str(r['source_name'])[:90]}")
+    return (
+        f"<b>{int(r['year'])}{period}: {r['value']:,g} {r['unit']}</b><br>{r['indicator']}"
+        f"<br>{REPORTER_NAME.get(r['reporter'], r['reporter'])} · {QUALITY_NOTE.get(r['quality'], r['quality'])}"
+        f"<br>Source: {str(r['source_name'])[:90]}"
+    )
 
 
 def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
@@ -54,26 +58,40 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
     color = theme.SECTOR_COLORS.get(sector, theme.SECTOR_COLORS["all"])
     fig = go.Figure()
     for full, sub in rows.groupby(rows["period"] == "full"):
-        fig.add_trace(go.Scatter(
-            x=list(sub["year"]), y=list(sub["value"]), mode="markers+text",
-            name="Full year" if full else "Partial period / stock / forecast",
-            # Labels on full-year values only: partial periods and forecasts would crowd them (hover has all).
-            text=[f"{v:,g}" for v in sub["value"]] if full else None,
-            textposition="top center", textfont=dict(size=12),
-            marker=dict(size=14, color=color if full else "white", line=dict(color=color, width=2.5),
-                        symbol=[theme.REPORTER_SYMBOLS.get(r, "circle") for r in sub["reporter"]]),
-            hovertext=[_hover(r) for _, r in sub.iterrows()], hoverinfo="text",
-            customdata=[["year", int(y)] for y in sub["year"]],
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(sub["year"]),
+                y=list(sub["value"]),
+                mode="markers+text",
+                name="Full year" if full else "Partial period / stock / forecast",
+                # Labels on full-year values only: partial periods and forecasts would crowd them (hover has all).
+                text=[f"{v:,g}" for v in sub["value"]] if full else None,
+                textposition="top center",
+                textfont=dict(size=12),
+                marker=dict(
+                    size=14,
+                    color=color if full else "white",
+                    line=dict(color=color, width=2.5),
+                    symbol=[theme.REPORTER_SYMBOLS.get(r, "circle") for r in sub["reporter"]],
+                ),
+                hovertext=[_hover(r) for _, r in sub.iterrows()],
+                hoverinfo="text",
+                customdata=[["year", int(y)] for y in sub["year"]],
+            )
+        )
     unit = rows["unit"].iloc[0]
     years = rows["year"].astype(int)
-    fig.update_layout(**theme.base_layout(
-        margin=dict(l=10, r=10, t=30, b=10), showlegend=True,
-        title=dict(text=f"{rows['indicator'].iloc[0]} ({unit})", font=dict(size=15), x=0, y=0.98),
-        legend=dict(orientation="h", x=0, y=-0.15, yanchor="top", font=dict(size=12)),
-    ))
-    fig.update_xaxes(range=[years.min() - 1, years.max() + 1], dtick=1 if years.max() - years.min() < 8 else 2,
-                     gridcolor=theme.GRID)
+    fig.update_layout(
+        **theme.base_layout(
+            margin=dict(l=10, r=10, t=30, b=10),
+            showlegend=True,
+            title=dict(text=f"{rows['indicator'].iloc[0]} ({unit})", font=dict(size=15), x=0, y=0.98),
+            legend=dict(orientation="h", x=0, y=-0.15, yanchor="top", font=dict(size=12)),
+        )
+    )
+    fig.update_xaxes(
+        range=[years.min() - 1, years.max() + 1], dtick=1 if years.max() - years.min() < 8 else 2, gridcolor=theme.GRID
+    )
     fig.update_yaxes(title=dict(text=unit, font=dict(size=13)), gridcolor=theme.GRID, rangemode="tozero")
     if years.min() <= year <= years.max():
         fig.add_vrect(x0=year - 0.5, x1=year + 0.5, fillcolor="#f0e442", opacity=0.28, line_width=0, layer="below")

@@ -58,13 +58,24 @@ def message_figure(text: str, height: int | None = None) -> go.Figure:
     fig.update_layout(**base_layout(height=height))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=16, color=MUTED), align="center")
+    fig.add_annotation(
+        text=text,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font=dict(size=16, color=MUTED),
+        align="center",
+    )
     return fig
 
 
 def apply_style(fig, style: dict) -> None:
-    """Write a style dict ({trace index or 'geo': {dotted path: value}}) into a figure or a ``dash.Patch`` (same paths for both)."""
+    """Write a style dict ``{trace index or "geo": {dotted path: value}}`` into a figure or a ``dash.Patch``.
+
+    Both take the same paths, so one pure style function serves the first draw and every update.
+    """
     for key, props in style.items():
         target = fig["layout"]["geo"] if key == "geo" else fig["data"][key]
         for path, value in props.items():

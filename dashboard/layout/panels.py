@@ -31,20 +31,33 @@ def _figure_block(h: Headline, reporter: str) -> html.Div:
         body = [html.Div("no full-year figure", className="hl-missing")]
         if h.partial is not None:
             p = h.partial
-            body.append(html.Div([f"{p['period']} only: {_fmt_bn(p['value_usd_m'])} · ", *source_links(p["source_url"])],
-                                 className="hl-meta"))
+            body.append(
+                html.Div(
+                    [f"{p['period']} only: {_fmt_bn(p['value_usd_m'])} · ", *source_links(p["source_url"])],
+                    className="hl-meta",
+                )
+            )
         return html.Div([html.Div(h.label, className="hl-label"), *body], className="hl-item")
     r = h.row
     change = h.change_pct
     meta = [f"{REPORTER_NAME[reporter]} · {QUALITY_NOTE[r['quality']]} · ", *source_links(r["source_url"])]
-    blocks = [html.Div(h.label, className="hl-label"),
-              html.Div(_fmt_bn(r["value_usd_m"]), className="hl-value", title=r["source_name"])]
+    blocks = [
+        html.Div(h.label, className="hl-label"),
+        html.Div(_fmt_bn(r["value_usd_m"]), className="hl-value", title=r["source_name"]),
+    ]
     if change is not None:
-        blocks.append(html.Div(f"{change:+.1f}% on {int(h.previous['year'])} (same reporter)",
-                               className="hl-change " + ("up" if change >= 0 else "down")))
+        blocks.append(
+            html.Div(
+                f"{change:+.1f}% on {int(h.previous['year'])} (same reporter)",
+                className="hl-change " + ("up" if change >= 0 else "down"),
+            )
+        )
     elif h.previous is not None:
-        blocks.append(html.Div(f"change on {int(h.previous['year'])} not computed: a rounded figure is involved",
-                               className="hl-meta"))
+        blocks.append(
+            html.Div(
+                f"change on {int(h.previous['year'])} not computed: a rounded figure is involved", className="hl-meta"
+            )
+        )
     blocks.append(html.Div(meta, className="hl-meta"))
     return html.Div(blocks, className="hl-item")
 
@@ -69,17 +82,27 @@ def headline_panel(atlas: Atlas, year: int, reporter: str) -> html.Div:
     main = "KZ" if reporter == "both" else reporter
     items = [_figure_block(h, main) for h in headlines(atlas, year, main)]
     mirror = _mirror_line(atlas, year, main)
-    return html.Div([
-        html.H2(f"Trade in {year}", className="panel-title"),
-        *items,
-        *([mirror] if mirror is not None else []),
-    ])
+    return html.Div(
+        [
+            html.H2(f"Trade in {year}", className="panel-title"),
+            *items,
+            *([mirror] if mirror is not None else []),
+        ]
+    )
 
 
 FACT_LABELS = {
-    "kind": "Kind", "side": "Post", "status": "Status", "opened": "Opened", "length_km": "Length (km)",
-    "capacity": "Capacity", "operator": "Operator", "waypoints": "Waypoints (schematic line)",
-    "description": "About", "evidence": "Verification", "coord_source": "Coordinates",
+    "kind": "Kind",
+    "side": "Post",
+    "status": "Status",
+    "opened": "Opened",
+    "length_km": "Length (km)",
+    "capacity": "Capacity",
+    "operator": "Operator",
+    "waypoints": "Waypoints (schematic line)",
+    "description": "About",
+    "evidence": "Verification",
+    "coord_source": "Coordinates",
 }
 
 
@@ -87,11 +110,16 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
     """Every fact the data hold about a feature, with its sources and milestones."""
     rec = feature_record(atlas, feature_id) if feature_id else None
     if rec is None:
-        return html.Div([
-            html.H2("Details", className="panel-title"),
-            html.P("Click a post, port or route on the map, or a milestone on the timeline, to see what the "
-                   "sources say about it.", className="muted"),
-        ])
+        return html.Div(
+            [
+                html.H2("Details", className="panel-title"),
+                html.P(
+                    "Click a post, port or route on the map, or a milestone on the timeline, to see what the "
+                    "sources say about it.",
+                    className="muted",
+                ),
+            ]
+        )
     facts = []
     for key, label in FACT_LABELS.items():
         if key in rec:
@@ -100,29 +128,62 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
     if "opened" not in rec:
         facts += [html.Dt("Opened"), html.Dd("not found in the sources", className="muted")]
     if rec.get("verified") is False:
-        facts = [html.Div("Unverified: not on the Kazakh MFA's 2026 list of posts", className="badge-unverified"),
-                 *facts]
+        facts = [
+            html.Div("Unverified: not on the Kazakh MFA's 2026 list of posts", className="badge-unverified"),
+            *facts,
+        ]
     ms = milestones_for(atlas, feature=feature_id)
-    return html.Div([
-        html.H2(rec["name"], className="panel-title"),
-        html.Div(SECTORS[rec["sector"]], className=f"sector-tag sector-{rec['sector']}"),
-        html.Dl(facts, className="facts"),
-        html.Div(["Sources: ", *source_links(rec.get("source_url", "")),
-                  *([" · verification: ", *source_links(rec["evidence_url"], "list")] if rec.get("evidence_url") else [])],
-                 className="hl-meta"),
-        *([html.H3("Milestones", className="panel-sub"),
-           html.Ul([html.Li([html.B(r["date"]), f" {r['title']} · ", *source_links(r["source_url"])])
-                    for _, r in ms.iterrows()], className="milestone-list")] if len(ms) else []),
-    ])
+    return html.Div(
+        [
+            html.H2(rec["name"], className="panel-title"),
+            html.Div(SECTORS[rec["sector"]], className=f"sector-tag sector-{rec['sector']}"),
+            html.Dl(facts, className="facts"),
+            html.Div(
+                [
+                    "Sources: ",
+                    *source_links(rec.get("source_url", "")),
+                    *(
+                        [" · verification: ", *source_links(rec["evidence_url"], "list")]
+                        if rec.get("evidence_url")
+                        else []
+                    ),
+                ],
+                className="hl-meta",
+            ),
+            *(
+                [
+                    html.H3("Milestones", className="panel-sub"),
+                    html.Ul(
+                        [
+                            html.Li([html.B(r["date"]), f" {r['title']} · ", *source_links(r["source_url"])])
+                            for _, r in ms.iterrows()
+                        ],
+                        className="milestone-list",
+                    ),
+                ]
+                if len(ms)
+                else []
+            ),
+        ]
+    )
 
 
 def sector_table(rows: pd.DataFrame) -> html.Table:
     """All values of the chosen series with their period, reporter, quality and source."""
     head = html.Thead(html.Tr([html.Th(h) for h in ("Year", "Period", "Value", "By", "Quality", "Source")]))
-    body = html.Tbody([
-        html.Tr([html.Td(int(r["year"])), html.Td(r["period"]), html.Td(f"{r['value']:,g} {r['unit']}"),
-                 html.Td(r["reporter"]), html.Td(QUALITY_NOTE.get(r["quality"], r["quality"])),
-                 html.Td(source_links(r["source_url"], str(r["source_name"])[:40]))])
-        for _, r in rows.iterrows()
-    ])
+    body = html.Tbody(
+        [
+            html.Tr(
+                [
+                    html.Td(int(r["year"])),
+                    html.Td(r["period"]),
+                    html.Td(f"{r['value']:,g} {r['unit']}"),
+                    html.Td(r["reporter"]),
+                    html.Td(QUALITY_NOTE.get(r["quality"], r["quality"])),
+                    html.Td(source_links(r["source_url"], str(r["source_name"])[:40])),
+                ]
+            )
+            for _, r in rows.iterrows()
+        ]
+    )
     return html.Table([head, body], className="table table-sm source-table")

@@ -7,9 +7,14 @@ import pytest
 from dashboard.events import BAD_INPUT, reduce
 from dashboard.state import Domain, default_state
 
-DOMAIN = Domain(years=(1990, 2026), default_year=2025, sectors=("energy", "transport", "diplomacy"),
-                layers=("posts", "ports", "corridor", "pipelines"),
-                features=frozenset({"port_kuryk", "tanap", "kz_emb_ankara"}), max_slides=10)
+DOMAIN = Domain(
+    years=(1990, 2026),
+    default_year=2025,
+    sectors=("energy", "transport", "diplomacy"),
+    layers=("posts", "ports", "corridor", "pipelines"),
+    features=frozenset({"port_kuryk", "tanap", "kz_emb_ankara"}),
+    max_slides=10,
+)
 SECTORS = {"port_kuryk": "transport", "tanap": "energy", "kz_emb_ankara": "diplomacy"}
 MILESTONES = {"m40": 2016, "m01": 1990}
 S0 = default_state(DOMAIN)
@@ -55,20 +60,23 @@ def test_layers_keep_canonical_order_and_drop_unknown():
     assert state.layers == ("posts", "pipelines")
 
 
-@pytest.mark.parametrize(("event", "payload"), [
-    ("map", click("<img src=x onerror=alert(1)>")),
-    ("map", {"points": "nope"}),
-    ("map", click(["tanap", "extra"] * 1000)),
-    ("chart", click("year", "2013")),
-    ("chart", click("year", 1850)),
-    ("chart", click("year", float("nan"))),
-    ("chart", click("milestone", "m999", "tanap")),
-    ("year", True),
-    ("year", "abc"),
-    ("sector", "<script>"),
-    ("reporter", "RU"),
-    ("layers", "posts"),
-])
+@pytest.mark.parametrize(
+    ("event", "payload"),
+    [
+        ("map", click("<img src=x onerror=alert(1)>")),
+        ("map", {"points": "nope"}),
+        ("map", click(["tanap", "extra"] * 1000)),
+        ("chart", click("year", "2013")),
+        ("chart", click("year", 1850)),
+        ("chart", click("year", float("nan"))),
+        ("chart", click("milestone", "m999", "tanap")),
+        ("year", True),
+        ("year", "abc"),
+        ("sector", "<script>"),
+        ("reporter", "RU"),
+        ("layers", "posts"),
+    ],
+)
 def test_tampered_payloads_leave_the_view_unchanged_with_a_notice(event, payload):
     state, notice = run(event, payload)
     assert state == S0 and notice == BAD_INPUT

@@ -96,8 +96,9 @@ def test_invalid_and_empty_geometries_are_rejected(data_copy: Path):
     lakes.loc[1, "geometry"] = None
     lakes.to_file(data_copy / "basemap_lakes.geojson", driver="GeoJSON")
     problems = _problems(data_copy)
-    assert any("basemap_lakes.geojson, row 1, column 'geometry': invalid geometry: Self-intersection" in p
-               for p in problems)
+    assert any(
+        "basemap_lakes.geojson, row 1, column 'geometry': invalid geometry: Self-intersection" in p for p in problems
+    )
     assert "basemap_lakes.geojson, row 2, column 'geometry': geometry is missing or empty" in problems
 
 

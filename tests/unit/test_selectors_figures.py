@@ -10,12 +10,11 @@ import pytest
 from dashboard import make_domain
 from dashboard.config import ROOT
 from dashboard.data.load import load_atlas
-from dashboard.data.selectors import headlines, mirror_pairs, missing_years, presence, trade_series
+from dashboard.data.selectors import headlines, mirror_pairs, missing_years, presence, sector_indicators, trade_series
 from dashboard.figures.map import POINT_GROUPS, map_figure, map_style, trace_ids
 from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
 from dashboard.figures.theme import apply_style
 from dashboard.figures.trade import trade_figure
-from dashboard.data.selectors import sector_indicators
 from dashboard.state import default_state, with_changes
 
 
@@ -64,10 +63,15 @@ def test_mirror_pairs_show_the_2010_gap(atlas):
     assert row["gap_pct"] == pytest.approx(77.2, abs=0.1)
 
 
-@pytest.mark.parametrize(("status", "opened", "year", "expected"), [
-    ("operational", 2016, 2015, "later"), ("operational", 2016, 2016, "open"),
-    ("proposed", None, 2025, "planned"), ("operational", None, 1995, "unknown"),
-])
+@pytest.mark.parametrize(
+    ("status", "opened", "year", "expected"),
+    [
+        ("operational", 2016, 2015, "later"),
+        ("operational", 2016, 2016, "open"),
+        ("proposed", None, 2025, "planned"),
+        ("operational", None, 1995, "unknown"),
+    ],
+)
 def test_presence_of_a_feature_in_a_year(status, opened, year, expected):
     assert presence(status, opened, year) == expected
 
@@ -80,12 +84,26 @@ def _trace_of(atlas, fig, feature_id):
     raise AssertionError(feature_id)
 
 
-def test_map_shows_every_feature_once_with_its_id(atlas, state0):
+def test_map_shows_every_feature_with_its_id(atlas, state0):
     fig = map_figure(atlas, state0)
     shown = [i for ids in trace_ids(atlas) for i in ids]
-    expected = set(atlas.posts["id"]) | set(atlas.ports["id"]) | set(atlas.routes["id"])
-    assert sorted(shown) == sorted(expected)
+    points = set(atlas.posts["id"]) | set(atlas.ports["id"])
+    assert set(shown) == points | set(atlas.routes["id"])
+    assert all(shown.count(p) == 1 for p in points)  # each post or port is drawn once
     assert len(fig.data) == len(trace_ids(atlas))
+
+
+def test_every_route_is_clickable_along_its_line_but_never_on_a_port(atlas, state0):
+    """Invisible handles carry a route's click; none sits on a port or post, so those stay clickable."""
+    fig = map_figure(atlas, state0)
+    routes = set(atlas.routes["id"])
+    handles = [t for t in fig.data[1:] if t.mode == "markers" and t.customdata and t.customdata[0] in routes]
+    assert {t.customdata[0] for t in handles} == routes
+    ports = atlas.ports.set_index("id").geometry
+    kuryk = ports["port_kuryk"]
+    for t in handles:
+        gaps = [((lon - kuryk.x) ** 2 + (lat - kuryk.y) ** 2) ** 0.5 for lon, lat in zip(t.lon, t.lat, strict=True)]
+        assert min(gaps) > 0.25
     kuryk, k = _trace_of(atlas, fig, "port_kuryk")
     assert kuryk.customdata[k] == "port_kuryk" and "Kuryk" in kuryk.text[k]
 
@@ -127,8 +145,15 @@ def test_layer_toggle_hides_whole_layer(atlas, state0):
 def test_style_patch_turns_one_view_into_another(atlas, state0):
     """The partial update sent on a year/sector change gives exactly the figure a full redraw would."""
     a = with_changes(state0, year=2005, year_start=2005, sector="diplomacy")
-    b = with_changes(state0, year=2021, year_start=2021, sector="transport", feature="port_kuryk",
-                     layers=("posts", "corridor"), view=(50.0, 42.0, 2.5))
+    b = with_changes(
+        state0,
+        year=2021,
+        year_start=2021,
+        sector="transport",
+        feature="port_kuryk",
+        layers=("posts", "corridor"),
+        view=(50.0, 42.0, 2.5),
+    )
     patched = map_figure(atlas, a)
     apply_style(patched, map_style(atlas, b))
     assert json.loads(patched.to_json()) == json.loads(map_figure(atlas, b).to_json())
@@ -198,8 +223,14 @@ def test_milestones_link_to_map_features(atlas, state0):
 def test_every_sector_has_a_plain_coverage_note_and_a_chart(atlas, sector):
     rows = sector_indicators(atlas, sector)
     note = coverage_note(sector, rows)
-    assert note.split(":")[0] in {"Energy", "Transport & logistics", "Agriculture", "Metals & mining", "Diplomacy",
-                                  "Trade overall"}
+    assert note.split(":")[0] in {
+        "Energy",
+        "Transport & logistics",
+        "Agriculture",
+        "Metals & mining",
+        "Diplomacy",
+        "Trade overall",
+    }
     options = series_options(rows)
     if options:
         chosen = select_series(rows, options[0])

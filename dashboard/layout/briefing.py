@@ -1,0 +1,172 @@
+"""Briefing: the presenter's caption bar and the deck editor. Pure component builders."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.briefing.deck import MAX_TEXT, Deck
+from dashboard.state import ViewState
+
+
+def briefing_bar(deck: Deck, state: ViewState) -> list:
+    """Title, caption, source line and slide controls of the slide being presented (empty otherwise)."""
+    if not state.briefing:
+        return []
+    n = min(state.briefing, len(deck.slides))
+    slide = deck.slides[n - 1]
+    return [
+        html.Div(
+            [
+                html.Div(f"{n} / {len(deck.slides)}", className="slide-counter", **{"aria-live": "polite"}),
+                html.H2(slide.title, className="slide-title"),
+                html.P(slide.caption, className="slide-caption"),
+                html.P(["Source: ", slide.source], className="slide-source"),
+            ],
+            className="slide-text",
+        ),
+    ]
+
+
+def briefing_controls() -> html.Div:
+    """Always in the page (hidden unless presenting), so keyboard shortcuts have buttons to press."""
+    return html.Div(
+        [
+            html.Button(
+                "◀",
+                id=ids.BRIEFING_PREV,
+                n_clicks=0,
+                className="btn btn-outline-light",
+                title="Previous slide (← or PageUp)",
+                **{"aria-label": "Previous slide"},
+            ),
+            html.Button(
+                "▶",
+                id=ids.BRIEFING_NEXT,
+                n_clicks=0,
+                className="btn btn-outline-light",
+                title="Next slide (→, PageDown or Space)",
+                **{"aria-label": "Next slide"},
+            ),
+            html.Button(
+                "⛶",
+                id=ids.BRIEFING_FULLSCREEN,
+                n_clicks=0,
+                className="btn btn-outline-light",
+                title="Full screen",
+                **{"aria-label": "Full screen"},
+            ),
+            html.Button(
+                "Exit", id=ids.BRIEFING_EXIT, n_clicks=0, className="btn btn-light", title="Leave the briefing (Esc)"
+            ),
+        ],
+        className="slide-controls",
+    )
+
+
+def _slide_row(n: int, title: str, caption: str, count: int) -> html.Li:
+    return html.Li(
+        [
+            html.Div(
+                [
+                    html.Span(f"{n + 1}.", className="slide-no"),
+                    dbc.Input(
+                        id={"type": ids.SLIDE_TITLE, "index": n},
+                        value=title,
+                        debounce=True,
+                        maxLength=MAX_TEXT["title"],
+                        placeholder=f"Title of slide {n + 1}",
+                    ),
+                ],
+                className="slide-row-head",
+            ),
+            dbc.Textarea(
+                id={"type": ids.SLIDE_CAPTION, "index": n},
+                value=caption,
+                debounce=True,
+                rows=2,
+                maxLength=MAX_TEXT["caption"],
+                placeholder=f"Caption of slide {n + 1}",
+            ),
+            html.Div(
+                [
+                    html.Button(
+                        "▶ Present from here",
+                        id={"type": ids.SLIDE_GOTO, "index": n},
+                        n_clicks=0,
+                        className="btn btn-sm btn-dark",
+                    ),
+                    html.Button(
+                        "↑",
+                        id={"type": ids.SLIDE_UP, "index": n},
+                        n_clicks=0,
+                        disabled=n == 0,
+                        className="btn btn-sm btn-outline-secondary",
+                        **{"aria-label": f"Move slide {n + 1} up"},
+                    ),
+                    html.Button(
+                        "↓",
+                        id={"type": ids.SLIDE_DOWN, "index": n},
+                        n_clicks=0,
+                        disabled=n == count - 1,
+                        className="btn btn-sm btn-outline-secondary",
+                        **{"aria-label": f"Move slide {n + 1} down"},
+                    ),
+                    html.Button(
+                        "Delete",
+                        id={"type": ids.SLIDE_DELETE, "index": n},
+                        n_clicks=0,
+                        disabled=count == 1,
+                        className="btn btn-sm btn-outline-danger",
+                    ),
+                ],
+                className="slide-row-actions",
+            ),
+        ],
+        className="slide-row",
+    )
+
+
+def deck_list(deck: Deck) -> html.Ol:
+    return html.Ol(
+        [_slide_row(n, s.title, s.caption, len(deck.slides)) for n, s in enumerate(deck.slides)], className="deck-list"
+    )
+
+
+def deck_editor(deck: Deck) -> dbc.Offcanvas:
+    """Add the current view as a slide, edit captions, reorder, delete; export and import the deck."""
+    return dbc.Offcanvas(
+        [
+            html.P(
+                "Each slide is a saved view (year, sector, layers, selected feature, reporter, map view) with a "
+                "caption. The deck is kept in this browser and survives a reload.",
+                className="muted",
+            ),
+            html.Div(
+                [
+                    html.Button("+ Add current view", id=ids.DECK_ADD, n_clicks=0, className="btn btn-primary"),
+                    html.Button("Export deck (JSON)", id=ids.DECK_EXPORT, n_clicks=0, className="btn btn-outline-dark"),
+                    dcc.Upload(
+                        html.Button("Import deck…", className="btn btn-outline-dark"),
+                        id=ids.DECK_UPLOAD,
+                        accept=".json,application/json",
+                        max_size=512 * 1024,
+                    ),
+                    html.Button(
+                        "Reset to prepared story", id=ids.DECK_RESET, n_clicks=0, className="btn btn-outline-secondary"
+                    ),
+                ],
+                className="deck-actions",
+            ),
+            html.Div(id=ids.DECK_MESSAGE, className="notice", role="status", **{"aria-live": "polite"}),
+            html.Div(deck_list(deck), id=ids.DECK_LIST),
+            dcc.Download(id=ids.DECK_DOWNLOAD),
+        ],
+        id=ids.DECK_PANEL,
+        title="Briefing deck",
+        placement="end",
+        is_open=False,
+        scrollable=True,
+        className="deck-panel",
+    )

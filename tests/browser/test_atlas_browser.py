@@ -1,0 +1,392 @@
+"""The Atlas driven like a person would: real clicks and keys in Chromium, checks on what the screen shows.
+
+Each test waits on a condition (Playwright's ``expect`` retries until it holds), never on a fixed delay.
+Map and chart state is read from the Plotly graph div (``_fullData`` is what Plotly actually drew).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard.data.schema import SECTORS
+from dashboard.data.selectors import default_year, features, presence
+
+pytestmark = pytest.mark.browser
+
+FADED = 0.5  # an effective opacity below this is "faded"; full opacity is 1.0
+
+# The Dash renderer has no pending or running callback.
+SETTLED_JS = """() => {
+  const s = window.store && window.store.getState && window.store.getState();
+  if (!s || s.appLifecycle !== 'HYDRATED' || s.isLoading) return false;
+  const c = s.callbacks || {};
+  return ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
+    .every(k => !c[k] || c[k].length === 0);
+}"""
+
+# Effective opacity (trace opacity x marker opacity), visibility and line dash of every map feature, by id.
+MAP_STYLE_JS = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const out = {};
+  (gd && gd._fullData || []).forEach(t => {
+    (t.customdata || []).forEach((c, i) => {
+      const id = Array.isArray(c) ? c[0] : c;
+      if (typeof id !== 'string' || id in out) return;
+      const mo = t.marker ? t.marker.opacity : 1;
+      const m = Array.isArray(mo) ? mo[i] : (mo === undefined ? 1 : mo);
+      out[id] = {opacity: (t.opacity === undefined ? 1 : t.opacity) * m, visible: t.visible === true,
+                 dash: t.line ? t.line.dash : null, trace: t.index};
+    });
+  });
+  return out;
+}"""
+
+# Every drawn point of a graph: its trace, index, customdata and screen centre and size.
+POINTS_JS = """(graph) => {
+  const gd = document.querySelector('#' + graph + ' .js-plotly-plot');
+  const out = [];
+  gd.querySelectorAll('.point').forEach(el => {
+    const tr = el.closest('.trace');
+    const cd = tr && tr.__data__;
+    const t = cd && cd[0] && cd[0].trace;
+    const d = el.__data__;
+    if (!t || !d || d.i === undefined || !t.customdata) return;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) return;
+    out.push({trace: t.index, type: t.type, i: d.i, customdata: t.customdata[d.i],
+              x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height});
+  });
+  return out;
+}"""
+
+
+# --------------------------------------------------------------------------- helpers
+def query(page: Page) -> dict[str, str]:
+    """The page's URL query as a flat dict."""
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def settle(page: Page) -> None:
+    """Wait until the Dash renderer has no callback pending or running."""
+    page.wait_for_function(SETTLED_JS)
+
+
+def open_atlas(page: Page, path: str = "/") -> None:
+    """Load the page and wait until the map, the chart and the first round of callbacks are drawn."""
+    page.goto(path)
+    page.wait_for_selector("#map .geo .scattergeo .point")
+    page.wait_for_selector("#trade-chart .point")
+    expect(page.locator("#sector-note")).not_to_have_text("")  # rendered from the stored view state
+    settle(page)
+
+
+def map_style(page: Page) -> dict[str, dict]:
+    return page.evaluate(MAP_STYLE_JS)
+
+
+def wait_for_map(page: Page, expected: dict[str, tuple[float, float]]) -> dict[str, dict]:
+    """Wait until each feature's effective opacity lies in its (low, high) range; return the map style."""
+    predicate = f"""(exp) => {{
+      const o = ({MAP_STYLE_JS})();
+      return Object.entries(exp).every(([id, [lo, hi]]) => o[id] && o[id].opacity >= lo && o[id].opacity <= hi);
+    }}"""
+    try:
+        page.wait_for_function(predicate, arg={k: list(v) for k, v in expected.items()}, timeout=10_000)
+    except Exception:  # noqa: BLE001 -- report what the map shows instead of a bare timeout
+        style = map_style(page)
+        wrong = {k: style.get(k) for k, (lo, hi) in expected.items()
+                 if k not in style or not lo <= style[k]["opacity"] <= hi}
+        pytest.fail(f"map opacities not as expected (wanted {expected}); wrong: {wrong}")
+    return map_style(page)
+
+
+def points(page: Page, graph: str) -> list[dict]:
+    return page.evaluate(POINTS_JS, graph)
+
+
+def click_at(page: Page, x: float, y: float) -> None:
+    """A real mouse click: move there first (Plotly picks the clicked point from the hover)."""
+    page.mouse.move(x - 3, y - 3)
+    page.mouse.move(x, y, steps=3)
+    page.mouse.click(x, y)
+
+
+def feature_marker(page: Page, feature_id: str) -> dict:
+    """The map marker of a point feature (a port or post), the largest one carrying its id."""
+    mine = [p for p in points(page, "map") if p["customdata"] == feature_id]
+    assert mine, f"no marker of {feature_id!r} drawn on the map"
+    return max(mine, key=lambda p: p["w"])
+
+
+def inside_marker_away_from_others(page: Page, marker: dict) -> tuple[float, float]:
+    """A spot inside the marker (3/4 of its radius from the centre) as far as possible from other features."""
+    others = [p for p in points(page, "map") if p["customdata"] != marker["customdata"]]
+    r = 0.75 * marker["w"] / 2
+    best, best_gap = (marker["x"], marker["y"]), -1.0
+    for k in range(16):
+        x = marker["x"] + r * math.cos(k * math.pi / 8)
+        y = marker["y"] + r * math.sin(k * math.pi / 8)
+        gap = min((math.hypot(x - o["x"], y - o["y"]) - o["w"] / 2 for o in others), default=1e9)
+        if gap > best_gap:
+            best, best_gap = (x, y), gap
+    return best
+
+
+def later_and_open(atlas, year: int) -> tuple[set[str], set[str]]:
+    """Ids of features that open after ``year`` and of features open in it (dated ones only)."""
+    later, open_ = set(), set()
+    for _, f in features(atlas).iterrows():
+        state = presence(f["status"], f["opened_year"], year)
+        if state == "later":
+            later.add(f["id"])
+        elif state == "open":
+            open_.add(f["id"])
+    return later, open_
+
+
+def feature_names(atlas) -> dict[str, str]:
+    f = features(atlas)
+    return dict(zip(f["id"], f["name"], strict=True))
+
+
+def chip(page: Page, sector: str):
+    return page.locator(f"#sector-chips label[for$='_input_{sector}']")
+
+
+def active_chips(page: Page) -> list[str]:
+    return page.locator("#sector-chips label.active").all_inner_texts()
+
+
+# --------------------------------------------------------------------------- tests
+def test_page_loads_with_map_headline_and_sources(page: Page, atlas):
+    open_atlas(page)
+
+    expect(page).to_have_title("Kazakhstan–Türkiye Partnership Atlas")
+    expect(page.locator("h1")).to_have_text("Kazakhstan–Türkiye Partnership Atlas")
+    # The map drew its base map and its point/line layers.
+    assert page.locator("#map .geo .layer.land path").count() > 0
+    assert page.locator("#map .scattergeo.trace").count() >= 3
+    assert page.locator("#map .choropleth.trace").count() == 1
+    # The headline: the default year's turnover in US$, with a source link that leaves the page.
+    year = default_year(atlas)
+    expect(page.locator("#year-label")).to_have_text(str(year))
+    headline = page.locator("#headline")
+    expect(headline.locator("h2")).to_have_text(f"Trade in {year}")
+    expect(headline.locator(".hl-value").first).to_have_text(re.compile(r"^US\$[\d,.]+ (bn|m)$"))
+    source = headline.get_by_role("link", name="source").first
+    expect(source).to_have_attribute("href", re.compile(r"^https?://"))
+    expect(source).to_have_attribute("target", "_blank")
+    # The default view has no query, nothing to notice, and the details card invites a click.
+    assert query(page) == {}
+    expect(page.locator("#notice")).to_have_text("")
+    expect(page.locator("#detail-card h2")).to_have_text("Details")
+
+
+def test_typing_a_year_updates_label_headline_url_and_fades_later_features(page: Page, atlas):
+    open_atlas(page)
+    year = 2015
+    later, open_ = later_and_open(atlas, year)
+    assert "port_kuryk" in later and "tanap" in later, "the data changed: pick another year for this test"
+    # Before: at the default year every dated feature is open, drawn at full opacity.
+    style = map_style(page)
+    assert style["port_kuryk"]["opacity"] == pytest.approx(1.0)
+
+    box = page.locator("#year-slider input[type=number]")
+    box.fill(str(year))
+    box.press("Tab")  # the box commits its value when it loses focus
+
+    expect(page.locator("#year-label")).to_have_text(str(year))
+    expect(page.locator("#headline h2")).to_have_text(f"Trade in {year}")
+    expect(page).to_have_url(re.compile(rf"[?&]year={year}(&|$)"))
+    expect(page.locator("#year-slider [role=slider]")).to_have_attribute("aria-valuenow", str(year))
+    style = wait_for_map(page, {"port_kuryk": (0, FADED), "tanap": (0, FADED), "btc": (1, 1)})
+    faded_wrong = {f: style[f]["opacity"] for f in later if f in style and style[f]["opacity"] >= FADED}
+    open_wrong = {f: style[f]["opacity"] for f in open_ if f in style and style[f]["opacity"] < 1}
+    assert not faded_wrong, f"features opened after {year} are not faded: {faded_wrong}"
+    assert not open_wrong, f"features open in {year} are faded: {open_wrong}"
+    assert style["tanap"]["dash"] == "dot", "a pipeline not yet built is drawn dotted"
+    # The trade chart's yellow band moved to the year.
+    settle(page)
+    band = page.evaluate("document.querySelector('#trade-chart .js-plotly-plot').layout.shapes[0]")
+    assert (band["x0"], band["x1"]) == (year - 0.5, year + 0.5)
+
+
+def test_enter_in_the_year_box_changes_the_year(page: Page):
+    open_atlas(page)
+    box = page.locator("#year-slider input[type=number]")
+    box.fill("2015")
+    box.press("Enter")
+    expect(page.locator("#year-slider [role=slider]")).to_have_attribute("aria-valuenow", "2015")
+    expect(page.locator("#year-label")).to_have_text("2015", timeout=3_000)
+
+
+def test_sector_chip_highlights_its_features_and_dims_the_rest(page: Page, atlas):
+    open_atlas(page)
+    f = features(atlas)
+    pipelines = set(f.loc[f["layer"] == "pipelines", "id"])
+    posts = set(f.loc[f["layer"] == "posts", "id"])
+    assert pipelines and posts
+    assert set(f.loc[f["id"].isin(pipelines), "sector"]) == {"energy"}
+
+    chip(page, "energy").click()
+
+    expect(page).to_have_url(re.compile(r"[?&]sector=energy(&|$)"))
+    assert active_chips(page) == [SECTORS["energy"]]
+    expect(page.locator("#sector-note")).to_have_text(re.compile(rf"^{SECTORS['energy']}\b"))
+    some_post = sorted(posts)[0]
+    style = wait_for_map(page, {some_post: (0, FADED), sorted(pipelines)[0]: (1, 1)})
+    assert {p: style[p]["opacity"] for p in pipelines} == {p: pytest.approx(1.0) for p in pipelines}
+    dimmed = {p: style[p]["opacity"] for p in posts}
+    assert all(v < FADED for v in dimmed.values()), f"posts not dimmed: {dimmed}"
+    # The milestones of other sectors fade on the timeline too.
+    settle(page)
+    ms = page.evaluate("document.querySelector('#trade-chart .js-plotly-plot')._fullData[0].marker.opacity")
+    sectors = list(atlas.milestones["sector"])
+    assert [o == 1.0 for o in ms] == [s == "energy" for s in sectors]
+
+
+def test_clicking_kuryk_port_on_the_map_opens_its_card(page: Page, atlas):
+    open_atlas(page)
+    name = feature_names(atlas)["port_kuryk"]
+    assert name.startswith("Port of Kuryk")
+    marker = feature_marker(page, "port_kuryk")
+    click_at(page, *inside_marker_away_from_others(page, marker))
+
+    card = page.locator("#detail-card")
+    expect(card.locator("h2")).to_have_text(name)
+    expect(card).to_contain_text("seaport")
+    source = card.get_by_role("link", name="source").first
+    expect(source).to_have_attribute("href", re.compile(r"^https?://"))
+    expect(page).to_have_url(re.compile(r"[?&]feature=port_kuryk(&|$)"))
+    # Selecting a feature switches to its sector and rings it on the map.
+    assert query(page)["sector"] == "transport"
+    expect(chip(page, "transport")).to_have_class(re.compile(r"\bactive\b"))
+    settle(page)
+    ring = page.evaluate("(() => { const t = document.querySelector('#map .js-plotly-plot')._fullData.at(-1);"
+                         " return [t.name, t.lon, t.lat]; })()")
+    kuryk = atlas.ports.loc[atlas.ports["id"] == "port_kuryk"].geometry.iloc[0]
+    assert ring == ["Selected", [pytest.approx(kuryk.x, abs=1e-3)], [pytest.approx(kuryk.y, abs=1e-3)]]
+
+
+def test_clicking_the_centre_of_kuryk_port_opens_the_port(page: Page):
+    open_atlas(page)
+    marker = feature_marker(page, "port_kuryk")
+    click_at(page, marker["x"], marker["y"])
+    expect(page).to_have_url(re.compile(r"[?&]feature="))
+    assert query(page)["feature"] == "port_kuryk"
+
+
+def test_trade_chart_clicks_change_year_and_select_milestone_features(page: Page, atlas):
+    open_atlas(page)
+    default = default_year(atlas)
+    # 1. A bar of the trade chart: its year becomes the selected year.
+    bars = [p for p in points(page, "trade-chart") if p["type"] == "bar" and p["customdata"][1] != default]
+    assert bars, "no trade bar drawn"
+    bar = min(bars, key=lambda p: p["customdata"][1])
+    year = bar["customdata"][1]
+    click_at(page, bar["x"], bar["y"])
+    expect(page.locator("#year-label")).to_have_text(str(year))
+    expect(page.locator("#headline h2")).to_have_text(f"Trade in {year}")
+    assert query(page).get("year") == str(year)
+    settle(page)
+
+    # 2. A milestone diamond linked to a map feature: that feature is selected and its year shown.
+    every = points(page, "trade-chart")
+    years = dict(zip(atlas.milestones["id"], atlas.milestones["year"].astype(int), strict=True))
+
+    def isolation(p: dict) -> float:
+        return min(((p["x"] - o["x"]) ** 2 + (p["y"] - o["y"]) ** 2) ** 0.5 for o in every if o is not p)
+
+    linked = [p for p in every if p["trace"] == 0 and p["customdata"][2] and years[p["customdata"][1]] != year]
+    assert linked, "no milestone linked to a feature"
+    diamond = max(linked, key=isolation)
+    _, milestone, feature = diamond["customdata"]
+    click_at(page, diamond["x"], diamond["y"])
+
+    name = feature_names(atlas)[feature]
+    expect(page.locator("#detail-card h2")).to_have_text(name)
+    expect(page).to_have_url(re.compile(rf"[?&]feature={re.escape(feature)}(&|$)"))
+    expected_year = years[milestone]
+    expect(page.locator("#year-label")).to_have_text(str(expected_year))
+    assert query(page).get("year") == (None if expected_year == default else str(expected_year))
+    title = atlas.milestones.loc[atlas.milestones["id"] == milestone, "title"].iloc[0]
+    expect(page.locator("#detail-card .milestone-list")).to_contain_text(title)
+    # The clicked diamond is drawn bigger, with a black outline.
+    settle(page)
+    marker = page.evaluate("document.querySelector('#trade-chart .js-plotly-plot')._fullData[0].marker")
+    assert marker["size"][diamond["i"]] > 12
+    assert marker["line"]["color"][diamond["i"]] == "#000000"
+
+
+def test_shared_link_sets_every_control(page: Page, atlas):
+    open_atlas(page, "/?year=2016&sector=energy&reporter=TR")
+
+    expect(page.locator("#year-label")).to_have_text("2016")
+    expect(page.locator("#year-slider [role=slider]")).to_have_attribute("aria-valuenow", "2016")
+    expect(page.locator("#year-slider input[type=number]")).to_have_value("2016")
+    expect(page.locator("#headline h2")).to_have_text("Trade in 2016")
+    expect(page.locator("#headline .hl-meta").first).to_contain_text("Türkiye")
+    assert active_chips(page) == [SECTORS["energy"]]
+    expect(page.locator("#sector-chips input[value=energy]")).to_be_checked()
+    expect(page.locator("#reporter-toggle input[value=TR]")).to_be_checked()
+    expect(page.locator("#reporter-toggle input[value=KZ]")).not_to_be_checked()
+    expect(page.locator("#trade-chart .gtitle")).to_contain_text("Türkiye's figures")
+    expect(page.locator("#notice")).to_have_text("")
+    # The link is kept as it was given (it is already the canonical form).
+    assert query(page) == {"year": "2016", "sector": "energy", "reporter": "TR"}
+
+
+def test_malformed_link_shows_a_notice_and_injects_nothing(page: Page, page_problems, atlas):
+    open_atlas(page, "/?year=abc&sector=<script>alert(1)</script>&feature=<img src=x onerror=alert(2)>")
+
+    notice = page.locator("#notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text('Ignored year "abc"')
+    expect(notice).to_contain_text("Ignored unknown sector")
+    assert "<" not in notice.inner_text()
+    expect(page.locator("#year-label")).to_have_text(str(default_year(atlas)))
+    assert active_chips(page) == ["All sectors"]
+    expect(page.locator("#detail-card h2")).to_have_text("Details")
+    # Nothing was injected: no dialog, no element built from the link.
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert('))") is False
+    assert page_problems.dialogs == []
+    # The page still works after the bad link.
+    chip(page, "energy").click()
+    expect(page).to_have_url(re.compile(r"[?&]sector=energy(&|$)"))
+    assert page_problems.dialogs == []
+
+
+def test_back_button_returns_to_the_previous_view(page: Page, atlas):
+    open_atlas(page)
+    default = default_year(atlas)
+    # Change 1: the year, with the arrow key on the slider handle.
+    page.locator("#year-slider [role=slider]").focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#year-label")).to_have_text(str(default - 1))
+    expect(page).to_have_url(re.compile(rf"\?year={default - 1}$"))
+    settle(page)
+    # Change 2: a sector.
+    chip(page, "energy").click()
+    expect(page).to_have_url(re.compile(rf"\?year={default - 1}&sector=energy$"))
+    some_post = sorted(features(atlas).query("layer == 'posts'")["id"])[0]
+    wait_for_map(page, {some_post: (0, FADED)})
+    settle(page)
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(rf"\?year={default - 1}$"))
+    expect(page.locator("#sector-chips input[value=all]")).to_be_checked()
+    expect(chip(page, "all")).to_have_class(re.compile(r"\bactive\b"))
+    expect(page.locator("#year-label")).to_have_text(str(default - 1))
+    wait_for_map(page, {some_post: (1, 1)})
+    settle(page)
+
+    page.go_back()
+    expect(page.locator("#year-label")).to_have_text(str(default))
+    expect(page.locator("#headline h2")).to_have_text(f"Trade in {default}")
+    assert query(page) == {}

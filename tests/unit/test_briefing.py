@@ -1,0 +1,188 @@
+"""Briefing decks: the prepared story is sourced; decks load, save and edit safely; navigation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard import make_domain
+from dashboard.briefing.deck import (
+    MAX_SLIDES,
+    Deck,
+    add_slide,
+    current_view_slide,
+    default_deck,
+    delete_slide,
+    edit_slide,
+    load_or_default,
+    move_slide,
+    navigate,
+    parse_deck,
+)
+from dashboard.config import ROOT
+from dashboard.data.load import load_atlas
+from dashboard.events import DEFAULT_CENTER, reduce
+from dashboard.figures.map import LAT_RANGE, LON_RANGE
+from dashboard.state import decode, default_state, with_changes
+
+ATLAS = load_atlas(ROOT / "geodata")
+DOMAIN = make_domain(ATLAS)
+DECK = default_deck(DOMAIN)
+
+
+# --------------------------------------------------------------------------- the prepared story
+def test_prepared_story_covers_the_article_in_at_least_six_slides():
+    titles = " ".join(s.title for s in DECK.slides).lower()
+    assert len(DECK.slides) >= 6
+    for topic in ("diplomatic", "trade", "energy", "middle corridor", "agriculture", "sources"):
+        assert topic in titles, topic
+    trade = next(s for s in DECK.slides if "trade" in s.title.lower())
+    assert decode(trade.query, DOMAIN)[0].reporter == "both"  # Kazakh and Turkish figures side by side
+
+
+def _row_texts(ids: list[str]) -> str:
+    tables = [
+        ATLAS.trade,
+        ATLAS.indicators,
+        ATLAS.targets,
+        ATLAS.milestones,
+        ATLAS.posts.drop(columns="geometry"),
+        ATLAS.ports.drop(columns="geometry"),
+    ]
+    tables += [ATLAS.facts, ATLAS.factcheck]
+    found = {}
+    for t in tables:
+        for _, row in t[t["id"].isin(ids)].iterrows():
+            found[row["id"]] = " ".join(str(v) for v in row.values)
+            if "value_usd_m" in row:  # trade values are printed in US$ bn on slides
+                found[row["id"]] += f" {row['value_usd_m'] / 1000:g}"
+    missing = set(ids) - set(found)
+    assert not missing, f"cited rows do not exist: {missing}"
+    return " ".join(found.values())
+
+
+@pytest.mark.parametrize("slide", DECK.slides, ids=lambda s: s.title)
+def test_every_number_on_a_prepared_slide_is_in_the_rows_it_cites(slide):
+    """No number without a source: each figure in a caption appears in one of the cited data rows."""
+    assert "Rows:" in slide.source
+    ids = [i.strip() for i in slide.source.split("Rows:")[1].split(",")]
+    text = _row_texts(ids).replace(",", "")
+    for number in re.findall(r"\d+(?:\.\d+)?", slide.caption.replace(",", "")):
+        assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text), (number, slide.title)
+
+
+# --------------------------------------------------------------------------- files
+def test_deck_round_trips_through_its_json_file():
+    again, problems = parse_deck(DECK.to_json(), DOMAIN)
+    assert problems == [] and again == DECK
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"\xff\xfe not utf8", "not UTF-8"),
+        ("{not json", "not valid JSON"),
+        ('{"format": "something-else", "version": 1, "slides": []}', "not an Atlas briefing deck"),
+        ('{"format": "kz-tr-atlas-deck", "version": 7, "slides": []}', "version"),
+        ('{"format": "kz-tr-atlas-deck", "version": 1, "slides": []}', "no slides"),
+        ('{"format": "kz-tr-atlas-deck", "version": 1, "slides": [{"title": ""}]}', "title is empty"),
+        (
+            '{"format": "kz-tr-atlas-deck", "version": 1, "slides": [{"title": "x", "query": "year=abc"}]}',
+            "view is not valid",
+        ),
+        ('{"format": "kz-tr-atlas-deck", "version": 1, "slides": [{"title": "x", "chart": "pie"}]}', "'chart'"),
+        ('{"format": "kz-tr-atlas-deck", "version": 1, "slides": [{"title": 5}]}', "must be text"),
+        (
+            '{"format": "kz-tr-atlas-deck", "version": 1, "slides": [' + ",".join(['{"title": "x"}'] * 51) + "]}",
+            "at most",
+        ),
+        ("[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_broken_or_foreign_deck_files_are_rejected_with_a_reason(text, message):
+    deck, problems = parse_deck(text, DOMAIN)
+    assert deck is None and any(message in p for p in problems), problems
+
+
+@given(st.text(max_size=300) | st.binary(max_size=300))
+def test_any_file_content_gives_a_deck_or_reasons_never_an_exception(blob):
+    deck, problems = parse_deck(blob, DOMAIN)
+    assert (deck is None) == bool(problems)
+
+
+def test_a_broken_stored_deck_falls_back_to_the_prepared_story():
+    assert load_or_default("{broken", DOMAIN) == DECK
+    assert load_or_default(None, DOMAIN) == DECK
+
+
+# --------------------------------------------------------------------------- presenter edits
+def test_add_current_view_saves_the_view_without_the_briefing_key():
+    state = with_changes(default_state(DOMAIN), year=2014, year_start=2014, sector="energy", briefing=3)
+    slide = current_view_slide(state, DOMAIN, 8)
+    deck = add_slide(DECK, slide)
+    assert len(deck.slides) == len(DECK.slides) + 1
+    assert decode(deck.slides[-1].query, DOMAIN)[0] == with_changes(state, briefing=0)
+
+
+def test_reorder_delete_and_edit():
+    first, second = DECK.slides[0], DECK.slides[1]
+    moved = move_slide(DECK, 0, 1)
+    assert moved.slides[:2] == (second, first)
+    assert move_slide(DECK, 0, -1) == DECK  # nothing before the first slide
+    assert delete_slide(DECK, 0).slides[0] == second
+    edited = edit_slide(DECK, 1, caption="New caption", title="   ")
+    assert edited.slides[1].caption == "New caption" and edited.slides[1].title == second.title
+
+
+def test_a_deck_is_never_empty_or_over_full():
+    one = Deck(DECK.slides[:1])
+    assert delete_slide(one, 0) == one
+    full = Deck(DECK.slides[:1] * MAX_SLIDES)
+    assert add_slide(full, DECK.slides[1]) == full
+
+
+# --------------------------------------------------------------------------- navigation
+def test_navigation_follows_the_slides_and_loads_their_views():
+    s0 = default_state(DOMAIN)
+    s1 = navigate(s0, "start", DECK, DOMAIN)
+    assert s1.briefing == 1 and s1.sector == decode(DECK.slides[0].query, DOMAIN)[0].sector
+    s2 = navigate(s1, "next", DECK, DOMAIN)
+    assert s2 == with_changes(decode(DECK.slides[1].query, DOMAIN)[0], briefing=2)
+    assert navigate(s1, "prev", DECK, DOMAIN).briefing == 1  # no slide before the first
+    last = navigate(s0, f"goto:{len(DECK.slides)}", DECK, DOMAIN)
+    assert navigate(last, "next", DECK, DOMAIN).briefing == len(DECK.slides)
+    out = navigate(s2, "exit", DECK, DOMAIN)
+    assert out.briefing == 0 and out.year == s2.year  # leaving keeps the view
+
+
+# --------------------------------------------------------------------------- map view in the state
+def test_default_centre_matches_the_map():
+    assert (sum(LON_RANGE) / 2, sum(LAT_RANGE) / 2) == DEFAULT_CENTER
+
+
+def test_panning_and_zooming_the_map_is_kept_in_the_view_state():
+    s0 = default_state(DOMAIN)
+    state, _ = reduce(s0, "view", {"geo.projection.scale": 2.5}, DOMAIN, {}, {})
+    assert state.view == (*DEFAULT_CENTER, 2.5)
+    state, _ = reduce(state, "view", {"geo.center.lon": 49.123, "geo.center.lat": 41.987}, DOMAIN, {}, {})
+    assert state.view == (49.12, 41.99, 2.5)
+    assert reduce(state, "view", {"autosize": True}, DOMAIN, {}, {})[0] == state
+    assert reduce(state, "view", {"geo.projection.scale": "huge"}, DOMAIN, {}, {})[0] == state
+    back, _ = reduce(
+        state,
+        "view",
+        {"geo.center.lon": DEFAULT_CENTER[0], "geo.center.lat": DEFAULT_CENTER[1], "geo.projection.scale": 1},
+        DOMAIN,
+        {},
+        {},
+    )
+    assert back.view is None
+
+
+def test_deck_json_is_readable_by_people():
+    data = json.loads(DECK.to_json())
+    assert data["format"] == "kz-tr-atlas-deck" and "caption" in data["slides"][0]

@@ -40,6 +40,7 @@ def _on_callback_error(err: Exception) -> None:
 def create_app(settings: Settings | None = None) -> Dash:
     """Load and validate the data once, build the layout, register the callbacks."""
     from dashboard.callbacks import register
+    from dashboard.export import register_exports
     from dashboard.layout.page import page
 
     settings = settings or Settings.from_env()
@@ -58,4 +59,5 @@ def create_app(settings: Settings | None = None) -> Dash:
     state = default_state(domain)
     app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/"), default_deck(domain))
     register(app, atlas, domain)
+    register_exports(app, atlas, domain, data_dir=settings.data_dir)
     return app

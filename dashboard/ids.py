@@ -13,6 +13,7 @@ PLAY_TIMER = "play-timer"
 YEAR_LABEL = "year-label"
 
 MAP = "map"
+MAP_VIEW = "map-view"  # the map's pan/zoom, filtered in the browser from its relayoutData
 TRADE = "trade-chart"
 SECTOR_CHART = "sector-chart"
 SECTOR_INDICATOR = "sector-indicator"
@@ -47,3 +48,11 @@ SLIDE_UP = "slide-up"
 SLIDE_DOWN = "slide-down"
 SLIDE_DELETE = "slide-delete"
 SLIDE_GOTO = "slide-goto"
+
+# Sources, exports, sharing
+SOURCES_OPEN = "sources-open"
+SOURCES_PANEL = "sources-panel"
+EXPORT_MENU = "export-menu"
+SHARE = "share-link"
+SHARE_STATUS = "share-status"
+DECK_PDF = "deck-pdf"

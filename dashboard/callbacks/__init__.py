@@ -21,6 +21,7 @@ from dashboard.figures.map import map_style
 from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
 from dashboard.figures.theme import apply_style
 from dashboard.figures.trade import restyle_trade, trade_figure
+from dashboard.layout.page import export_menu_items
 from dashboard.layout.panels import feature_card, headline_panel, sector_table
 from dashboard.state import REPORTERS, Domain, ViewState, decode, encode, with_changes
 
@@ -71,7 +72,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         Input(ids.MAP, "clickData"),
         Input(ids.TRADE, "clickData"),
         Input(ids.SECTOR_CHART, "clickData"),
-        Input(ids.MAP, "relayoutData"),
+        Input(ids.MAP_VIEW, "data"),
         Input(ids.BRIEFING_START, "n_clicks"),
         Input(ids.BRIEFING_NEXT, "n_clicks"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
@@ -101,12 +102,12 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
             notice = " ".join(notices) or None
             if state.briefing and not encode(with_changes(state, briefing=0), domain):  # ?briefing=N alone
                 state = navigate(state, f"goto:{state.briefing}", load_or_default(deck_json, domain), domain)
-        elif trigger in SLIDE_ACTIONS or isinstance(trigger, dict):
+        elif isinstance(trigger, dict) or trigger in SLIDE_ACTIONS:
             if not ctx.triggered[0]["value"]:
                 raise PreventUpdate  # a button drawn anew, not pressed
-            action = SLIDE_ACTIONS.get(trigger) or f"goto:{trigger['index'] + 1}"
+            action = f"goto:{trigger['index'] + 1}" if isinstance(trigger, dict) else SLIDE_ACTIONS[trigger]
             state = navigate(current(stored), action, load_or_default(deck_json, domain), domain)
-        elif trigger == ids.MAP and ctx.triggered[0]["prop_id"].endswith("relayoutData"):
+        elif trigger == ids.MAP_VIEW:
             state, notice = reduce(current(stored), "view", relayout, domain, feature_sectors, milestone_years)
         else:
             value = {
@@ -122,6 +123,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
             state, notice = reduce(current(stored), EVENTS[trigger], value, domain, feature_sectors, milestone_years)
         query = encode(state, domain)
         search_out = f"?{query}" if query else ""
+        if stored is not None and query == stored and trigger not in (None, ids.URL):
+            # Nothing changed (the map's first relayout, a refused click): write nothing, so a late answer
+            # can never undo a newer change, and keep any notice on screen unless there is a new one.
+            return (*[no_update] * 6, notice or no_update)
         return (
             query,
             search_out if search_out != (search or "") else no_update,
@@ -133,6 +138,38 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         )
 
     register_briefing(app, domain)
+
+    @app.callback(Output(ids.EXPORT_MENU, "children"), Input(ids.STATE, "data"), Input(ids.SECTOR_INDICATOR, "value"))
+    def export_links(stored, indicator):
+        return export_menu_items(stored or "", indicator)
+
+    @app.callback(Output(ids.SOURCES_PANEL, "is_open"), Input(ids.SOURCES_OPEN, "n_clicks"), prevent_initial_call=True)
+    def open_sources(_clicks):
+        return True
+
+    app.clientside_callback(
+        """(n) => {
+            if (!n) { return window.dash_clientside.no_update; }
+            if (!navigator.clipboard) { return "Copy the address bar to share this view."; }
+            return navigator.clipboard.writeText(window.location.href)
+                .then(() => "Link copied", () => "Copy the address bar to share this view.");
+        }""",
+        Output(ids.SHARE_STATUS, "children"),
+        Input(ids.SHARE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    # Only a user's pan or zoom reaches the view state; the map's own resizes (autosize) stay in the browser,
+    # so they never race a real change through sync_state.
+    app.clientside_callback(
+        """(relayout) => {
+            const keys = ["geo.center.lon", "geo.center.lat", "geo.projection.scale"];
+            return relayout && keys.some(k => k in relayout) ? relayout : window.dash_clientside.no_update;
+        }""",
+        Output(ids.MAP_VIEW, "data"),
+        Input(ids.MAP, "relayoutData"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(Output(ids.MAP, "figure"), Input(ids.STATE, "data"), prevent_initial_call=True)
     def restyle_map(stored):

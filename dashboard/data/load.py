@@ -60,6 +60,8 @@ class Atlas:
     indicators: pd.DataFrame
     targets: pd.DataFrame
     milestones: pd.DataFrame
+    facts: pd.DataFrame
+    factcheck: pd.DataFrame
 
 
 # --------------------------------------------------------------------------- validation
@@ -84,7 +86,9 @@ def _coerce(values: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
     return typed, bad
 
 
-def validate_frame(df: pd.DataFrame, spec: TableSpec, file: str, first_row: int = 2) -> tuple[pd.DataFrame, list[Problem]]:
+def validate_frame(
+    df: pd.DataFrame, spec: TableSpec, file: str, first_row: int = 2
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Check and type one table; ``first_row`` is the row number shown for the first record."""
     problems: list[Problem] = []
     missing = [c for c in spec.columns if c not in df.columns]
@@ -108,19 +112,25 @@ def validate_frame(df: pd.DataFrame, spec: TableSpec, file: str, first_row: int 
             off = text.ne("") & ~text.isin(col.allowed)
             for idx in df.index[off]:
                 allowed = ", ".join(sorted(col.allowed))
-                problems.append(Problem(file, idx + first_row, name, f"{str(text[idx])[:40]!r} is not one of: {allowed}"))
+                problems.append(
+                    Problem(file, idx + first_row, name, f"{str(text[idx])[:40]!r} is not one of: {allowed}")
+                )
         if col.min is not None or col.max is not None:
             num = typed.astype("Float64")
             lo = col.min if col.min is not None else -float("inf")
             hi = col.max if col.max is not None else float("inf")
             off = num.notna() & ((num < lo) | (num > hi))
             for idx in df.index[off.fillna(False)]:
-                problems.append(Problem(file, idx + first_row, name, f"{num[idx]:g} is outside the plausible range {lo:g}–{hi:g}"))
+                problems.append(
+                    Problem(file, idx + first_row, name, f"{num[idx]:g} is outside the plausible range {lo:g}–{hi:g}")
+                )
         out[name] = typed
     if spec.id_column and spec.id_column in df.columns:
         dup = df[spec.id_column].duplicated(keep="first")
         for idx in df.index[dup]:
-            problems.append(Problem(file, idx + first_row, spec.id_column, f"duplicate id {df.at[idx, spec.id_column]!r}"))
+            problems.append(
+                Problem(file, idx + first_row, spec.id_column, f"duplicate id {df.at[idx, spec.id_column]!r}")
+            )
     return out, problems
 
 
@@ -193,14 +203,23 @@ def load_atlas(data_dir: Path) -> Atlas:
     for key in IMPORTABLE:
         if key in frames and "id" in frames[key]:
             dup = frames[key]["id"].duplicated()
-            problems += [Problem(key, None, "id", f"id {i!r} appears in both shipped and imported data")
-                         for i in frames[key]["id"][dup]]
+            problems += [
+                Problem(key, None, "id", f"id {i!r} appears in both shipped and imported data")
+                for i in frames[key]["id"][dup]
+            ]
     trade = frames.get("trade")
     if trade is not None and {"primary", "year", "reporter", "flow"} <= set(trade.columns):
         primary = trade[trade["primary"] == True]  # noqa: E712 (nullable boolean column)
         clash = primary[primary.duplicated(["year", "reporter", "flow"], keep="first")]
-        problems += [Problem("trade", None, "primary", f"two primary rows for {r.year} {r.reporter} {r.flow} "
-                             f"(id {r.id!r}); the chart can plot only one") for r in clash.itertuples()]
+        problems += [
+            Problem(
+                "trade",
+                None,
+                "primary",
+                f"two primary rows for {r.year} {r.reporter} {r.flow} (id {r.id!r}); the chart can plot only one",
+            )
+            for r in clash.itertuples()
+        ]
     if problems:
         raise DataError(problems)
     return Atlas(**frames)

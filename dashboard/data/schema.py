@@ -31,6 +31,11 @@ FLOWS: dict[str, str] = {
 QUALITIES = frozenset({"official", "rounded", "lower_bound", "dubious", "forecast"})
 UNITS = frozenset({"Mt", "kt", "t", "TEU", "USD m", "USD bn", "%", "count", "Mt/yr"})
 YEAR_MIN, YEAR_MAX = 1850, 2030  # plausibility bounds (the Poti rail line dates from 1883)
+# Fact-check of the source article (geodata/factcheck.csv; logic in dashboard/data/factcheck.py).
+VERDICTS = frozenset({"supported", "contradicted", "unverified", "partly supported"})
+CHECKS = frozenset({"trade_value", "growth", "consistent_increase", "date", "first_recognition", "post_list",
+                    "count", "target", "target_deadline", "manual"})
+CLAIM_TOPICS = frozenset({"trade", "diplomacy", "posts", "targets", "investment", "transport"})
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,46 @@ TABLES: dict[str, TableSpec] = {
             "source_url": _URL,
             "source_name": Column(),
             "origin": Column(),
+        },
+    ),
+    # Dated diplomatic facts used as fact-check evidence, copied verbatim from targets_and_facts.csv.
+    "facts": TableSpec(
+        "facts.csv",
+        {
+            "id": Column(),
+            "date": Column(),
+            "fact": Column(),
+            "value": _TEXT,
+            "source_name": Column(),
+            "source_url": _URL,
+            "origin": Column(),
+            "note": _TEXT,
+        },
+    ),
+    # Claims of the source article with the machine check that recomputes each verdict.
+    "factcheck": TableSpec(
+        "factcheck.csv",
+        {
+            "id": Column(),
+            "claim": Column(),
+            "topic": Column(allowed=CLAIM_TOPICS),
+            "check": Column(allowed=CHECKS),
+            "reporter": Column(required=False, allowed=frozenset(REPORTERS)),
+            "flow": Column(required=False, allowed=frozenset(FLOWS)),
+            "year": _OPT_YEAR,
+            "year_from": _OPT_YEAR,
+            "year_to": _OPT_YEAR,
+            "claimed_value_usd_m": Column("float", required=False, min=0, max=1_000_000),
+            "claimed_pct": Column("float", required=False, min=-100, max=10_000),
+            "claimed_count": Column("int", required=False, min=0, max=1_000_000),
+            "count_of": _TEXT,
+            "claimed_date": _TEXT,
+            "claimed_items": _TEXT,
+            "tolerance_pct": Column("float", required=False, min=0, max=100),
+            "evidence": Column(),
+            "verdict": Column(allowed=VERDICTS),
+            "corrected": _TEXT,
+            "explanation": Column(),
         },
     ),
 }

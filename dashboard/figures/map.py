@@ -134,6 +134,9 @@ def _hover(row: pd.Series) -> str:
 
 HANDLE_STEP_DEG = 0.35  # spacing of the invisible hover/click handles along each route
 HANDLE_CLEARANCE_DEG = 0.3  # no handle this close to a port or post, so those stay clickable
+# Plotly ranks hovered points by max(d - r, 1 - 3/r): handles larger than any port or post marker always
+# rank behind a marker under the cursor, and their wide radius makes the whole line easy to hit.
+HANDLE_SIZE = 40
 
 
 def route_handles(atlas: Atlas, route: pd.Series) -> tuple[list[float], list[float]]:
@@ -223,6 +226,7 @@ def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 legendgroup=r["kind"],
                 showlegend=r["kind"] not in seen,
                 hoverinfo="skip",
+                customdata=[r["id"]] * len(xs),
             )
         )
         seen.add(r["kind"])
@@ -236,7 +240,7 @@ def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 name=r["name"],
                 showlegend=False,
                 hoverinfo="text",
-                marker=dict(size=14, color="rgba(0,0,0,0)"),
+                marker=dict(size=HANDLE_SIZE, color="rgba(0,0,0,0)"),
                 customdata=[r["id"]] * len(lons),
                 hovertext=_hover(r),
             )

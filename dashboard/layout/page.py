@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -14,6 +16,7 @@ from dashboard.figures.map import map_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.layout.briefing import briefing_controls, deck_editor
 from dashboard.layout.panels import feature_card, headline_panel
+from dashboard.layout.provenance import provenance_view
 from dashboard.state import ViewState
 
 GRAPH_CONFIG = {
@@ -136,8 +139,72 @@ def _actions() -> html.Div:
                 className="btn btn-outline-light btn-action",
                 title="Edit the briefing deck: add this view, captions, order; export or import",
             ),
+            dbc.DropdownMenu(
+                export_menu_items("", None),
+                id=ids.EXPORT_MENU,
+                label="Export",
+                color="light",
+                align_end=True,
+                className="btn-action-menu",
+            ),
+            html.Button(
+                "Share link",
+                id=ids.SHARE,
+                n_clicks=0,
+                className="btn btn-outline-light btn-action",
+                title="Copy a link that reopens exactly this view",
+            ),
+            html.Span(id=ids.SHARE_STATUS, className="share-status", role="status"),
+            html.Button(
+                "Sources & checks",
+                id=ids.SOURCES_OPEN,
+                n_clicks=0,
+                className="btn btn-outline-light btn-action",
+                title="Every data set and source, coverage, mirror statistics, fact-check of the article",
+            ),
         ],
         className="actions",
+    )
+
+
+def export_menu_items(query: str, indicator: str | None) -> list:
+    """Export links for the current view: the query string travels with every link."""
+    q = f"?{query}" if query else ""
+    sector_q = q + ("&" if q else "?") + urlencode({"indicator": indicator}) if indicator else q
+    item = dbc.DropdownMenuItem
+
+    def link(label: str, href: str, new_tab: bool = False):
+        return item(label, href=href, external_link=True, target="_blank" if new_tab else None)
+
+    return [
+        item("Images (title, filters and sources printed on them)", header=True),
+        link("Map — PNG", f"/export/map.png{q}"),
+        link("Map — SVG", f"/export/map.svg{q}"),
+        link("Trade chart — PNG", f"/export/trade.png{q}"),
+        link("Trade chart — SVG", f"/export/trade.svg{q}"),
+        link("Sector chart — PNG", f"/export/sector.png{sector_q}"),
+        item(divider=True),
+        item("Data", header=True),
+        link("CSV of this view (with sources)", f"/export/shown.csv{q}"),
+        link("Full data set (ZIP of CSVs)", "/export/data.zip"),
+        item(divider=True),
+        item("Print", header=True),
+        link("One-page handout of this view", f"/export/handout{q}", new_tab=True),
+        link("Briefing PDF — prepared story", "/export/briefing.pdf"),
+        item("Briefing PDF — my deck", id=ids.DECK_PDF, n_clicks=0),
+    ]
+
+
+def sources_panel(atlas: Atlas) -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Sources, coverage, mirror statistics and fact-check")),
+            dbc.ModalBody(provenance_view(atlas)),
+        ],
+        id=ids.SOURCES_PANEL,
+        is_open=False,
+        fullscreen=True,
+        scrollable=True,
     )
 
 
@@ -147,6 +214,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE, data=None),
+            dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.DECK, storage_type="local"),
             html.Header(
                 [
@@ -172,6 +240,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                 **{"aria-label": "Briefing slide"},
             ),
             deck_editor(deck),
+            sources_panel(atlas),
             html.Main(
                 [
                     _controls(state),

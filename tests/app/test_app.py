@@ -134,7 +134,7 @@ def test_tampered_payload_gets_no_500_and_a_notice(app, client):
     )
     assert status == 200
     assert "invalid" in resp["response"][ids.NOTICE]["children"]
-    assert decode(resp["response"][ids.STATE]["data"], DOMAIN)[0].year == 2010
+    assert set(resp["response"]) == {ids.NOTICE}  # the view (year=2010) is left exactly as it was
 
 
 def test_malformed_url_falls_back_with_a_notice(app, client):

@@ -1,0 +1,599 @@
+"""Fact-check of the source article: every verdict is recomputed from rows of the product's tables.
+
+``geodata/factcheck.csv`` holds one row per checkable claim: the claim as written, the kind of
+machine ``check`` with its parameters, the ``evidence`` (ids of rows in the product's tables),
+the stored ``verdict`` and the corrected statement. :func:`evaluate` recomputes the verdict from
+the data; :func:`check_all` reports every evidence id that does not exist, every stored verdict that
+differs from the recomputed one, and every row a verdict relies on that the claim does not cite.
+
+Check kinds (parameters in brackets):
+
+``trade_value`` [year, reporter, flow, claimed_value_usd_m, tolerance_pct]
+    The claimed value against the primary (plotted, full-year) trade row of that year, reporter and
+    flow. A lower-bound row (">X") only contradicts a claim below it. With no row for the year, a
+    flow larger than the same year's turnover is contradicted; otherwise the claim is unverified.
+``growth`` [year_from, year_to, reporter, flow, claimed_pct, tolerance_pct (percentage points)]
+    The claimed change against the change between the two primary rows.
+``consistent_increase`` [year_from, year_to, reporter, flow]
+    Every year-on-year step of the primary rows in the window; a missing year makes its steps
+    unknown (never an increase). Any known fall contradicts the claim.
+``date`` [claimed_date]
+    The claimed date against the date of each evidence milestone / fact, compared at the precision
+    both share (a year-only source cannot confirm a month).
+``first_recognition`` [claimed_items = country, claimed_date]
+    The claimed country against the earliest recognition date among the evidence rows.
+``post_list`` [claimed_items = cities separated by ';']
+    Each city against Kazakhstan's consular posts in Türkiye in the posts layer (verified or not),
+    and the verified posts the list leaves out.
+``count`` [claimed_count, count_of = words that follow the number, e.g. "meetings|times"]
+    The claimed count against the counts the evidence rows' text states.
+``target`` [claimed_value_usd_m, year, tolerance_pct]
+    The claimed objective against the trade targets stated in or after ``year``.
+``target_deadline`` [claimed_value_usd_m]
+    Whether the first dated deadline for that target passed with trade below it.
+``manual``
+    Not machine-checkable; the stored verdict stands and the explanation must justify it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from dashboard.data.load import Atlas, Problem
+from dashboard.data.schema import FLOWS, REPORTERS
+
+FILE = "factcheck.csv"
+EVIDENCE_TABLES = ("trade", "indicators", "targets", "milestones", "posts", "ports", "routes", "facts")
+TABLE_FILES = {
+    "trade": "trade_annual.csv", "indicators": "indicators.csv", "targets": "targets.csv",
+    "milestones": "milestones.csv", "posts": "posts.geojson", "ports": "ports.geojson",
+    "routes": "routes.geojson", "facts": "facts.csv",
+}
+DEFAULT_TOLERANCE_PCT = 2.0  # relative % for values; percentage points for growth
+COMPONENT_FLOWS = ("kz_exports_to_tr", "tr_exports_to_kz")
+# Names under which a country appears in the text of a milestone title or a fact.
+COUNTRY_ALIASES = {
+    "Türkiye": ("Türkiye", "Turkey"),
+    "United States": ("United States", "U.S.", "USA"),
+}
+CONSULAR_KINDS = frozenset({"consulate_general", "honorary_consulate"})
+
+SUPPORTED, CONTRADICTED, UNVERIFIED, PARTLY = "supported", "contradicted", "unverified", "partly supported"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A recomputed verdict: what the data say, which rows said it, and in plain words how."""
+
+    verdict: str
+    reason: str
+    used: tuple[str, ...] = ()  # row ids the verdict rests on (each must be cited as evidence)
+    found: str | None = None  # the figure / date found in the data, formatted for display
+    details: tuple[str, ...] = field(default_factory=tuple)
+    manual: bool = False
+
+
+# --------------------------------------------------------------------------- small helpers
+def _blank(v: object) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, str):
+        return v.strip() in {"", "nan", "<NA>"}
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _num(v: object) -> float | None:
+    return None if _blank(v) else float(v)
+
+
+def _int(v: object) -> int | None:
+    return None if _blank(v) else int(v)
+
+
+def _text(v: object) -> str:
+    return "" if _blank(v) else str(v).strip()
+
+
+def evidence_ids(claim: pd.Series | dict) -> list[str]:
+    """The ids in a claim's ``evidence`` cell, in order."""
+    return [e.strip() for e in _text(claim["evidence"]).split(";") if e.strip()]
+
+
+def _tables(atlas: Atlas) -> dict[str, pd.DataFrame]:
+    return {name: getattr(atlas, name) for name in EVIDENCE_TABLES if getattr(atlas, name, None) is not None}
+
+
+def locate(atlas: Atlas, row_id: str) -> list[tuple[str, pd.Series]]:
+    """Every (table, row) whose id is ``row_id`` (more than one means the id is ambiguous)."""
+    out = []
+    for name, df in _tables(atlas).items():
+        if "id" in df.columns:
+            hit = df[df["id"] == row_id]
+            out += [(name, r) for _, r in hit.iterrows()]
+    return out
+
+
+def evidence_rows(atlas: Atlas, claim: pd.Series | dict) -> list[tuple[str, str, pd.Series | None]]:
+    """(id, table, row) for each evidence id; table '' and row None where the id is not found."""
+    out = []
+    for eid in evidence_ids(claim):
+        hits = locate(atlas, eid)
+        out.append((eid, hits[0][0], hits[0][1]) if hits else (eid, "", None))
+    return out
+
+
+def fmt_usd_m(v: float) -> str:
+    return f"US${v / 1000:,.1f} bn" if v >= 1000 else f"US${v:,.0f} m"
+
+
+def _fmt_pct(v: float) -> str:
+    return f"{v:+.1f}%"
+
+
+def parse_date(text: str) -> tuple[tuple[int, ...], str] | None:
+    """'1991-12-16' → ((1991, 12, 16), 'day'); '2009-10' → month; '2012' → year; None if unreadable."""
+    m = re.match(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(text))
+    if not m:
+        return None
+    parts = tuple(int(p) for p in m.groups() if p)
+    return parts, ("year", "month", "day")[len(parts) - 1]
+
+
+def _fmt_date(parts: tuple[int, ...]) -> str:
+    return "-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(parts))
+
+
+def _row_date(table: str, row: pd.Series) -> tuple[tuple[int, ...], str] | None:
+    if table in ("milestones", "facts", "targets"):
+        return parse_date(_text(row.get("date")))
+    if table in ("trade", "indicators"):
+        return ((int(row["year"]),), "year")
+    return None
+
+
+def _row_text(table: str, row: pd.Series) -> str:
+    """The statement a row makes, for reading names and counts out of it."""
+    if table == "milestones":
+        return f"{_text(row.get('title'))}. {_text(row.get('description'))}"
+    if table == "facts":
+        return f"{_text(row.get('fact'))}. {_text(row.get('value'))}"
+    return " ".join(_text(row.get(c)) for c in ("name", "indicator", "statement", "description") if c in row)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or dots, so 'İzmir' matches 'Izmir' and 'Eskişehir' 'Eskisehir'."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _primary(atlas: Atlas, year: int, reporter: str, flow: str) -> pd.Series | None:
+    t = atlas.trade
+    hit = t[(t["year"] == year) & (t["reporter"] == reporter) & (t["flow"] == flow) & (t["primary"] == True)]  # noqa: E712
+    return hit.iloc[0] if len(hit) else None
+
+
+def _describe(r: pd.Series) -> str:
+    q = {"rounded": " (rounded)", "lower_bound": " (lower bound)", "dubious": " (dubious)"}.get(r["quality"], "")
+    return f"{int(r['year'])}: {fmt_usd_m(float(r['value_usd_m']))}{q} [{r['id']}]"
+
+
+def _cited_trade(atlas: Atlas, claim, reporter: str, flow: str) -> pd.DataFrame:
+    """Primary trade rows of this reporter and flow that the claim cites (for 'matches another year')."""
+    ids = set(evidence_ids(claim))
+    t = atlas.trade
+    return t[t["id"].isin(ids) & (t["reporter"] == reporter) & (t["flow"] == flow)
+             & (t["primary"] == True)].sort_values("year")  # noqa: E712
+
+
+def _tolerance(claim) -> float:
+    tol = _num(claim.get("tolerance_pct"))
+    return DEFAULT_TOLERANCE_PCT if tol is None else tol
+
+
+def _within(a: float, b: float, tol_pct: float) -> bool:
+    return abs(a - b) <= abs(b) * tol_pct / 100
+
+
+# --------------------------------------------------------------------------- checks
+def _check_trade_value(claim, atlas: Atlas) -> Verdict:
+    year, reporter, flow = _int(claim["year"]), _text(claim["reporter"]), _text(claim["flow"])
+    claimed = _num(claim["claimed_value_usd_m"])
+    tol = _tolerance(claim)
+    if year is None or not reporter or not flow or claimed is None:
+        return Verdict(UNVERIFIED, "trade_value needs year, reporter, flow and claimed_value_usd_m")
+    label = f"{FLOWS[flow]} in {year} ({REPORTERS[reporter]}'s figure)"
+    others = [r for _, r in _cited_trade(atlas, claim, reporter, flow).iterrows()
+              if int(r["year"]) != year and _within(claimed, float(r["value_usd_m"]), tol)]
+    details = tuple(f"The claimed {fmt_usd_m(claimed)} matches the {int(r['year'])} value "
+                    f"({fmt_usd_m(float(r['value_usd_m']))}, {r['id']})." for r in others)
+    row = _primary(atlas, year, reporter, flow)
+    if row is not None:
+        value = float(row["value_usd_m"])
+        off = (claimed / value - 1) * 100
+        base = f"{label}: {fmt_usd_m(value)} ({row['quality']}, {row['id']}); claimed {fmt_usd_m(claimed)}, {off:+.0f}%"
+        if _within(claimed, value, tol):
+            verdict = SUPPORTED
+        elif row["quality"] == "lower_bound" and claimed > value:
+            verdict = UNVERIFIED
+            base += "; the row is only a lower bound, so a higher figure is possible but not confirmed"
+        else:
+            verdict = CONTRADICTED
+        return Verdict(verdict, f"{base} (tolerance ±{tol:g}%).", (str(row["id"]),), fmt_usd_m(value), details)
+    series = _cited_trade(atlas, claim, reporter, flow)
+    if len(series):
+        top = series.loc[series["value_usd_m"].idxmax()]
+        details += (f"Highest cited figure for {FLOWS[flow]}: {_describe(top)}.",)
+    if flow in COMPONENT_FLOWS:
+        t = atlas.trade
+        totals = t[(t["year"] == year) & (t["flow"] == "total_turnover") & (t["primary"] == True)]  # noqa: E712
+        if len(totals):
+            total = totals.loc[totals["value_usd_m"].idxmax()]
+            tv = float(total["value_usd_m"])
+            if claimed > tv:
+                return Verdict(CONTRADICTED,
+                               f"No row for {label}; the claimed {fmt_usd_m(claimed)} is larger than the "
+                               f"whole {year} turnover ({fmt_usd_m(tv)}, {total['quality']}, {total['id']}), "
+                               f"and one direction of trade cannot exceed the total.",
+                               (str(total["id"]),), None, details)
+            details += (f"The {year} turnover was {fmt_usd_m(tv)} ({total['id']}), so the claim is not ruled out.",)
+    return Verdict(UNVERIFIED, f"No row for {label}: the figure cannot be checked.", (), None, details)
+
+
+def _check_growth(claim, atlas: Atlas) -> Verdict:
+    y0, y1 = _int(claim["year_from"]), _int(claim["year_to"])
+    reporter, flow, claimed = _text(claim["reporter"]), _text(claim["flow"]), _num(claim["claimed_pct"])
+    tol = _tolerance(claim)
+    if y0 is None or y1 is None or not reporter or not flow or claimed is None:
+        return Verdict(UNVERIFIED, "growth needs year_from, year_to, reporter, flow and claimed_pct")
+    a, b = _primary(atlas, y0, reporter, flow), _primary(atlas, y1, reporter, flow)
+    # Where else does the claimed growth occur between consecutive cited years? (reported, not judged)
+    series = _cited_trade(atlas, claim, reporter, flow).set_index("year", drop=False)
+    details = []
+    for y in series.index:
+        if y + 1 in series.index and (y, y + 1) != (y0, y1):
+            g = (float(series.loc[y + 1, "value_usd_m"]) / float(series.loc[y, "value_usd_m"]) - 1) * 100
+            if abs(g - claimed) <= tol:
+                details.append(f"The claimed {_fmt_pct(claimed)} matches the change {y}→{y + 1} ({_fmt_pct(g)}: "
+                               f"{series.loc[y, 'id']}, {series.loc[y + 1, 'id']}).")
+    if a is None or b is None:
+        missing = [str(y) for y, r in ((y0, a), (y1, b)) if r is None]
+        return Verdict(UNVERIFIED, f"No primary {FLOWS[flow].lower()} row for {', '.join(missing)}: the change "
+                       f"cannot be computed.", tuple(str(r["id"]) for r in (a, b) if r is not None), None,
+                       tuple(details))
+    g = (float(b["value_usd_m"]) / float(a["value_usd_m"]) - 1) * 100
+    rounded = [r["id"] for r in (a, b) if r["quality"] != "official"]
+    note = f" ({', '.join(rounded)} is not an official statistic)" if rounded else ""
+    verdict = SUPPORTED if abs(g - claimed) <= tol else CONTRADICTED
+    reason = (f"{FLOWS[flow]} {y0} → {y1}: {fmt_usd_m(float(a['value_usd_m']))} → {fmt_usd_m(float(b['value_usd_m']))}"
+              f" = {_fmt_pct(g)}{note}; claimed {_fmt_pct(claimed)} (tolerance ±{tol:g} points).")
+    return Verdict(verdict, reason, (str(a["id"]), str(b["id"])), _fmt_pct(g), tuple(details))
+
+
+def _check_consistent_increase(claim, atlas: Atlas) -> Verdict:
+    y0, y1 = _int(claim["year_from"]), _int(claim["year_to"])
+    reporter, flow = _text(claim["reporter"]) or "KZ", _text(claim["flow"]) or "total_turnover"
+    if y0 is None or y1 is None or y1 <= y0:
+        return Verdict(UNVERIFIED, "consistent_increase needs year_from < year_to")
+    rows = {y: _primary(atlas, y, reporter, flow) for y in range(y0, y1 + 1)}
+    steps, falls, unknown = [], [], []
+    for y in range(y0, y1):
+        a, b = rows[y], rows[y + 1]
+        if a is None or b is None:
+            unknown.append(f"{y}→{y + 1}")
+            steps.append(f"{y}→{y + 1}: unknown (no figure for {y if a is None else y + 1})")
+            continue
+        va, vb = float(a["value_usd_m"]), float(b["value_usd_m"])
+        if vb > va and a["quality"] != "lower_bound":
+            steps.append(f"{y}→{y + 1}: up ({fmt_usd_m(va)} → {fmt_usd_m(vb)})")
+        elif vb < va and b["quality"] != "lower_bound":
+            falls.append(f"{y}→{y + 1}")
+            steps.append(f"{y}→{y + 1}: down ({fmt_usd_m(va)} → {fmt_usd_m(vb)})")
+        else:
+            unknown.append(f"{y}→{y + 1}")
+            steps.append(f"{y}→{y + 1}: not decidable ({fmt_usd_m(va)} → {fmt_usd_m(vb)}, a bound is involved)")
+    used = tuple(str(r["id"]) for r in rows.values() if r is not None)
+    if falls:
+        verdict, reason = CONTRADICTED, f"Trade fell in {', '.join(falls)}"
+    elif unknown:
+        verdict, reason = UNVERIFIED, f"No fall among the known steps, but {', '.join(unknown)} cannot be compared"
+    else:
+        verdict, reason = SUPPORTED, "Every year-on-year step is an increase"
+    reason += f" ({REPORTERS[reporter]}'s primary {FLOWS[flow].lower()} rows, {y0}–{y1})."
+    return Verdict(verdict, reason, used, None, tuple(steps))
+
+
+def _check_date(claim, atlas: Atlas) -> Verdict:
+    parsed = parse_date(_text(claim["claimed_date"]))
+    if parsed is None:
+        return Verdict(UNVERIFIED, "date needs claimed_date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    claimed, _ = parsed
+    matches, clashes, coarse, details, used = [], [], [], [], []
+    for eid, table, row in evidence_rows(atlas, claim):
+        got = _row_date(table, row) if row is not None else None
+        if got is None:
+            continue
+        parts, _ = got
+        n = min(len(parts), len(claimed))
+        used.append(eid)
+        if parts[:n] != claimed[:n]:
+            clashes.append(eid)
+            details.append(f"{eid}: {_fmt_date(parts)} differs from the claimed {_fmt_date(claimed)}.")
+        elif len(parts) < len(claimed):
+            coarse.append(eid)
+            details.append(f"{eid}: {_fmt_date(parts)} agrees but cannot confirm the claimed {_fmt_date(claimed)}.")
+        else:
+            matches.append(eid)
+            details.append(f"{eid}: {_fmt_date(parts)} agrees with the claimed {_fmt_date(claimed)}.")
+    if not used:
+        return Verdict(UNVERIFIED, "No dated evidence row.")
+    found = ", ".join(_fmt_date(_row_date(t, r)[0]) for _, t, r in evidence_rows(atlas, claim)
+                      if r is not None and _row_date(t, r) is not None)
+    if matches and not clashes:
+        return Verdict(SUPPORTED, f"The date {_fmt_date(claimed)} agrees with {', '.join(matches)}.",
+                       tuple(used), found, tuple(details))
+    if clashes and not matches:
+        return Verdict(CONTRADICTED, f"The date {_fmt_date(claimed)} disagrees with {', '.join(clashes)}.",
+                       tuple(used), found, tuple(details))
+    if clashes:
+        return Verdict(UNVERIFIED, "The evidence rows disagree on the date.", tuple(used), found, tuple(details))
+    return Verdict(UNVERIFIED, f"The sources give only {found}: the claimed {_fmt_date(claimed)} is more precise "
+                   f"than any source.", tuple(used), found, tuple(details))
+
+
+def _country_of(text: str) -> str | None:
+    """The first country named in a statement (by position), or None."""
+    best: tuple[int, str] | None = None
+    for country, aliases in COUNTRY_ALIASES.items():
+        for alias in aliases:
+            i = text.find(alias)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, country)
+    return best[1] if best else None
+
+
+def _check_first_recognition(claim, atlas: Atlas) -> Verdict:
+    country = _text(claim["claimed_items"])
+    if country not in COUNTRY_ALIASES:
+        return Verdict(UNVERIFIED, f"first_recognition needs claimed_items = one of {', '.join(COUNTRY_ALIASES)}")
+    dated = []  # (date parts, country, id)
+    for eid, table, row in evidence_rows(atlas, claim):
+        if row is None or table not in ("milestones", "facts"):
+            continue
+        got = _row_date(table, row)
+        who = _country_of(_text(row.get("title") if table == "milestones" else row.get("fact")))
+        if got is not None and who is not None and got[1] == "day":
+            dated.append((got[0], who, eid))
+    if not dated:
+        return Verdict(UNVERIFIED, "No dated recognition row in the evidence.")
+    dated.sort()
+    first_date = dated[0][0]
+    firsts = sorted({who for d, who, _ in dated if d == first_date})
+    mine = [(d, eid) for d, who, eid in dated if who == country]
+    used = tuple(eid for _, _, eid in dated)
+    details = [f"{who} recognised Kazakhstan on {_fmt_date(d)} ({eid})." for d, who, eid in dated]
+    claimed = parse_date(_text(claim.get("claimed_date")))
+    if claimed is not None:
+        same = sorted({who for d, who, _ in dated if d == claimed[0]})
+        if same and country not in same:
+            details.append(f"The claimed date {_fmt_date(claimed[0])} is the recognition date of {', '.join(same)}.")
+    found = f"{', '.join(firsts)} on {_fmt_date(first_date)}"
+    if country in firsts:
+        return Verdict(SUPPORTED, f"{country} recognised Kazakhstan on {_fmt_date(first_date)}, the earliest date "
+                       f"in the evidence.", used, found, tuple(details))
+    if mine:
+        d, eid = mine[0]
+        gap = (date(*d) - date(*first_date)).days
+        return Verdict(CONTRADICTED, f"{country} recognised Kazakhstan on {_fmt_date(d)} ({eid}), {gap} days after "
+                       f"{', '.join(firsts)} ({_fmt_date(first_date)}).", used, found, tuple(details))
+    return Verdict(UNVERIFIED, f"No dated recognition by {country} in the evidence; the earliest is {found}.",
+                   used, found, tuple(details))
+
+
+def _consular_posts(atlas: Atlas) -> pd.DataFrame:
+    """Kazakhstan's consulates and honorary consulates in Türkiye (the posts layer, verified or not)."""
+    p = atlas.posts
+    return p[(p["country"] == "TUR") & p["kind"].isin(CONSULAR_KINDS)]
+
+
+def _city_post(posts: pd.DataFrame, city: str) -> pd.Series | None:
+    key = _fold(city)
+    for _, r in posts.iterrows():
+        if re.search(rf"\b{re.escape(key)}\b", _fold(str(r["name"]))):
+            return r
+    return None
+
+
+def _check_post_list(claim, atlas: Atlas) -> Verdict:
+    cities = [c.strip() for c in _text(claim["claimed_items"]).split(";") if c.strip()]
+    if not cities:
+        return Verdict(UNVERIFIED, "post_list needs claimed_items (cities separated by ';')")
+    posts = _consular_posts(atlas)
+    confirmed, unverified, absent, used, details = [], [], [], [], []
+    matched_ids = set()
+    for city in cities:
+        r = _city_post(posts, city)
+        if r is None:
+            absent.append(city)
+            details.append(f"{city}: no Kazakh consular post in the posts layer.")
+            continue
+        used.append(str(r["id"]))
+        matched_ids.add(r["id"])
+        if bool(r["verified"]):
+            confirmed.append(city)
+            details.append(f"{city}: verified ({r['id']}, {str(r['kind']).replace('_', ' ')}).")
+        else:
+            unverified.append(city)
+            details.append(f"{city}: unverified ({r['id']}, status {r['status']}).")
+    missing = posts[~posts["id"].isin(matched_ids) & (posts["verified"] == True)]  # noqa: E712
+    used += [str(i) for i in missing["id"]]
+    omitted = [str(n).split(" in ", 1)[-1].split(" (")[0] for n in missing["name"]]
+    if omitted:
+        details.append(f"Verified posts the list leaves out: {', '.join(omitted)}.")
+    summary = (f"{len(confirmed)} of {len(cities)} cities verified"
+               + (f"; unverified: {', '.join(unverified)}" if unverified else "")
+               + (f"; not in the posts layer: {', '.join(absent)}" if absent else "")
+               + (f"; not named by the claim: {', '.join(omitted)}" if omitted else "") + ".")
+    if len(confirmed) == len(cities):
+        verdict = SUPPORTED
+    elif confirmed:
+        verdict = PARTLY
+    else:
+        verdict = UNVERIFIED
+    return Verdict(verdict, summary, tuple(used), f"{len(confirmed)}/{len(cities)} verified", tuple(details))
+
+
+def _stated_counts(text: str, count_of: str) -> list[int]:
+    pattern = rf"\b(\d[\d,]*)\s+(?:[\w'-]+\s+){{0,2}}?(?:{count_of})\b"
+    return [int(m.group(1).replace(",", "")) for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+
+
+def _check_count(claim, atlas: Atlas) -> Verdict:
+    claimed, count_of = _int(claim["claimed_count"]), _text(claim["count_of"])
+    if claimed is None or not count_of:
+        return Verdict(UNVERIFIED, "count needs claimed_count and count_of")
+    found: dict[int, list[str]] = {}
+    for eid, table, row in evidence_rows(atlas, claim):
+        if row is None:
+            continue
+        for n in _stated_counts(_row_text(table, row), count_of):
+            found.setdefault(n, [])
+            if eid not in found[n]:
+                found[n].append(eid)
+    used = tuple(sorted({e for ids in found.values() for e in ids}))
+    words = count_of.replace("|", " / ")
+    details = tuple(f"{', '.join(ids)} states {n} ({words})." for n, ids in sorted(found.items()))
+    if not found:
+        return Verdict(UNVERIFIED, f"No evidence row states a count of {count_of.replace('|', ' / ')}.")
+    shown = ", ".join(str(n) for n in sorted(found))
+    if set(found) == {claimed}:
+        return Verdict(SUPPORTED, f"The evidence states {claimed}, as claimed.", used, shown, details)
+    if claimed in found:
+        return Verdict(UNVERIFIED, f"The evidence states different counts ({shown}).", used, shown, details)
+    return Verdict(CONTRADICTED, f"The evidence states {shown}, not {claimed}.", used, shown, details)
+
+
+def _check_target(claim, atlas: Atlas) -> Verdict:
+    claimed, since = _num(claim["claimed_value_usd_m"]), _int(claim["year"])
+    tol = _tolerance(claim)
+    if claimed is None or since is None:
+        return Verdict(UNVERIFIED, "target needs claimed_value_usd_m and year (targets stated in or after it)")
+    t = atlas.targets
+    recent = t[(t["kind"] == "target") & (t["year"] >= since)].sort_values(["date", "id"])
+    if recent.empty:
+        return Verdict(UNVERIFIED, f"No trade target stated in or after {since}.")
+    hits = recent[[_within(claimed, float(v) * 1000, tol) for v in recent["target_usd_bn"]]]
+    details = tuple(f"{r['date']}: {r['set_by']} – US${float(r['target_usd_bn']):g} bn [{r['id']}]"
+                    for _, r in recent.iterrows())
+    used = tuple(str(i) for i in recent["id"])
+    if len(hits):
+        higher = recent[recent["target_usd_bn"] * 1000 > claimed * (1 + tol / 100)]
+        values = ", ".join(f"US${float(v):g} bn" for v in higher["target_usd_bn"].unique())
+        extra = f"; a higher target was also stated: {values} ({', '.join(higher['id'])})" if len(higher) else ""
+        return Verdict(SUPPORTED, f"{len(hits)} of {len(recent)} targets stated since {since} are "
+                       f"{fmt_usd_m(claimed)} ({', '.join(hits['id'])}){extra}.", used, fmt_usd_m(claimed), details)
+    return Verdict(CONTRADICTED, f"None of the {len(recent)} targets stated since {since} is {fmt_usd_m(claimed)}.",
+                   used, None, details)
+
+
+def _check_target_deadline(claim, atlas: Atlas) -> Verdict:
+    claimed = _num(claim["claimed_value_usd_m"])
+    if claimed is None:
+        return Verdict(UNVERIFIED, "target_deadline needs claimed_value_usd_m")
+    t = atlas.targets
+    dated = t[(t["kind"] == "target") & t["deadline_year"].notna()]
+    dated = dated[[_within(claimed, float(v) * 1000, 1) for v in dated["target_usd_bn"]]].sort_values(["date", "id"])
+    if dated.empty:
+        return Verdict(UNVERIFIED, f"No {fmt_usd_m(claimed)} target with a deadline in the targets table.")
+    first = dated.iloc[0]
+    year = int(first["deadline_year"])
+    tr = atlas.trade
+    rows = tr[(tr["year"] == year) & (tr["flow"] == "total_turnover") & (tr["primary"] == True)]  # noqa: E712
+    if rows.empty:
+        return Verdict(UNVERIFIED, f"The first deadline ({year}, {first['id']}) has no turnover figure to compare.",
+                       (str(first["id"]),))
+    top = rows.loc[rows["value_usd_m"].idxmax()]
+    value = float(top["value_usd_m"])
+    used = (str(first["id"]), str(top["id"]))
+    if value < claimed:
+        return Verdict(SUPPORTED, f"The first deadline for {fmt_usd_m(claimed)} was {year} ({first['id']}); {year} "
+                       f"turnover was {fmt_usd_m(value)} ({top['id']}), so the deadline passed unmet.", used,
+                       fmt_usd_m(value))
+    return Verdict(CONTRADICTED, f"{year} turnover reached {fmt_usd_m(value)} ({top['id']}): the first deadline "
+                   f"({first['id']}) was met.", used, fmt_usd_m(value))
+
+
+CHECKERS = {
+    "trade_value": _check_trade_value,
+    "growth": _check_growth,
+    "consistent_increase": _check_consistent_increase,
+    "date": _check_date,
+    "first_recognition": _check_first_recognition,
+    "post_list": _check_post_list,
+    "count": _check_count,
+    "target": _check_target,
+    "target_deadline": _check_target_deadline,
+}
+
+
+def evaluate(claim_row: pd.Series | dict, atlas: Atlas) -> Verdict:
+    """Recompute the verdict of one claim from the product's tables (manual claims keep their stored verdict)."""
+    kind = _text(claim_row["check"])
+    if kind == "manual":
+        return Verdict(_text(claim_row["verdict"]), "Not machine-checkable: the verdict was judged by hand "
+                       "(justified in the explanation).",
+                       tuple(evidence_ids(claim_row)), None, (), manual=True)
+    checker = CHECKERS.get(kind)
+    if checker is None:
+        return Verdict(UNVERIFIED, f"unknown check kind {kind!r}")
+    return checker(claim_row, atlas)
+
+
+def evaluate_all(atlas: Atlas) -> dict[str, Verdict]:
+    """Recomputed verdict of every claim, by claim id."""
+    return {str(r["id"]): evaluate(r, atlas) for _, r in atlas.factcheck.iterrows()}
+
+
+def check_all(atlas: Atlas) -> list[Problem]:
+    """Every inconsistency between factcheck.csv and the tables; an empty list means all is well.
+
+    Reported: evidence ids that are in no table (or in more than one), stored verdicts that differ
+    from the recomputed ones, rows a verdict rests on that the claim does not cite, manual checks
+    without a justification, and claims with no evidence at all.
+    """
+    problems: list[Problem] = []
+    for i, (_, claim) in enumerate(atlas.factcheck.iterrows()):
+        row_no = i + 2
+        cid = _text(claim["id"])
+        ids = evidence_ids(claim)
+        if not ids:
+            problems.append(Problem(FILE, row_no, "evidence", f"claim {cid!r} cites no evidence row"))
+        for eid in ids:
+            hits = locate(atlas, eid)
+            if not hits:
+                problems.append(Problem(FILE, row_no, "evidence", f"claim {cid!r}: evidence id {eid!r} is not a row "
+                                        f"of any table ({', '.join(TABLE_FILES[t] for t in EVIDENCE_TABLES)})"))
+            elif len({t for t, _ in hits}) > 1 or len(hits) > 1:
+                where = ", ".join(TABLE_FILES[t] for t, _ in hits)
+                problems.append(Problem(FILE, row_no, "evidence", f"claim {cid!r}: evidence id {eid!r} is ambiguous "
+                                        f"({where})"))
+        if _text(claim["check"]) == "manual" and len(_text(claim["explanation"])) < 20:
+            problems.append(Problem(FILE, row_no, "explanation", f"claim {cid!r} is checked by hand but does not "
+                                    f"justify its verdict"))
+        v = evaluate(claim, atlas)
+        stored = _text(claim["verdict"])
+        if v.verdict != stored:
+            problems.append(Problem(FILE, row_no, "verdict", f"claim {cid!r}: stored verdict {stored!r} but the data "
+                                    f"give {v.verdict!r} ({v.reason})"))
+        uncited = [u for u in v.used if u not in ids]
+        if uncited:
+            problems.append(Problem(FILE, row_no, "evidence", f"claim {cid!r}: the verdict rests on rows it does not "
+                                    f"cite: {', '.join(uncited)}"))
+    return problems

@@ -1,0 +1,200 @@
+"""Exports of the Partnership Atlas: images, CSV, the data set, a printable handout and briefing PDFs.
+
+``register_exports(app, atlas, domain)`` adds these Flask routes to ``app.server`` (the query
+string is the view, exactly as in the app's URL; see ``docs/EXPORTS.md``):
+
+==============================================  ===============================================
+``GET /export/<chart>.<fmt>?<view>``             chart ``map`` | ``trade`` | ``sector``, fmt ``png`` | ``svg``
+                                                 (``sector`` also reads ``indicator=<option text>``)
+``GET /export/shown.csv?<view>``                 what the view shows, one tidy CSV with sources
+``GET /export/data.zip``                         every table as CSV, README, licences
+``GET /export/handout?<view>``                   one-page printable HTML (A4 landscape)
+``GET /export/briefing.pdf``                     the default briefing deck, one slide per page
+``POST /export/briefing.pdf``                    a deck JSON in the body (or form field ``deck``)
+==============================================  ===============================================
+
+No route answers 500: bad input gives 400 with a plain-text message, a malformed view query
+falls back to the defaults (as the app does), and image/PDF routes answer 503 with a message
+when Chromium is missing; CSV, ZIP and handout work without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from dash import Dash
+from flask import Response, request
+from werkzeug.exceptions import HTTPException
+
+from dashboard.briefing.deck import parse_deck
+from dashboard.data.load import Atlas
+from dashboard.export.annotate import annotate, filters_line, source_line
+from dashboard.export.briefing import briefing_pdf, default_deck_or_none
+from dashboard.export.charts import CHARTS, export_figure, feature_names, filename_stem
+from dashboard.export.datazip import data_zip
+from dashboard.export.handout import MAP_SIZE, TRADE_SIZE, handout_html
+from dashboard.export.render import ExportUnavailable, Renderer, default_renderer, png_with_text, svg_with_text
+from dashboard.export.shown import shown_table, to_csv_bytes
+from dashboard.figures.map import map_figure
+from dashboard.figures.trade import trade_figure
+from dashboard.state import Domain, ViewState, decode, encode
+
+__all__ = ["ExportUnavailable", "Renderer", "annotate", "filters_line", "register_exports", "source_line"]
+
+log = logging.getLogger(__name__)
+IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+MAX_DECK_BYTES = 512 * 1024
+ENDPOINT = "atlas_export_"  # prefix of every endpoint this package adds
+
+
+def _text(message: str, status: int, **headers: str) -> Response:
+    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain", headers=headers)
+
+
+def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
+
+def _guarded(view: Callable[..., Response]) -> Callable[..., Response]:
+    """No traceback and no 500 reach the user: render failures are 503 with a message, and so is the rest."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs) -> Response:
+        try:
+            return view(*args, **kwargs)
+        except ExportUnavailable as exc:
+            return _text(str(exc), 503, **{"Retry-After": "60"})
+        except HTTPException as exc:  # e.g. a request body werkzeug refuses: its own 4xx, as plain text
+            return _text(exc.description or exc.name, exc.code or 400)
+        except Exception:  # noqa: BLE001 -- logged for the maintainers, a plain message for the user
+            log.exception("export failed: %s", request.full_path)
+            return _text("The export could not be produced. Please try again; if it keeps failing, "
+                         "report the link you used.", 503)
+    return wrapper
+
+
+def _query() -> str:
+    return request.query_string.decode("utf-8", errors="replace")
+
+
+def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Renderer | None = None,
+                     data_dir: Path | None = None, today: Callable[[], date] = date.today) -> None:
+    """Add the ``/export/...`` routes to ``app.server`` (calling it twice is harmless).
+
+    ``renderer`` defaults to the process-wide kaleido renderer; ``data_dir`` (for README and
+    curation notes in ``data.zip``) to the configured data folder.
+    """
+    server = app.server
+    if f"{ENDPOINT}chart" in server.view_functions:
+        return
+    if data_dir is None:
+        from dashboard.config import Settings  # noqa: PLC0415 -- read at registration, not import
+
+        data_dir = Settings.from_env().data_dir
+    names = feature_names(atlas)
+    zip_cache: dict[date, bytes] = {}
+
+    def render() -> Renderer:
+        return renderer if renderer is not None else default_renderer()
+
+    def view_state() -> ViewState:
+        return decode(_query(), domain)[0]
+
+    @_guarded
+    def chart(chart: str, fmt: str) -> Response:
+        if chart not in CHARTS or fmt not in IMAGE_FORMATS:
+            return _text(f"No such export: {chart[:20]}.{fmt[:10]}. Charts: {', '.join(CHARTS)}; "
+                         f"formats: {', '.join(IMAGE_FORMATS)}.", 404)
+        state = view_state()
+        export = export_figure(atlas, state, chart, today=today(), indicator=request.args.get("indicator"),
+                               names=names)
+        data = render().render(export.figure, fmt, export.width, export.height, scale=1)
+        description = f"{export.filters}. {export.source}"
+        if fmt == "png":
+            data = png_with_text(data, {"Title": export.title, "Source": export.source, "Description": export.filters,
+                                        "Software": "Kazakhstan-Turkiye Partnership Atlas"})
+        else:
+            data = svg_with_text(data, export.title, description)
+        return _attachment(data, IMAGE_FORMATS[fmt], f"{export.filename_stem}.{fmt}")
+
+    @_guarded
+    def shown_csv() -> Response:
+        state = view_state()
+        table = shown_table(atlas, state, indicator=request.args.get("indicator"))
+        stem = filename_stem("shown", state)
+        return _attachment(to_csv_bytes(table), "text/csv; charset=utf-8", f"{stem}.csv")
+
+    @_guarded
+    def full_zip() -> Response:
+        day = today()
+        if day not in zip_cache:
+            zip_cache.clear()
+            zip_cache[day] = data_zip(atlas, data_dir, today=day)
+        return _attachment(zip_cache[day], "application/zip", f"kz-tr-atlas_data_{day.isoformat()}.zip")
+
+    @_guarded
+    def handout() -> Response:
+        state = view_state()
+        images: dict[str, bytes | None] = {"map": None, "trade": None}
+        unavailable = ""
+        try:
+            images["map"] = render().render(map_figure(atlas, state), "svg", *MAP_SIZE)
+            images["trade"] = render().render(trade_figure(atlas, state), "svg", *TRADE_SIZE)
+        except ExportUnavailable as exc:
+            unavailable = f"Chart images are not available: {exc}"
+        query = encode(state, domain)
+        view_url = request.host_url.rstrip("/") + app.config.requests_pathname_prefix + (f"?{query}" if query else "")
+        page = handout_html(atlas, state, today=today(), feature_names=names, map_svg=images["map"],
+                            trade_svg=images["trade"], view_url=view_url, unavailable=unavailable)
+        return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
+
+    @_guarded
+    def briefing() -> Response:
+        if request.method == "GET":
+            deck = default_deck_or_none(domain)
+            if deck is None:
+                return _text("The default briefing deck is not available on this server.", 503)
+        else:
+            body, problem = _posted_deck()
+            if problem:
+                return _text(problem, 400)
+            deck, problems = parse_deck(body, domain)
+            if deck is None:
+                return _text("The deck was not accepted:\n" + "\n".join(f"- {p}" for p in problems), 400)
+        day = today()
+        pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names)
+        return _attachment(pdf, "application/pdf", f"kz-tr-atlas_briefing_{day.isoformat()}.pdf")
+
+    routes = [
+        ("/export/shown.csv", "shown_csv", shown_csv, ["GET"]),
+        ("/export/data.zip", "data_zip", full_zip, ["GET"]),
+        ("/export/handout", "handout", handout, ["GET"]),
+        ("/export/briefing.pdf", "briefing", briefing, ["GET", "POST"]),
+        ("/export/<chart>.<fmt>", "chart", chart, ["GET"]),
+    ]
+    prefix = app.config.routes_pathname_prefix.rstrip("/")
+    for rule, name, func, methods in routes:
+        server.add_url_rule(prefix + rule, endpoint=ENDPOINT + name, view_func=func, methods=methods)
+
+
+def _posted_deck() -> tuple[bytes | str, str]:
+    """The deck text of a POST (raw JSON body, or form field / uploaded file ``deck``), or a problem."""
+    too_big = f"The deck is too large (more than {MAX_DECK_BYTES // 1024} KB); is it a deck exported from the Atlas?"
+    if request.content_length is not None and request.content_length > MAX_DECK_BYTES:
+        return b"", too_big
+    if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        upload = request.files.get("deck")
+        body: bytes | str = upload.read(MAX_DECK_BYTES + 1) if upload is not None else request.form.get("deck", "")
+    else:
+        body = request.stream.read(MAX_DECK_BYTES + 1)
+    if len(body) > MAX_DECK_BYTES:
+        return b"", too_big
+    if not (body.strip() if isinstance(body, str) else body.strip()):
+        return b"", ("The request has no deck. POST the deck JSON as exported by the Atlas "
+                     "(body, or form field 'deck').")
+    return body, ""

@@ -1,0 +1,301 @@
+"""The one place where an exported picture gets its title, filters and source line; pure functions.
+
+:func:`annotate` returns an exportable copy of a figure: a fixed pixel size, the title and the
+filters at the top (``layout.title`` and its subtitle, positioned in container coordinates) and
+the caption and source line in the bottom margin (annotations in paper coordinates, below the
+plotting area). Margins are computed from the number of wrapped text lines, so nothing the
+export adds ever overlaps the plot.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+import plotly.graph_objects as go
+
+from dashboard.data.schema import LAYERS, SECTORS
+from dashboard.figures import theme
+from dashboard.state import ViewState
+
+ATLAS_NAME = "Kazakhstan–Türkiye Partnership Atlas"
+REPORTER_TEXT = {"KZ": "Kazakhstan's", "TR": "Türkiye's", "both": "Kazakhstan's and Türkiye's"}
+
+EDGE = 24  # px between the image edge and any text the export adds
+TITLE_SIZE, FILTER_SIZE, CAPTION_SIZE, SOURCE_SIZE = 24, 15, 15, 13
+LINE = 1.35  # line height as a multiple of the font size
+AVERAGE_EM = 0.6  # average glyph width in em, for character budgets (DejaVu Sans, the widest font used)
+BOLD = 1.1  # bold glyphs are about 10 % wider
+AXIS_ROOM = 34  # px below a cartesian plot for the x tick labels
+CARTESIAN_LEFT = 84  # px left of a cartesian plot for y tick labels and title (no automargin push)
+MAX_SOURCE_LINES = 8  # at most; the source budgets keep exports to 7 lines and slides to 4
+EXPORT_SOURCE_LINES = 7
+MAX_CAPTION_LINES = 7
+
+
+# --------------------------------------------------------------------------- text
+def shorten(text: str, limit: int = 60) -> str:
+    """One line of at most ``limit`` characters, cut at a word boundary with an ellipsis."""
+    flat = clean(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-(") + "…"
+
+
+def distinct(names: Iterable[object], limit: int = 60) -> list[str]:
+    """Shortened, non-empty names without repeats, in first-seen order."""
+    out: dict[str, None] = {}
+    for name in names:
+        if name is None or (isinstance(name, float) and math.isnan(name)):
+            continue
+        short = shorten(str(name), limit)
+        if short and short.lower() not in {"nan", "<na>"}:
+            out.setdefault(short, None)
+    return list(out)
+
+
+def clean(text: object) -> str:
+    """Text on one line without control or format characters (they would break SVG/XML output)."""
+    kept = "".join(" " if ch in "\t\n\r" else ch for ch in str(text)
+                   if ch in "\t\n\r" or not unicodedata.category(ch).startswith("C"))
+    return " ".join(kept.split())
+
+
+# Glyph widths in em, rounded up from DejaVu Sans (wider than Liberation Sans / Arial, which Chromium
+# uses where installed), so wrapped text never runs past the image edge whichever of them is used.
+_NARROW = frozenset("iljI.,:;'!|`·")
+_SEMI = frozenset("ftr()[]{}/\\-\"* ")
+_WIDE = frozenset("mwMW@%—&")
+
+
+def text_em(text: str) -> float:
+    """Estimated width of ``text`` in em."""
+    width = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            width += 0.32
+        elif ch in _SEMI:
+            width += 0.42
+        elif ch in _WIDE:
+            width += 1.0
+        elif ch.isupper():
+            width += 0.74
+        else:
+            width += 0.64
+    return width
+
+
+def chars_per_line(font_px: float, width_px: float) -> int:
+    """How many average characters fit on a line (for length budgets)."""
+    return max(20, int(width_px / (font_px * AVERAGE_EM)))
+
+
+def wrap(text: str, font_px: float, width_px: float, max_lines: int | None = None, bold: bool = False) -> list[str]:
+    """Plain text wrapped to lines that fit ``width_px`` at ``font_px`` (estimated glyph widths)."""
+    limit = width_px / (font_px * (BOLD if bold else 1.0))  # in em
+    lines: list[str] = []
+    line = ""
+    for word in clean(text).split(" "):
+        candidate = f"{line} {word}" if line else word
+        if text_em(candidate) <= limit:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while text_em(word) > limit:  # a word longer than a line is cut
+            cut = len(word)
+            while cut > 1 and text_em(word[:cut]) > limit:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    lines.append(line)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and text_em(last + " …") > limit:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + " …"
+    return lines
+
+
+def plotly_text(lines: list[str]) -> str:
+    """Lines as plotly annotation text: escaped, so user text can never inject markup."""
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+# --------------------------------------------------------------------------- lines
+def year_text(state: ViewState) -> str:
+    start, end = sorted((state.year_start, state.year))
+    return f"Year {end}" if start == end else f"Years {start}–{end}"
+
+
+def filters_line(state: ViewState, *, feature_names: Mapping[str, str] | None = None,
+                 indicator: str | None = None) -> str:
+    """The view's settings in words: year or range, sector, reporter, layers, selected feature."""
+    parts = [year_text(state), f"Sector: {SECTORS.get(state.sector, 'All sectors')}",
+             f"Trade figures: {REPORTER_TEXT.get(state.reporter, state.reporter)}"]
+    layers = [LAYERS.get(layer, layer) for layer in state.layers]
+    parts.append(f"Map layers: {', '.join(layers) if layers else 'none'}")
+    if state.feature:
+        parts.append(f"Selected: {(feature_names or {}).get(state.feature, state.feature)}")
+    if state.view is not None:
+        lon, lat, scale = state.view
+        parts.append(f"Map view: {lon:g}° E, {lat:g}° N, zoom ×{scale:g}")
+    if indicator:
+        name, sep, unit = indicator.rpartition(" · ")
+        parts.append(f"Indicator: {name} ({unit})" if sep else f"Indicator: {indicator}")
+    return " · ".join(parts)
+
+
+def source_budget(width: int, lines: int = EXPORT_SOURCE_LINES) -> int:
+    """How many characters of source line fit in ``lines`` lines of an image ``width`` px wide."""
+    return int(chars_per_line(SOURCE_SIZE, width - 2 * EDGE) * lines * 0.95)
+
+
+def source_line(names: Iterable[object], *, today: date, note: str = "", lead: str = "Sources", prefix: str = "",
+                max_chars: int | None = None, limit: int = 60) -> str:
+    """``[prefix] Sources: A; B; C. [note] Kazakhstan–Türkiye Partnership Atlas, <ISO date>``.
+
+    ``names`` are the source names of what is shown: shortened to ``limit`` characters, repeats
+    dropped, in the order given. ``note`` adds what they do not cover (e.g. base-map credits).
+    With ``max_chars``, names are shortened further and, if still too long, the last ones are
+    counted instead of listed ("and 4 more (full list in shown.csv)"); the Atlas name and the
+    date always stay.
+    """
+    head = f"{clean(prefix)} " if clean(prefix) else ""
+    tail = f" {clean(note)}" if clean(note) else ""
+    end = f" {ATLAS_NAME}, {today.isoformat()}"
+
+    def compose(listed: list[str], more: int = 0) -> str:
+        if not listed:
+            return f"{head}{lead}: none for this selection.{tail}{end}"
+        rest = f"; and {more} more (full list in shown.csv)" if more else ""
+        return f"{head}{lead}: {'; '.join(listed)}{rest}.{tail}{end}"
+
+    listed = distinct(names, limit)
+    if max_chars is None:
+        return compose(listed)
+    for short in (limit, 50, 40):
+        listed = distinct(names, min(short, limit))
+        if len(compose(listed)) <= max_chars:
+            return compose(listed)
+    keep = len(listed)
+    while keep > 1 and len(compose(listed[:keep], len(listed) - keep)) > max_chars:
+        keep -= 1
+    return compose(listed[:keep], len(listed) - keep)
+
+
+# --------------------------------------------------------------------------- layout
+def _legend_entries(fig: go.Figure) -> list[str]:
+    seen_groups: set[str] = set()
+    names = []
+    for trace in fig.data:
+        if trace.showlegend is False or not trace.name:
+            continue
+        group = getattr(trace, "legendgroup", None)
+        if group:
+            if group in seen_groups:
+                continue
+            seen_groups.add(group)
+        names.append(str(trace.name))
+    return names
+
+
+def _legend_rows(names: list[str], font_px: float, width_px: float) -> int:
+    """Rows a horizontal legend needs (greedy packing, conservative glyph width)."""
+    rows, used = (1 if names else 0), 0.0
+    for name in names:
+        item = 46 + text_em(name) * font_px
+        if used and used + item > width_px:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
+def _outside(legend) -> bool:
+    """Whether a legend sits outside the plotting area (plotly's default is right of it)."""
+    y = legend.y if legend.y is not None else 1.0
+    x = legend.x if legend.x is not None else 1.02
+    above = y > 1 or (y >= 1 and legend.yanchor == "bottom")
+    below = y < 0 or (y <= 0 and legend.yanchor == "top")
+    beside = x > 1 or x < 0 or (x >= 1 and legend.xanchor == "left") or (x <= 0 and legend.xanchor == "right")
+    return above or below or beside
+
+
+def annotate(fig: go.Figure, title: str, filters: str, source: str, *, caption: str = "",
+             width: int = 1600, height: int = 900) -> go.Figure:
+    """An exportable copy of ``fig`` with title, filters, optional caption and source on the image.
+
+    The title and filters sit in the top margin, the caption and source line in the bottom margin;
+    both margins are sized from the wrapped text so nothing overlaps the plotting area. The
+    original figure is not modified.
+    """
+    out = go.Figure(fig.to_dict())
+    lay = out.layout
+    cartesian = any(k.startswith(("xaxis", "yaxis")) for k in lay.to_plotly_json()) or any(
+        t.type not in ("scattergeo", "choropleth", "scattermap", "choroplethmap") for t in out.data)
+    left = max(CARTESIAN_LEFT if cartesian else 0, lay.margin.l or 0, EDGE)
+    right = max(lay.margin.r or 0, EDGE)
+    text_w = width - 2 * EDGE
+
+    title_lines = wrap(title, TITLE_SIZE, text_w, max_lines=2, bold=True)
+    filter_lines = wrap(filters, FILTER_SIZE, text_w, max_lines=3)
+    header = (18 + len(title_lines) * TITLE_SIZE * LINE + 6 + len(filter_lines) * FILTER_SIZE * LINE + 14)
+
+    legend_room = 0.0
+    show_legend = lay.showlegend is not False and bool(_legend_entries(out))
+    if show_legend and _outside(lay.legend):
+        size = (lay.legend.font.size if lay.legend.font and lay.legend.font.size else 12)
+        rows = _legend_rows(_legend_entries(out), size, width - left - right)
+        legend_room = rows * (size * LINE + 6) + 8
+        out.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
+                                      yref="paper", entrywidth=None, bgcolor="rgba(255,255,255,0)"))
+    top = math.ceil(header + legend_room)
+
+    caption_lines = wrap(caption, CAPTION_SIZE, text_w, max_lines=MAX_CAPTION_LINES) if caption.strip() else []
+    source_lines = wrap(source, SOURCE_SIZE, text_w, max_lines=MAX_SOURCE_LINES)
+    caption_h = len(caption_lines) * CAPTION_SIZE * LINE + (10 if caption_lines else 0)
+    source_h = len(source_lines) * SOURCE_SIZE * LINE
+    footer = 12 + caption_h + source_h + 16
+    bottom = math.ceil(footer + (AXIS_ROOM if cartesian else 8))
+
+    plot_w = max(1.0, width - left - right)
+    plot_h = max(1.0, height - top - bottom)
+    x_edge = (EDGE - left) / plot_w  # paper x of the image's left text edge
+
+    def paper_y(px_from_bottom: float) -> float:  # image pixels above the bottom edge -> paper y
+        return (px_from_bottom - bottom) / plot_h
+
+    out.update_layout(
+        width=width, height=height, autosize=False,
+        margin=dict(l=left, r=right, t=top, b=bottom, autoexpand=True),
+        title=dict(
+            text=f"<b>{plotly_text(title_lines)}</b>", x=EDGE / width, xref="container", xanchor="left",
+            # plotly grows a multi-line title upwards from its anchor: move the anchor down by the extra lines
+            y=1 - (18 + (len(title_lines) - 1) * TITLE_SIZE * 1.3) / height, yref="container", yanchor="top",
+            automargin=False,
+            font=dict(size=TITLE_SIZE, color=theme.TEXT, family=theme.FONT),
+            subtitle=dict(text=plotly_text(filter_lines), font=dict(size=FILTER_SIZE, color=theme.MUTED)),
+        ),
+    )
+    notes = [
+        dict(text=plotly_text(source_lines), x=x_edge, y=paper_y(16), name="export-source",
+             font=dict(size=SOURCE_SIZE, color=theme.MUTED)),
+    ]
+    if caption_lines:
+        notes.append(dict(text=plotly_text(caption_lines), x=x_edge, y=paper_y(16 + source_h + 10),
+                          name="export-caption", font=dict(size=CAPTION_SIZE, color=theme.TEXT)))
+    for note in notes:
+        out.add_annotation(xref="paper", yref="paper", xanchor="left", yanchor="bottom", align="left",
+                           showarrow=False, **note)
+    rule_y = paper_y(footer - 4)
+    out.add_shape(type="line", xref="paper", yref="paper", x0=x_edge, x1=1 + (right - EDGE) / plot_w,
+                  y0=rule_y, y1=rule_y, line=dict(color=theme.GRID, width=1), layer="above")
+    return out

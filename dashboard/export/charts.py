@@ -1,0 +1,127 @@
+"""The exported figures: the app's own figure builders for a view, plus title, filters and sources.
+
+Pure (no Flask, no rendering): :func:`chart_view` gives the figure the app draws for a view and
+the source names of what it plots; :func:`export_figure` passes it through
+:func:`~dashboard.export.annotate.annotate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import plotly.graph_objects as go
+
+from dashboard.data.load import Atlas
+from dashboard.data.selectors import features
+from dashboard.export.annotate import ATLAS_NAME, annotate, filters_line, source_budget, source_line, year_text
+from dashboard.export.shown import (
+    map_credits,
+    map_source_names,
+    plotted_trade_rows,
+    sector_label,
+    sector_series,
+    visible_features,
+)
+from dashboard.figures.map import map_figure
+from dashboard.figures.sector import SEP, sector_figure
+from dashboard.figures.trade import trade_figure
+from dashboard.state import ViewState
+
+CHARTS = ("map", "trade", "sector")
+SIZES = {"map": (1600, 900), "trade": (1600, 800), "sector": (1600, 800)}
+SLIDE_SIZE = (1280, 720)  # 13.33 x 7.5 in at 96 px/in: a 16:9 slide
+SLIDE_SOURCE_LINES = 4
+TRADE_NOTE = "Milestones and the US$10 bn target: one source per item in the Atlas data (shown.csv)."
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart as the app draws it for one view, and what it cites."""
+
+    figure: go.Figure
+    title: str
+    source_names: list[str]
+    note: str
+    indicator: str | None = None  # the sector series shown (sector chart only)
+
+
+@dataclass(frozen=True)
+class Export:
+    """An annotated figure ready to render, with the texts drawn on it."""
+
+    figure: go.Figure
+    title: str
+    filters: str
+    source: str
+    width: int
+    height: int
+    filename_stem: str
+
+
+def feature_names(atlas: Atlas) -> dict[str, str]:
+    f = features(atlas)
+    return dict(zip(f["id"], f["name"], strict=True))
+
+
+def _plain_title(fig: go.Figure, fallback: str) -> str:
+    text = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
+    return text.replace("<br>", " ").replace("<b>", "").replace("</b>", "") or fallback
+
+
+def chart_view(atlas: Atlas, state: ViewState, chart: str, indicator: str | None = None) -> ChartView:
+    """The app's figure for ``chart`` in ``state`` and the source names of the rows it plots."""
+    if chart == "map":
+        shown = visible_features(atlas, state)
+        title = f"Kazakhstan–Türkiye partnership map: {sector_label(state.sector)}, {year_text(state).lower()}"
+        return ChartView(map_figure(atlas, state), title, map_source_names(shown), map_credits(shown))
+    if chart == "trade":
+        fig = trade_figure(atlas, state)
+        rows = plotted_trade_rows(atlas, state).sort_values("year", kind="stable")
+        return ChartView(fig, _plain_title(fig, "Kazakhstan–Türkiye trade by year (US$ bn)"),
+                         list(rows["source_name"]), TRADE_NOTE)
+    if chart == "sector":
+        option, rows = sector_series(atlas, state.sector, indicator)
+        fig = sector_figure(rows, state.sector, state.year)
+        name, _, unit = (option or "").rpartition(SEP)
+        what = f"{name} ({unit})" if option else "no sourced indicator values"
+        return ChartView(fig, f"{sector_label(state.sector)}: {what}",
+                         list(rows.sort_values("year", kind="stable")["source_name"]), "", option)
+    raise ValueError(f"unknown chart {chart!r}")
+
+
+def filename_stem(chart: str, state: ViewState) -> str:
+    """``kz-tr-atlas_trade_2010-2022_energy``: chart, year or range, sector."""
+    start, end = sorted((state.year_start, state.year))
+    years = str(end) if start == end else f"{start}-{end}"
+    sector = state.sector if state.sector != "all" else "all-sectors"
+    return f"kz-tr-atlas_{chart}_{years}_{sector}"
+
+
+def export_figure(atlas: Atlas, state: ViewState, chart: str, *, today: date, indicator: str | None = None,
+                  names: dict[str, str] | None = None) -> Export:
+    """The annotated figure of ``GET /export/<chart>.<fmt>`` for ``state``."""
+    width, height = SIZES[chart]
+    view = chart_view(atlas, state, chart, indicator)
+    filters = filters_line(state, feature_names=names if names is not None else feature_names(atlas),
+                           indicator=view.indicator)
+    source = source_line(view.source_names, today=today, note=view.note, max_chars=source_budget(width))
+    fig = annotate(view.figure, view.title, filters, source, width=width, height=height)
+    return Export(fig, view.title, filters, source, width, height, filename_stem(chart, state))
+
+
+def slide_figure(atlas: Atlas, state: ViewState, chart: str, *, title: str, caption: str, slide_source: str,
+                 today: date, names: dict[str, str] | None = None) -> Export:
+    """One briefing slide: the slide's chart for its saved view with title, caption and sources."""
+    width, height = SLIDE_SIZE
+    view = chart_view(atlas, state, chart)
+    filters = filters_line(state, feature_names=names if names is not None else feature_names(atlas),
+                           indicator=view.indicator)
+    prefix = f"Slide source: {slide_source.strip().rstrip('.')}." if slide_source.strip() else ""
+    source = source_line(view.source_names, today=today, note=view.note, lead="Chart data", prefix=prefix,
+                         max_chars=source_budget(width, SLIDE_SOURCE_LINES))
+    fig = annotate(view.figure, title, filters, source, caption=caption, width=width, height=height)
+    return Export(fig, title, filters, source, width, height, filename_stem(chart, state))
+
+
+__all__ = ["ATLAS_NAME", "CHARTS", "SIZES", "ChartView", "Export", "chart_view", "export_figure", "slide_figure"]

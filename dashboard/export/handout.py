@@ -1,0 +1,216 @@
+"""A one-page printable handout (A4 landscape) for a view: pure HTML builder, no external assets.
+
+The page holds the map and the trade chart as images embedded in the page (``data:`` URIs of
+the SVG kaleido renders), the headline figures of the year with their sources, the filters and
+the full source list of what is shown. Links to sources are plain ``<a href>`` text; nothing is
+loaded from anywhere. ``@page`` sets A4 landscape, images have fixed printed sizes and every
+block has ``break-inside: avoid``, so it prints on one sheet; the Print button calls
+``window.print()`` and is hidden in print.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from html import escape
+
+import pandas as pd
+
+from dashboard.data.load import Atlas
+from dashboard.data.selectors import headlines, trade_series
+from dashboard.export.annotate import ATLAS_NAME, clean, distinct, filters_line
+from dashboard.export.shown import host, map_credits, plotted_trade_rows, urls, visible_features
+from dashboard.figures.trade import FIGURES_OF, QUALITY_NOTE, REPORTER_NAME
+from dashboard.state import ViewState
+
+MAP_SIZE = (1100, 594)  # px rendered; printed at 137 x 74 mm
+TRADE_SIZE = (1100, 594)
+
+CSS = """
+@page { size: A4 landscape; margin: 9mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font-family: "DejaVu Sans", Arial, "Helvetica Neue", sans-serif; color: #1d2733;
+       font-size: 8pt; line-height: 1.3; }
+a { color: #0B3C5D; text-decoration: none; }
+.sheet { width: 279mm; margin: 0 auto; }
+header { display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm;
+         border-bottom: 0.3mm solid #1d2733; padding-bottom: 1.5mm; margin-bottom: 2.5mm; }
+h1 { font-size: 14pt; margin: 0 0 0.8mm; }
+h2 { font-size: 8.5pt; margin: 0 0 1mm; text-transform: uppercase; letter-spacing: 0.03em; color: #5b6673; }
+.filters { font-size: 8pt; color: #5b6673; }
+.meta { font-size: 7pt; color: #5b6673; text-align: right; white-space: nowrap; }
+.charts { display: flex; justify-content: space-between; gap: 5mm; }
+figure { margin: 0; width: 137mm; break-inside: avoid; page-break-inside: avoid; }
+figure img, figure .missing { display: block; width: 137mm; height: 74mm; object-fit: contain;
+                              border: 0.2mm solid #e3e7ec; }
+figure .missing { display: flex; align-items: center; justify-content: center; padding: 8mm; text-align: center;
+                  color: #5b6673; background: #f6f7f9; }
+figcaption { font-size: 6.5pt; color: #5b6673; margin-top: 0.8mm; }
+section { break-inside: avoid; page-break-inside: avoid; margin-top: 2mm; }
+.headlines { display: flex; gap: 4mm; }
+.hl { flex: 1; border-left: 0.8mm solid #56B4E9; padding-left: 2mm; break-inside: avoid; }
+.hl .label { font-size: 7pt; color: #5b6673; }
+.hl .value { font-size: 12pt; font-weight: bold; }
+.hl .detail { font-size: 6.5pt; color: #5b6673; }
+.mirror { font-size: 7pt; margin-top: 1mm; }
+.sources { font-size: 6pt; }
+.sources p { font-size: inherit; line-height: 1.22; margin: 0 0 0.8mm; }
+.sources b { color: #1d2733; }
+.sep { color: #9aa5b1; }
+.toolbar { text-align: right; margin-bottom: 2mm; }
+.toolbar button { font: inherit; font-size: 10pt; padding: 1.5mm 4mm; cursor: pointer; }
+@media screen {
+  body { background: #e9ecef; }
+  .sheet { width: 297mm; min-height: 210mm; margin: 6mm auto; padding: 9mm; background: #fff;
+           box-shadow: 0 1mm 4mm rgba(0, 0, 0, 0.15); }
+}
+@media print {
+  .no-print { display: none !important; }
+  .sheet { width: auto; margin: 0; padding: 0; box-shadow: none; }
+}
+"""
+
+
+def svg_data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def _e(text: object) -> str:
+    return escape(clean(text))
+
+
+def _links(cell: object, most: int = 3) -> str:
+    """The URLs of a cell as links labelled with their web site (one per site, at most ``most``)."""
+    by_site: dict[str, str] = {}
+    for url in urls(cell):
+        by_site.setdefault(host(url) or "link", url)
+    shown = [f'<a href="{escape(url)}">{_e(site)}</a>' for site, url in list(by_site.items())[:most]]
+    more = len(by_site) - most
+    return ", ".join(shown) + (f" +{more}" if more > 0 else "")
+
+
+def _fmt(value_usd_m: float) -> str:
+    return f"US${value_usd_m / 1000:,.2f} bn" if value_usd_m >= 1000 else f"US${value_usd_m:,.0f} m"
+
+
+def _headline_blocks(atlas: Atlas, state: ViewState) -> str:
+    main = "KZ" if state.reporter == "both" else state.reporter
+    blocks = []
+    for h in headlines(atlas, state.year, main):
+        if h.row is None:
+            detail = "no full-year figure found"
+            if h.partial is not None:
+                p = h.partial
+                detail += (f"; {_e(p['period'])} only: {_fmt(p['value_usd_m'])} · {_e(p['source_name'])} "
+                           f"{_links(p['source_url'])}")
+            blocks.append(f'<div class="hl"><div class="label">{_e(h.label)}, {state.year}</div>'
+                          f'<div class="value">—</div><div class="detail">{detail}</div></div>')
+            continue
+        r = h.row
+        change = h.change_pct
+        delta = (f"{change:+.1f}% on {int(h.previous['year'])} · " if change is not None else "")
+        blocks.append(
+            f'<div class="hl"><div class="label">{_e(h.label)}, {state.year}</div>'
+            f'<div class="value">{_fmt(r["value_usd_m"])}</div>'
+            f'<div class="detail">{delta}{_e(REPORTER_NAME[main])} · {_e(QUALITY_NOTE[r["quality"]])}<br>'
+            f'Source: {_e(r["source_name"])} {_links(r["source_url"])}</div></div>')
+    return "".join(blocks)
+
+
+def _mirror(atlas: Atlas, state: ViewState) -> str:
+    """The other side's turnover figure for the year, where it reports one (mirror statistics)."""
+    main = "KZ" if state.reporter == "both" else state.reporter
+    other = "TR" if main == "KZ" else "KZ"
+    theirs = trade_series(atlas, other, "total_turnover").set_index("year", drop=False)
+    if state.year not in theirs.index:
+        return ""
+    t = theirs.loc[state.year]
+    return (f'<div class="mirror">{_e(REPORTER_NAME[other])} reports turnover of {_fmt(t["value_usd_m"])} for '
+            f'{state.year} — mirror statistics disagree · {_e(t["source_name"])} {_links(t["source_url"])}</div>')
+
+
+def _run_on(items: list[str]) -> str:
+    return ' <span class="sep">·</span> '.join(items)
+
+
+def _source_list(atlas: Atlas, state: ViewState, trade_rows: pd.DataFrame, feats: pd.DataFrame) -> str:
+    trade = []
+    for name in distinct(trade_rows.sort_values("year", kind="stable")["source_name"], 200):
+        row = trade_rows[trade_rows["source_name"].map(lambda s, n=name: clean(s) == n)].iloc[0]
+        trade.append(f"{_e(name)} {_links(row['source_url'])}")
+    features = [f"{_e(r['name'])} ({_links(r['source_url'])})" for _, r in feats.iterrows()]
+    m = atlas.milestones.sort_values("date")
+    seen: dict[str, str] = {}
+    for _, r in m.iterrows():
+        seen.setdefault(clean(r["source_name"]), r["source_url"])
+    milestones = [f"{_e(name)} {_links(url)}" for name, url in seen.items()]
+    return (
+        f"<p><b>Trade figures (chart and headlines):</b> {_run_on(trade)}</p>"
+        f"<p><b>Map features shown:</b> {_run_on(features) or 'none (all map layers off)'}</p>"
+        f"<p><b>Milestones on the timeline:</b> {_run_on(milestones)}</p>"
+        f"<p><b>Map and coordinates:</b> {_e(map_credits(feats))} City coordinates © GeoNames (geonames.org), "
+        f"CC BY 4.0. Every row with its own source link: shown.csv of this view.</p>"
+    )
+
+
+def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: dict[str, str],
+                 map_svg: bytes | None, trade_svg: bytes | None, view_url: str, unavailable: str = "") -> str:
+    """The whole handout page; ``map_svg`` / ``trade_svg`` None when images cannot be rendered here."""
+    filters = filters_line(state, feature_names=feature_names)
+    trade_rows = plotted_trade_rows(atlas, state)
+    feats = visible_features(atlas, state)
+    missing = _e(unavailable or "Chart image not available.")
+
+    def figure(svg: bytes | None, alt: str, caption: str) -> str:
+        body = (f'<img src="{svg_data_uri(svg)}" alt="{escape(alt)}">' if svg is not None
+                else f'<div class="missing">{missing}</div>')
+        return f"<figure>{body}<figcaption>{caption}</figcaption></figure>"
+
+    n_sources = len(distinct(trade_rows["source_name"], 200))
+    map_caption = (f"Map, {state.year}: features of the layers shown ({len(feats)}); faded = opened later or other "
+                   f"sector; dotted = proposed. Lines are schematic. Sources: see list below.")
+    trade_caption = (f"Trade by year (US$ bn), {_e(FIGURES_OF.get(state.reporter, ''))}; {len(trade_rows)} plotted "
+                     f"values from {n_sources} sources; milestones below the chart. Sources: see list below.")
+    title = f"{ATLAS_NAME} — handout"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<div class="toolbar no-print"><button type="button" onclick="window.print()">Print / save as PDF</button></div>
+<main class="sheet">
+<header>
+  <div><h1>{escape(ATLAS_NAME)}</h1><div class="filters">{_e(filters)}</div></div>
+  <div class="meta">Printed from the Atlas on {today.isoformat()}<br>
+    <a href="{escape(view_url)}">{_e(view_url)}</a></div>
+</header>
+<div class="charts">
+  {figure(map_svg, "Map of diplomatic posts, ports and routes", map_caption)}
+  {figure(trade_svg, "Kazakhstan–Türkiye trade by year with milestones", trade_caption)}
+</div>
+<section><h2>Trade in {state.year} ({_e(REPORTER_NAME["KZ" if state.reporter == "both" else state.reporter])}'s
+  figures)</h2><div class="headlines">{_headline_blocks(atlas, state)}</div>{_mirror(atlas, state)}</section>
+<section class="sources"><h2>Sources</h2>{_source_list(atlas, state, trade_rows, feats)}</section>
+</main>
+<script>
+// Keep the handout on one sheet: shrink the source list until the page fits 192 mm (A4 landscape less margins).
+(function () {{
+  function fit() {{
+    var first = document.querySelector(".sheet > header"), list = document.querySelector(".sources");
+    var limit = 190 * 96 / 25.4, size = 6;
+    list.style.fontSize = size + "pt";
+    function used() {{ return list.getBoundingClientRect().bottom - first.getBoundingClientRect().top; }}
+    while (used() > limit && size > 3.6) {{ size -= 0.2; list.style.fontSize = size + "pt"; }}
+  }}
+  window.addEventListener("beforeprint", fit);
+  fit();
+}})();
+</script>
+</body>
+</html>
+"""

@@ -1,0 +1,222 @@
+"""How much of each series the data cover: trade by year × reporter × flow, indicators by sector × year.
+
+Pure builders: the coverage tables are plain DataFrames (testable), the figures are heatmaps whose
+cells say what kind of figure exists, so gaps and partial years stand out at a glance. Each cell
+also carries a symbol, so the chart never relies on colour alone.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.data.load import Atlas
+from dashboard.data.schema import REPORTERS, SECTORS
+from dashboard.figures import theme
+
+# (key, legend label, colour, cell symbol) — Okabe–Ito colours, best coverage first.
+TRADE_CATEGORIES: list[tuple[str, str, str, str]] = [
+    ("official", "Full year, official statistic", "#0072B2", "●"),
+    ("rounded", "Full year, rounded or “more than”", "#56B4E9", "≈"),
+    ("partial", "Part of the year only", "#E69F00", "½"),
+    ("dubious", "Dubious figure only", "#CC79A7", "?"),
+    ("missing", "No figure", "#EEF0F2", ""),
+]
+CATEGORY_LABEL = {k: label for k, label, _, _ in TRADE_CATEGORIES}
+FLOW_SHORT = {"total_turnover": "turnover", "kz_exports_to_tr": "exports KZ→TR", "tr_exports_to_kz": "exports TR→KZ"}
+SERIES_ORDER = [(rep, flow) for rep in ("KZ", "TR", "OTHER") for flow in FLOW_SHORT]
+
+# Indicator periods grouped for the sector chart.
+FULL_PERIOD = "full"
+FORECAST_PERIODS = frozenset({"forecast", "capacity"})
+STOCK_PERIODS = frozenset({"cumulative"})
+BLUES = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+ORANGES = ["#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"]
+EMPTY = "#eef0f2"
+MAX_IDS_IN_HOVER = 8
+
+
+def series_label(reporter: str, flow: str) -> str:
+    return f"{REPORTERS[reporter]}: {FLOW_SHORT[flow]}"
+
+
+def _money(v: float) -> str:
+    return f"US${v:,.0f} m"
+
+
+# --------------------------------------------------------------------------- trade coverage
+def _category(rows: pd.DataFrame) -> str:
+    if rows.empty:
+        return "missing"
+    sound = rows[rows["quality"] != "dubious"]
+    full = sound[sound["period"] == "full"]
+    if (full["quality"] == "official").any():
+        return "official"
+    if len(full):
+        return "rounded"
+    if len(sound):
+        return "partial"
+    return "dubious"
+
+
+def trade_coverage(atlas: Atlas) -> pd.DataFrame:
+    """One row per year × reporter × flow: the best kind of figure there is, and which rows are in the cell."""
+    t = atlas.trade
+    lo, hi = int(t["year"].min()), int(t["year"].max())
+    out = []
+    for rep, flow in SERIES_ORDER:
+        sub = t[(t["reporter"] == rep) & (t["flow"] == flow)]
+        for year in range(lo, hi + 1):
+            rows = sub[sub["year"] == year]
+            out.append({
+                "year": year, "reporter": rep, "flow": flow, "series": series_label(rep, flow),
+                "category": _category(rows), "ids": list(rows["id"]),
+                "rows": [f"{r['id']} ({'full year' if r['period'] == 'full' else r['period']}, "
+                         f"{_money(float(r['value_usd_m']))}, {r['quality']}{', plotted' if r['primary'] else ''})"
+                         for _, r in rows.iterrows()],
+            })
+    return pd.DataFrame(out)
+
+
+def _discrete_scale(colours: list[str]) -> list[list]:
+    n = len(colours)
+    scale = []
+    for i, c in enumerate(colours):
+        scale += [[i / n, c], [(i + 1) / n, c]]
+    return scale
+
+
+def trade_coverage_figure(atlas: Atlas) -> go.Figure:
+    """Years × (reporter, flow): which kind of figure exists in each cell; hover names the rows."""
+    cov = trade_coverage(atlas)
+    if cov.empty:
+        return theme.message_figure("No trade rows to show.")
+    codes = {k: i for i, (k, _, _, _) in enumerate(TRADE_CATEGORIES)}
+    symbols = {k: s for k, _, _, s in TRADE_CATEGORIES}
+    years = sorted(cov["year"].unique())
+    labels = [series_label(r, f) for r, f in SERIES_ORDER][::-1]  # first series on top
+    grid = cov.set_index(["series", "year"])
+    z, text, custom = [], [], []
+    for lab in labels:
+        zr, tr, cr = [], [], []
+        for y in years:
+            cell = grid.loc[(lab, y)]
+            zr.append(codes[cell["category"]])
+            tr.append(symbols[cell["category"]])
+            rows = "<br>".join(cell["rows"]) if cell["rows"] else "no row in trade_annual.csv"
+            cr.append([CATEGORY_LABEL[cell["category"]], f"<b>{y} · {lab}</b><br>{CATEGORY_LABEL[cell['category']]}"
+                       f"<br>{rows}"])
+        z.append(zr)
+        text.append(tr)
+        custom.append(cr)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=years, y=labels, text=text, texttemplate="%{text}", textfont=dict(size=14),
+        customdata=custom, hovertemplate="%{customdata[1]}<extra></extra>",
+        colorscale=_discrete_scale([c for _, _, c, _ in TRADE_CATEGORIES]),
+        zmin=-0.5, zmax=len(TRADE_CATEGORIES) - 0.5, showscale=False, xgap=2, ygap=2, name="coverage",
+    ))
+    for _key, label, colour, symbol in TRADE_CATEGORIES:  # legend entries (the heatmap has none of its own)
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=f"{symbol} {label}".strip(), showlegend=True, hoverinfo="skip",
+            marker=dict(symbol="square", size=16, color=colour, line=dict(color=theme.BORDER, width=1)),
+        ))
+    fig.update_layout(**theme.base_layout(
+        height=120 + 46 * len(labels),
+        margin=dict(l=10, r=10, t=70, b=10),
+        # container-referenced, so the legend sits above the cells in every plotly.js version
+        legend=dict(orientation="h", yref="container", yanchor="top", y=0.99, xanchor="left", x=0,
+                    font=dict(size=14)),
+    ))
+    fig.update_xaxes(tickmode="linear", dtick=1, tickangle=-90, tickfont=dict(size=13), showgrid=False,
+                     range=[years[0] - 0.5, years[-1] + 0.5])
+    fig.update_yaxes(showgrid=False, type="category", categoryorder="array", categoryarray=labels)
+    return fig
+
+
+# --------------------------------------------------------------------------- indicator coverage
+def period_group(period: str) -> str:
+    """'full' for a calendar year; 'other' for part-year, forecast, capacity, stock and unstated periods."""
+    return "full" if period == FULL_PERIOD else "other"
+
+
+def _period_kind(period: str) -> str:
+    if period == FULL_PERIOD:
+        return "full year"
+    if period in FORECAST_PERIODS:
+        return "forecast / capacity"
+    if period in STOCK_PERIODS:
+        return "stock to date"
+    if period == "unstated":
+        return "period not stated"
+    return "part of a year"
+
+
+def sector_coverage(atlas: Atlas) -> pd.DataFrame:
+    """Counts of indicator values per sector × year × group (full / other), with the row ids."""
+    ind = atlas.indicators
+    if ind.empty:
+        return pd.DataFrame(columns=["sector", "year", "group", "count", "ids", "kinds"])
+    lo, hi = int(ind["year"].min()), int(ind["year"].max())
+    out = []
+    for sector in SECTORS:
+        for year in range(lo, hi + 1):
+            rows = ind[(ind["sector"] == sector) & (ind["year"] == year)]
+            for group in ("full", "other"):
+                g = rows[rows["period"].map(period_group) == group]
+                kinds = g["period"].map(_period_kind).value_counts()
+                out.append({"sector": sector, "year": year, "group": group, "count": len(g), "ids": list(g["id"]),
+                            "kinds": ", ".join(f"{n} {k}" for k, n in kinds.items())})
+    return pd.DataFrame(out)
+
+
+def _count_scale(colours: list[str], zmax: int) -> list[list]:
+    """Grey for zero, then a light-to-dark ramp for 1…zmax."""
+    cut = 0.5 / max(zmax, 1)
+    scale = [[0.0, EMPTY], [cut, EMPTY]]
+    for i, c in enumerate(colours):
+        scale.append([cut + (1 - cut) * i / (len(colours) - 1), c])
+    return scale
+
+
+def sector_coverage_figure(atlas: Atlas) -> go.Figure:
+    """Sectors × years: how many indicator values exist; full-year values above, all others below."""
+    cov = sector_coverage(atlas)
+    if cov.empty:
+        return theme.message_figure("No indicator rows to show.")
+    years = sorted(cov["year"].unique())
+    sectors = list(SECTORS)[::-1]
+    labels = [SECTORS[s] for s in sectors]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=("Full calendar-year values",
+                                        "Other values: part of a year, forecast or capacity, stock to date"))
+    for i, (group, colours) in enumerate((("full", BLUES), ("other", ORANGES)), start=1):
+        grid = cov[cov["group"] == group].set_index(["sector", "year"])
+        zmax = max(int(grid["count"].max()), 1)  # each panel uses its own ramp, so a single value still shows
+        z, text, custom = [], [], []
+        for s in sectors:
+            zr, tr, cr = [], [], []
+            for y in years:
+                cell = grid.loc[(s, y)]
+                n = int(cell["count"])
+                ids = list(cell["ids"])
+                shown = ", ".join(ids[:MAX_IDS_IN_HOVER]) + (f" … and {len(ids) - MAX_IDS_IN_HOVER} more"
+                                                              if len(ids) > MAX_IDS_IN_HOVER else "")
+                zr.append(n)
+                tr.append(str(n) if n else "")
+                what = "full-year value(s)" if group == "full" else f"other value(s): {cell['kinds']}"
+                cr.append([f"<b>{SECTORS[s]} · {y}</b><br>{n} {what}" + (f"<br>{shown}" if n else "<br>no value")])
+            z.append(zr)
+            text.append(tr)
+            custom.append(cr)
+        fig.add_trace(go.Heatmap(
+            z=z, x=years, y=labels, text=text, texttemplate="%{text}", textfont=dict(size=14),
+            customdata=custom, hovertemplate="%{customdata[0]}<extra></extra>",
+            colorscale=_count_scale(colours, zmax), zmin=0, zmax=zmax, showscale=False, xgap=2, ygap=2,
+            name="full-year values" if group == "full" else "other values",
+        ), row=i, col=1)
+    fig.update_layout(**theme.base_layout(height=640, margin=dict(l=10, r=10, t=40, b=10), showlegend=False))
+    fig.update_annotations(font=dict(size=15))
+    fig.update_xaxes(tickmode="linear", dtick=1, tickangle=-90, tickfont=dict(size=13), showgrid=False)
+    fig.update_yaxes(showgrid=False, type="category")
+    return fig

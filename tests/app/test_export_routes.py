@@ -1,0 +1,298 @@
+"""The /export/... routes through Flask's test client: content types, parsable files, sources on them.
+
+Image and PDF tests need Chromium (kaleido); they skip without it, except under CI=true where a
+missing browser is a failure. One app and one warm kaleido browser serve the whole module.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+import zipfile
+from datetime import date
+
+import pytest
+from dash import Dash, html
+
+from dashboard import create_app, make_domain
+from dashboard.briefing.deck import default_deck
+from dashboard.config import ROOT, Settings
+from dashboard.data.load import load_atlas
+from dashboard.export import ENDPOINT, register_exports
+from dashboard.export.charts import export_figure, slide_figure
+from dashboard.export.render import Renderer, default_renderer, png_text
+from dashboard.export.shown import COLUMNS, shown_table
+from dashboard.state import decode
+
+pypdf = pytest.importorskip("pypdf")
+
+ATLAS = load_atlas(ROOT / "geodata")
+DOMAIN = make_domain(ATLAS)
+ATLAS_LINE = "Kazakhstan–Türkiye Partnership Atlas, "
+SVG_NS = "{http://www.w3.org/2000/svg}"
+MALFORMED = ["year=abc&sector=%ZZ", "year=1800..3000", "sector=<script>alert(1)</script>", "layers=,,,&&&=&",
+             "feature=nope&reporter=XX&view=1,2", "briefing=999&year=2020&year=2021", "%FF%FE=%00", "x" * 5000]
+
+
+@pytest.fixture(scope="module")
+def app():
+    app = create_app(Settings(data_dir=ROOT / "geodata"))
+    if f"{ENDPOINT}chart" not in app.server.view_functions:  # until create_app registers them itself
+        register_exports(app, ATLAS, DOMAIN)
+    return app
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """The process-wide renderer, started once (warm for every test of the module)."""
+    renderer = default_renderer()
+    if not renderer.available():
+        message = "image/PDF export needs Chromium (apt-get install chromium), which is not available"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return renderer
+
+
+def today_line() -> str:
+    return ATLAS_LINE + date.today().isoformat()
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def expected_export(query: str, chart: str, indicator: str | None = None):
+    return export_figure(ATLAS, decode(query, DOMAIN)[0], chart, today=date.today(), indicator=indicator)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def svg_texts(data: bytes) -> list[str]:
+    """The text drawn in an SVG (``<text>`` elements only, not the ``<desc>`` metadata)."""
+    root = ET.fromstring(data)
+    return ["".join(el.itertext()) for el in root.iter() if el.tag == f"{SVG_NS}text"]
+
+
+def fetched_urls(page: str) -> list[str]:
+    """URLs the page would fetch (src/href of asset tags, CSS url()); data: URIs excluded."""
+    found = re.findall(r"<(?:img|script|iframe|source|video|audio|embed)\b[^>]*\bsrc=[\"']([^\"']+)", page)
+    found += re.findall(r"<link\b[^>]*\bhref=[\"']([^\"']+)", page)
+    found += re.findall(r"url\(\s*['\"]?([^'\")]+)", page)
+    return [u for u in found if not u.startswith("data:")]
+
+
+def pdf_pages_text(data: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+# --------------------------------------------------------------------------- images
+@pytest.mark.parametrize(("chart", "query", "size"), [
+    ("map", "year=2023&sector=energy&feature=btc", (1600, 900)),
+    ("trade", "year=2010..2022&reporter=both", (1600, 800)),
+])
+def test_png_export_has_size_metadata_and_filename(client, chromium, chart, query, size):
+    r = client.get(f"/export/{chart}.png?{query}")
+    assert r.status_code == 200 and r.mimetype == "image/png"
+    assert png_size(r.data) == size
+    meta = png_text(r.data)
+    expected = expected_export(query, chart)
+    assert meta["Source"] == expected.source and meta["Title"] == expected.title
+    assert meta["Source"].endswith(today_line())
+    state = decode(query, DOMAIN)[0]
+    years = str(state.year) if state.year == state.year_start else f"{state.year_start}-{state.year}"
+    sector = state.sector if state.sector != "all" else "all-sectors"
+    disposition = r.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f'filename="kz-tr-atlas_{chart}_{years}_{sector}.png"' in disposition
+
+
+def test_svg_export_parses_and_draws_title_and_source(client, chromium):
+    query = "year=2024&sector=transport"
+    r = client.get(f"/export/trade.svg?{query}")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml"
+    drawn = flat("".join(svg_texts(r.data)))
+    expected = expected_export(query, "trade")
+    assert flat(expected.title) in drawn
+    assert flat(expected.source) in drawn, "the whole source line is drawn on the image"
+    assert flat("Sector: Transport & logistics") in drawn
+    assert ET.fromstring(r.data).find(f"{SVG_NS}desc").text.endswith(expected.source)
+
+
+def test_sector_export_uses_the_indicator_option(client, chromium):
+    option = "Middle Corridor (TITR) cargo · Mt"
+    r = client.get("/export/sector.svg", query_string={"sector": "transport", "year": "2024", "indicator": option})
+    assert r.status_code == 200
+    drawn = flat("".join(svg_texts(r.data)))
+    assert flat("Middle Corridor (TITR) cargo (Mt)") in drawn
+    unknown = client.get("/export/sector.png?sector=energy&indicator=nonsense")
+    first = expected_export("sector=energy", "sector")
+    assert unknown.status_code == 200 and png_text(unknown.data)["Title"] == first.title
+    assert "sector_2025_energy.png" in unknown.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize(("chart", "query"), [("map", MALFORMED[0]), *(("sector", q) for q in MALFORMED[1:])])
+def test_malformed_view_queries_fall_back_to_defaults(client, chromium, chart, query):
+    r = client.get(f"/export/{chart}.png?{query}")
+    assert r.status_code == 200 and r.mimetype == "image/png"
+    state = decode(query, DOMAIN)[0]
+    assert png_text(r.data)["Description"] == expected_export(query, chart).filters
+    assert str(state.year) in r.headers["Content-Disposition"]
+
+
+def test_parallel_requests_are_serialised_safely(app, chromium):
+    results: dict[int, tuple[int, tuple[int, int]]] = {}
+
+    def fetch(n: int) -> None:
+        r = app.server.test_client().get(f"/export/sector.png?sector={('energy', 'transport', 'trade')[n]}")
+        results[n] = (r.status_code, png_size(r.data))
+
+    threads = [threading.Thread(target=fetch, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert results == {n: (200, (1600, 800)) for n in range(3)}
+
+
+# --------------------------------------------------------------------------- routes that need no browser
+@pytest.mark.parametrize("path", ["/export/pie.png", "/export/map.gif", "/export/map.png.exe", "/export/Map.PNG"])
+def test_unknown_exports_are_404_with_a_message(client, path):
+    r = client.get(path)
+    assert r.status_code == 404 and "No such export" in r.get_data(as_text=True)
+
+
+def test_shown_csv_is_what_the_view_shows(client):
+    query = "year=2016&sector=energy&reporter=both&layers=ports,pipelines"
+    r = client.get(f"/export/shown.csv?{query}")
+    assert r.status_code == 200 and r.mimetype == "text/csv" and r.mimetype_params.get("charset") == "utf-8"
+    assert r.data.startswith(b"\xef\xbb\xbf")
+    assert 'filename="kz-tr-atlas_shown_2016_energy.csv"' in r.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig"), newline="")))
+    expected = shown_table(ATLAS, decode(query, DOMAIN)[0])
+    assert rows[0] == COLUMNS and len(rows) - 1 == len(expected)
+    assert all(row[COLUMNS.index("source_url")].startswith("http") for row in rows[1:])
+
+
+@pytest.mark.parametrize("query", MALFORMED)
+def test_shown_csv_never_fails_on_a_malformed_query(client, query):
+    r = client.get(f"/export/shown.csv?{query}")
+    assert r.status_code == 200
+    default = client.get("/export/shown.csv") if decode(query, DOMAIN)[0] == decode("", DOMAIN)[0] else None
+    if default is not None:
+        assert r.data == default.data
+
+
+def test_data_zip_holds_the_full_data_set(client):
+    r = client.get("/export/data.zip")
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(r.data))
+    assert archive.testzip() is None
+    names = set(archive.namelist())
+    assert {"posts.csv", "ports.csv", "routes.csv", "trade_annual.csv", "indicators.csv", "milestones.csv",
+            "README.md", "LICENCES.md"} <= names
+    assert "attachment;" in r.headers["Content-Disposition"]
+
+
+def test_handout_is_one_self_contained_page(client, chromium, tmp_path):
+    r = client.get("/export/handout?year=2024&feature=port_kuryk&reporter=both")
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    page = r.get_data(as_text=True)
+    assert fetched_urls(page) == [] and page.count("data:image/svg+xml;base64,") == 2
+    assert "window.print()" in page and "Selected: Port of Kuryk" in page
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return
+    html = tmp_path / "handout.html"
+    html.write_text(page, encoding="utf-8")
+    pdf = tmp_path / "handout.pdf"
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120, check=False)
+    assert len(pypdf.PdfReader(str(pdf)).pages) == 1, "the handout prints on one A4 sheet"
+
+
+# --------------------------------------------------------------------------- briefing PDF
+def test_default_briefing_pdf_has_one_page_per_slide_with_sources(client, chromium):
+    r = client.get("/export/briefing.pdf")
+    assert r.status_code == 200 and r.mimetype == "application/pdf" and r.data.startswith(b"%PDF")
+    deck = default_deck(DOMAIN)
+    pages = pdf_pages_text(r.data)
+    assert len(pages) == len(deck.slides)
+    assert len(re.findall(rb"/Type\s*/Page\b", r.data)) == len(deck.slides)
+    for slide, text in zip(deck.slides, pages, strict=True):
+        text = flat(text)
+        assert flat(slide.title) in text
+        assert flat("Slide source:") in text and flat(today_line()) in text
+
+
+def test_posted_deck_is_rendered(client, chromium):
+    deck = {"format": "kz-tr-atlas-deck", "version": 1, "slides": [
+        {"title": "Trade & targets <2025>", "caption": "Both reporters.", "source": "Atlas data",
+         "query": "year=2022&reporter=both", "chart": "trade"},
+        {"title": "Cargo", "caption": "", "source": "", "query": "sector=transport&year=2024", "chart": "sector"},
+    ]}
+    r = client.post("/export/briefing.pdf", data=json.dumps(deck), content_type="application/json")
+    assert r.status_code == 200 and r.data.startswith(b"%PDF")
+    pages = [flat(t) for t in pdf_pages_text(r.data)]
+    assert len(pages) == 2 and flat("Trade & targets <2025>") in pages[0] and flat("Cargo") in pages[1]
+    for slide, page in zip(deck["slides"], pages, strict=True):
+        expected = slide_figure(ATLAS, decode(slide["query"], DOMAIN)[0], slide["chart"], title=slide["title"],
+                                caption=slide["caption"], slide_source=slide["source"], today=date.today())
+        assert flat(expected.source) in page, "the whole source line is on the page, as text"
+        assert flat(expected.filters) in page
+    form = client.post("/export/briefing.pdf", data={"deck": json.dumps(deck)})  # an HTML form posts it so
+    assert form.status_code == 200 and len(pypdf.PdfReader(io.BytesIO(form.data)).pages) == 2
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b"", "no deck"),
+    (b"{not json", "not valid JSON"),
+    (b"\xff\xfe\x00", "not UTF-8"),
+    (b"[1, 2, 3]", "not an Atlas briefing deck"),
+    (json.dumps({"format": "kz-tr-atlas-deck", "version": 9, "slides": []}).encode(), "version"),
+    (json.dumps({"format": "kz-tr-atlas-deck", "version": 1, "slides": []}).encode(), "no slides"),
+    (json.dumps({"format": "kz-tr-atlas-deck", "version": 1,
+                 "slides": [{"title": "x", "query": "year=1700", "chart": "pie"}]}).encode(), "'chart' must be"),
+    (json.dumps({"format": "kz-tr-atlas-deck", "version": 1,
+                 "slides": [{"title": "x"}] * 51}).encode(), "at most 50"),
+    (b"[" * 100000, "not valid JSON"),
+    (b" " * (600 * 1024), "too large"),
+])
+def test_broken_decks_are_400_with_a_clear_message(client, body, message):
+    r = client.post("/export/briefing.pdf", data=body, content_type="application/json")
+    assert r.status_code == 400 and r.mimetype == "text/plain"
+    assert message in r.get_data(as_text=True)
+    assert "Traceback" not in r.get_data(as_text=True)
+
+
+# --------------------------------------------------------------------------- without Chromium
+def test_without_chromium_images_are_503_and_the_rest_still_works():
+    bare = Dash(__name__)
+    bare.layout = html.Div()
+    register_exports(bare, ATLAS, DOMAIN, renderer=Renderer(browser_path="/nonexistent/chromium"))
+    client = bare.server.test_client()
+    for path in ("/export/map.png", "/export/trade.svg?year=2020", "/export/briefing.pdf"):
+        r = client.get(path)
+        assert r.status_code == 503 and r.mimetype == "text/plain" and "Chromium" in r.get_data(as_text=True)
+    assert client.post("/export/briefing.pdf", data=b"{}").status_code == 400  # validation before rendering
+    assert client.get("/export/shown.csv").status_code == 200
+    assert client.get("/export/data.zip").status_code == 200
+    handout = client.get("/export/handout?year=2020")
+    assert handout.status_code == 200 and "not available" in handout.get_data(as_text=True)

@@ -1,0 +1,121 @@
+"""Briefing mode driven like a presenter: keys and clicker, the deck editor, deck files."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard import make_domain
+from dashboard.briefing.deck import default_deck
+from dashboard.state import decode
+from tests.browser.helpers import open_atlas, query, settle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def deck(atlas):
+    return default_deck(make_domain(atlas))
+
+
+def slide_title(page: Page):
+    return page.locator("#briefing-bar .slide-title")
+
+
+def test_keyboard_steps_through_the_briefing_and_the_url_follows(page: Page, deck, atlas):
+    domain = make_domain(atlas)
+    open_atlas(page, "/?briefing=1")
+    expect(slide_title(page)).to_have_text(deck.slides[0].title)
+    expect(page.locator(".topbar")).to_be_hidden()  # the presentation replaces the header
+    expect(page.locator("#briefing-bar .slide-source")).to_contain_text("Source:")
+    steps = [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1), (" ", 2), ("ArrowRight", 3)]
+    for key, number in steps:
+        page.keyboard.press(key)
+        expect(slide_title(page)).to_have_text(deck.slides[number - 1].title)
+        expect(page).to_have_url(re.compile(rf"[?&]briefing={number}(&|$)"))
+        expect(page.locator("#briefing-bar .slide-counter")).to_have_text(f"{number} / {len(deck.slides)}")
+    settle(page)
+    slide3 = decode(deck.slides[2].query, domain)[0]
+    assert query(page).get("year", str(domain.default_year)) == str(slide3.year)
+    expect(page.locator("#year-label")).to_have_text(str(slide3.year))  # the slide's saved view is on screen
+    page.keyboard.press("Escape")
+    expect(page.locator(".topbar")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"briefing="))
+    expect(page.locator("#year-label")).to_have_text(str(slide3.year))  # leaving keeps the view
+
+
+def test_briefing_button_starts_at_slide_one_and_last_slide_stays_last(page: Page, deck):
+    open_atlas(page)
+    page.get_by_role("button", name="▶ Briefing").click()
+    expect(slide_title(page)).to_have_text(deck.slides[0].title)
+    page.goto(f"/?briefing={len(deck.slides)}")
+    expect(slide_title(page)).to_have_text(deck.slides[-1].title)
+    settle(page)
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    expect(slide_title(page)).to_have_text(deck.slides[-1].title)
+
+
+def open_editor(page: Page) -> None:
+    page.get_by_role("button", name="Deck ✎").click()
+    expect(page.locator("#deck-panel")).to_be_visible()
+
+
+def slide_rows(page: Page):
+    return page.locator("#deck-list .slide-row")
+
+
+def test_presenter_adds_captions_reorders_deletes_and_the_deck_survives_a_reload(page: Page, deck):
+    open_atlas(page, "/?year=2014&sector=metals")
+    open_editor(page)
+    n = len(deck.slides)
+    expect(slide_rows(page)).to_have_count(n)
+    page.get_by_role("button", name="+ Add current view").click()
+    expect(slide_rows(page)).to_have_count(n + 1)
+    new = slide_rows(page).nth(n)
+    caption = new.locator("textarea")
+    caption.fill("Metals in 2014: no full-year trade figure exists for this year.")
+    caption.press("Tab")  # captions are saved when the field loses focus
+    settle(page)
+    page.reload()
+    open_atlas(page, page.url)
+    open_editor(page)
+    expect(slide_rows(page)).to_have_count(n + 1)
+    expect(slide_rows(page).nth(n).locator("textarea")).to_have_value(re.compile(r"^Metals in 2014"))
+    # Move it up one place, then delete it.
+    slide_rows(page).nth(n).get_by_role("button", name=f"Move slide {n + 1} up").click()
+    expect(slide_rows(page).nth(n - 1).locator("textarea")).to_have_value(re.compile(r"^Metals in 2014"))
+    slide_rows(page).nth(n - 1).get_by_role("button", name="Delete").click()
+    expect(slide_rows(page)).to_have_count(n)
+    # Presenting the new deck from the editor opens that slide's saved view.
+    slide_rows(page).nth(1).get_by_role("button", name="▶ Present from here").click()
+    expect(slide_title(page)).to_have_text(deck.slides[1].title)
+
+
+def test_deck_file_export_and_a_broken_import_that_keeps_the_deck(page: Page, deck, tmp_path):
+    open_atlas(page)
+    open_editor(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export deck (JSON)").click()
+    with open(info.value.path(), encoding="utf-8") as f:
+        exported = json.load(f)
+    assert exported["format"] == "kz-tr-atlas-deck" and len(exported["slides"]) == len(deck.slides)
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "kz-tr-atlas-deck", "version": 1, "slides": [{"title": ""}]}', encoding="utf-8")
+    page.locator("#deck-upload input[type=file]").set_input_files(str(broken))
+    expect(page.locator("#deck-message")).to_contain_text("was not imported; your deck is unchanged")
+    expect(page.locator("#deck-message")).to_contain_text("title is empty")
+    expect(slide_rows(page)).to_have_count(len(deck.slides))
+
+    exported["slides"] = exported["slides"][:2]
+    exported["slides"][0]["title"] = "Imported opening slide"
+    good = tmp_path / "two.json"
+    good.write_text(json.dumps(exported), encoding="utf-8")
+    page.locator("#deck-upload input[type=file]").set_input_files(str(good))
+    expect(page.locator("#deck-message")).to_contain_text("Imported 2 slides")
+    expect(slide_rows(page)).to_have_count(2)
+    expect(slide_rows(page).first.locator("input")).to_have_value("Imported opening slide")

@@ -1,0 +1,394 @@
+"""Pure parts of the exports: annotate / filters / source lines, the rows a view shows, CSV, ZIP, handout.
+
+No browser here: rendering is covered by tests/app/test_export_routes.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import struct
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from collections import Counter
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from dashboard import make_domain
+from dashboard.data.schema import TABLES
+from dashboard.data.selectors import sector_indicators, trade_series
+from dashboard.export.annotate import (
+    AXIS_ROOM,
+    CAPTION_SIZE,
+    EDGE,
+    LINE,
+    MAX_SOURCE_LINES,
+    SOURCE_SIZE,
+    annotate,
+    filters_line,
+    shorten,
+    source_line,
+    text_em,
+)
+from dashboard.export.charts import CHARTS, SIZES, chart_view, export_figure, feature_names, slide_figure
+from dashboard.export.datazip import data_zip
+from dashboard.export.handout import handout_html
+from dashboard.export.render import ExportUnavailable, Renderer, png_text, png_with_text, svg_with_text
+from dashboard.export.shown import (
+    COLUMNS,
+    _cell,
+    host,
+    plotted_trade_rows,
+    sector_series,
+    shown_table,
+    to_csv_bytes,
+    urls,
+    visible_features,
+)
+from dashboard.figures.map import map_figure
+from dashboard.figures.sector import series_options
+from dashboard.figures.trade import trade_figure
+from dashboard.state import decode
+
+TODAY = date(2026, 3, 14)
+
+
+@pytest.fixture(scope="module")
+def domain(atlas):
+    return make_domain(atlas)
+
+
+def state_of(query, domain):
+    return decode(query, domain)[0]
+
+
+# --------------------------------------------------------------------------- filters and source lines
+def test_filters_line_names_every_setting(atlas, domain):
+    state = state_of("year=2010..2020&sector=energy&layers=ports,pipelines&feature=btc&reporter=both", domain)
+    text = filters_line(state, feature_names=feature_names(atlas), indicator="Kazakh oil via BTC · Mt")
+    for part in ("Years 2010–2020", "Sector: Energy", "Kazakhstan's and Türkiye's", "Ports & hubs, Pipelines",
+                 "Selected: Baku–Tbilisi–Ceyhan", "Indicator: Kazakh oil via BTC (Mt)"):
+        assert part in text
+    assert "Diplomatic posts" not in text
+
+
+def test_filters_line_single_year_no_layers_and_unknown_feature_name(domain):
+    state = state_of("year=2015&layers=none", domain)
+    text = filters_line(state)
+    assert text.startswith("Year 2015 · Sector: All sectors") and "Map layers: none" in text
+    assert "Selected" not in text
+
+
+def test_source_line_lists_distinct_shortened_names_then_atlas_and_date():
+    long = "Ministry of Something Very Official, statement on the bilateral trade turnover of the year (via agency)"
+    line = source_line(["B source", long, "B source", None, "", "A source"], today=TODAY, note="Base map: NE.")
+    assert line.startswith("Sources: B source; Ministry of Something")
+    assert line.count("B source") == 1 and "A source" in line
+    assert shorten(long) in line and len(shorten(long)) <= 60 and shorten(long).endswith("…")
+    assert line.endswith("Base map: NE. Kazakhstan–Türkiye Partnership Atlas, 2026-03-14")
+
+
+def test_source_line_within_budget_counts_what_it_cannot_list():
+    names = [f"Source number {n} with a fairly long descriptive name" for n in range(40)]
+    line = source_line(names, today=TODAY, max_chars=400)
+    assert len(line) <= 400
+    assert re.search(r"and \d+ more \(full list in shown\.csv\)", line)
+    assert line.endswith("Kazakhstan–Türkiye Partnership Atlas, 2026-03-14")
+    assert source_line([], today=TODAY).startswith("Sources: none for this selection.")
+
+
+# --------------------------------------------------------------------------- annotate
+def listed(name: str, line: str) -> bool:
+    """Whether ``name`` is one of the items of a source line (not merely a substring of another)."""
+    return re.search(rf"(?:Sources: |Chart data: |; ){re.escape(name)}(?:;|\.)", line) is not None
+
+
+def _plot_box(fig):
+    m = fig.layout.margin
+    return fig.layout.width - m.l - m.r, fig.layout.height - m.t - m.b
+
+
+@pytest.mark.parametrize("chart", CHARTS)
+def test_annotate_draws_title_filters_and_source_in_the_margins(atlas, domain, chart):
+    view = chart_view(atlas, state_of("year=2022&sector=transport&reporter=both", domain), chart)
+    before = view.figure.to_dict()
+    width, height = SIZES[chart]
+    out = annotate(view.figure, "My <b>title</b> & more", "Year 2022 · Sector: Transport", "Sources: X & Y.",
+                   caption="A caption", width=width, height=height)
+    assert view.figure.to_dict() == before, "annotate must not modify the original figure"
+    assert (out.layout.width, out.layout.height) == (width, height)
+    assert "My &lt;b&gt;title&lt;/b&gt; &amp; more" in out.layout.title.text  # user text cannot inject markup
+    assert out.layout.title.yref == "container" and out.layout.title.y > 0.95
+    assert "Sector: Transport" in out.layout.title.subtitle.text
+    notes = {a.name: a for a in out.layout.annotations if a.name and a.name.startswith("export-")}
+    assert set(notes) == {"export-source", "export-caption"}
+    assert notes["export-source"].text == "Sources: X &amp; Y."
+    _, plot_h = _plot_box(out)
+    margin_b = out.layout.margin.b
+    for a in notes.values():
+        assert a.yref == "paper" and a.yanchor == "bottom" and a.y < 0, "below the plotting area"
+        size = SOURCE_SIZE if a.name == "export-source" else CAPTION_SIZE
+        top_px = margin_b + a.y * plot_h + (a.text.count("<br>") + 1) * size * LINE  # above the image bottom
+        room = AXIS_ROOM if chart != "map" else 0
+        assert top_px <= margin_b - room + 1, "the footer must stay clear of the x tick labels"
+    # the title block fits in the top margin: the plot starts below the filters line
+    assert out.layout.margin.t >= 18 + 24 * LINE + 15 * LINE
+
+
+def test_annotate_moves_an_outside_legend_to_the_top_and_keeps_an_inside_one(atlas, domain):
+    state = state_of("", domain)
+    trade = annotate(trade_figure(atlas, state), "t", "f", "s", width=1600, height=800)
+    assert trade.layout.legend.y == 1.0 and trade.layout.legend.yanchor == "bottom"
+    assert trade.layout.margin.t > 120, "room for the title block and a two-row legend"
+    themap = annotate(map_figure(atlas, state), "t", "f", "s", width=1600, height=900)
+    assert themap.layout.legend.y == 0.0, "the map's legend sits inside the map panel"
+
+
+def test_annotate_wraps_long_text_into_lines():
+    import plotly.graph_objects as go
+
+    out = annotate(go.Figure(go.Scatter(x=[1], y=[1])), "T", "F", "word " * 400, width=800, height=600)
+    source = next(a for a in out.layout.annotations if a.name == "export-source")
+    assert source.text.count("<br>") + 1 == MAX_SOURCE_LINES  # cut to the maximum, ending with an ellipsis
+    assert source.text.endswith("…")
+    assert all(text_em(line) * SOURCE_SIZE <= 800 - 2 * EDGE for line in source.text.split("<br>"))
+
+
+# --------------------------------------------------------------------------- sources come from the plotted rows
+def _plotted_points(fig):
+    """(year, US$ bn) of every data point of a trade figure (not the milestones, not the gap markers)."""
+    points = []
+    for trace in fig.data[1:]:  # trace 0 is the milestones
+        if trace.name == "No full-year figure found":
+            continue
+        points += [(float(x), round(float(y), 6)) for x, y in zip(trace.x, trace.y, strict=True) if y is not None]
+    return Counter(points)
+
+
+@pytest.mark.parametrize("reporter", ["KZ", "TR", "both"])
+def test_plotted_trade_rows_are_exactly_the_points_of_the_trade_chart(atlas, domain, reporter):
+    state = state_of(f"reporter={reporter}", domain)
+    rows = plotted_trade_rows(atlas, state)
+    plotted = _plotted_points(trade_figure(atlas, state))
+    assert len(rows) == sum(plotted.values())
+    assert Counter((float(y), round(float(v) / 1000, 6)) for y, v in zip(rows["year"], rows["value_usd_m"],
+                                                                       strict=True)) == plotted
+    assert not (rows["quality"] == "dubious").any()
+    assert rows["id"].is_unique
+
+
+def test_trade_source_line_names_only_sources_of_plotted_rows(atlas, domain):
+    kz, tr = state_of("reporter=KZ", domain), state_of("reporter=TR", domain)
+    kz_names = {shorten(n) for n in plotted_trade_rows(atlas, kz)["source_name"]}
+    tr_names = {shorten(n) for n in plotted_trade_rows(atlas, tr)["source_name"]}
+    only_kz = sorted(kz_names - tr_names)
+    assert only_kz, "the data should have sources that only Kazakhstan's series cites"
+    tr_export = export_figure(atlas, tr, "trade", today=TODAY)
+    kz_export = export_figure(atlas, kz, "trade", today=TODAY)
+    assert not any(listed(name, tr_export.source) for name in only_kz)
+    cited = [name for name in kz_names if name in kz_export.source or shorten(name, 50) in kz_export.source
+             or shorten(name, 40) in kz_export.source]
+    assert len(cited) >= len(kz_names) - 5  # the few that do not fit are counted ("and N more")
+    assert f"Kazakhstan–Türkiye Partnership Atlas, {TODAY.isoformat()}" in kz_export.source
+
+
+def test_sector_export_cites_the_series_it_charts(atlas, domain):
+    state = state_of("sector=transport&year=2024", domain)
+    option, rows = sector_series(atlas, "transport", None)
+    assert option == series_options(sector_indicators(atlas, "transport"))[0]
+    export = export_figure(atlas, state, "sector", today=TODAY)
+    for name in rows["source_name"]:
+        assert listed(shorten(name), export.source)
+    other = atlas.indicators[atlas.indicators["sector"] == "energy"]["source_name"]
+    assert not any(listed(shorten(n), export.source) for n in set(other) - set(rows["source_name"]))
+    assert option.rpartition(" · ")[0] in export.title
+
+
+def test_unknown_indicator_falls_back_to_the_first_series(atlas):
+    first, rows_first = sector_series(atlas, "energy", None)
+    option, rows = sector_series(atlas, "energy", "no such indicator · Mt")
+    assert option == first and rows.equals(rows_first)
+
+
+def test_map_export_cites_the_web_sites_of_the_visible_features_only(atlas, domain):
+    posts_only = state_of("layers=posts", domain)
+    feats = visible_features(atlas, posts_only)
+    assert set(feats["id"]) == set(atlas.posts["id"])
+    export = export_figure(atlas, posts_only, "map", today=TODAY)
+    route_hosts = {host(u) for cell in atlas.routes["source_url"] for u in urls(cell)}
+    post_hosts = {host(u) for cell in atlas.posts["source_url"] for u in urls(cell)}
+    assert any(h in export.source for h in post_hosts)
+    assert not any(re.search(rf"(?<![\w.-]){re.escape(h)}(?![\w.-])", export.source) for h in route_hosts - post_hosts)
+    assert "Natural Earth" in export.source  # base-map credit
+
+
+def test_slide_figure_draws_caption_and_slide_source(atlas, domain):
+    export = slide_figure(atlas, state_of("year=2023&sector=agriculture", domain), "sector", title="Agri",
+                          caption="Lentils rose.", slide_source="Kazinform (2024)", today=TODAY)
+    assert export.source.startswith("Slide source: Kazinform (2024). Chart data:")
+    texts = [a.text for a in export.figure.layout.annotations if a.name and a.name.startswith("export-")]
+    assert "Lentils rose." in texts and (export.width, export.height) == (1280, 720)
+
+
+# --------------------------------------------------------------------------- shown.csv
+def test_shown_table_columns_and_sources(atlas, domain):
+    table = shown_table(atlas, state_of("", domain))
+    assert list(table.columns) == COLUMNS
+    assert set(table["table"]) == {"trade", "milestone", "indicator", "feature"}
+    assert table["source_url"].fillna("").str.match(r"https?://").all(), "every row has a source_url"
+    assert table["source_name"].fillna("").str.strip().ne("").all()
+
+
+@pytest.mark.parametrize("sector", ["energy", "transport", "agriculture", "all"])
+def test_sector_view_contains_exactly_that_sectors_indicators(atlas, domain, sector):
+    table = shown_table(atlas, state_of(f"sector={sector}", domain))
+    ind = atlas.indicators if sector == "all" else atlas.indicators[atlas.indicators["sector"] == sector]
+    got = table[table["table"] == "indicator"]
+    assert sorted(got["id"]) == sorted(ind["id"])
+    option, rows = sector_series(atlas, sector, None)
+    assert sorted(got[got["shown_as"] == "sector chart"]["id"]) == sorted(rows["id"])
+
+
+@pytest.mark.parametrize("query", ["reporter=both", "reporter=TR&year=2016", ""])
+def test_trade_rows_of_the_csv_are_the_plotted_points(atlas, domain, query):
+    state = state_of(query, domain)
+    table = shown_table(atlas, state)
+    assert (table["table"] == "trade").sum() == sum(_plotted_points(trade_figure(atlas, state)).values())
+
+
+def test_feature_rows_follow_the_visible_layers_and_the_year(atlas, domain):
+    state = state_of("year=2005&layers=pipelines&feature=btc", domain)
+    feats = shown_table(atlas, state).query("table == 'feature'")
+    pipelines = atlas.routes[atlas.routes["layer"] == "pipelines"]
+    assert sorted(feats["id"]) == sorted(pipelines["id"])
+    assert set(feats["presence_in_year"]) <= {"open", "later", "planned", "unknown"}
+    btc = feats.set_index("id").loc["btc"]
+    assert btc["presence_in_year"] == ("open" if int(btc["year"]) <= 2005 else "later")
+    assert btc["shown_as"].endswith("(selected)")
+    assert shown_table(atlas, state_of("layers=none", domain)).query("table == 'feature'").empty
+
+
+def test_csv_opens_in_a_spreadsheet(atlas, domain):
+    table = shown_table(atlas, state_of("sector=energy&reporter=both", domain))
+    data = to_csv_bytes(table)
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == COLUMNS and len(rows) == len(table) + 1
+    assert all(len(r) == len(COLUMNS) for r in rows)
+    assert not any(cell[:1] in "=+@" for r in rows[1:] for cell in r if cell)
+    assert not any(cell in {"nan", "<NA>", "None"} for r in rows[1:] for cell in r)
+
+
+def test_csv_cells_never_become_formulas():
+    assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert _cell("-5") == "-5" and _cell("- note") == "'- note" and _cell(12.0) == "12" and _cell(1.5) == "1.5"
+    assert _cell(None) == "" and _cell(float("nan")) == "" and _cell(True) == "yes"
+
+
+# --------------------------------------------------------------------------- metadata
+def _tiny_png() -> bytes:
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" + b"\xff" * 6))
+            + chunk(b"IEND", b""))
+
+
+def test_png_text_chunks_round_trip_with_valid_crcs():
+    png = png_with_text(_tiny_png(), {"Title": "Türkiye – trade", "Source": "Sources: Şimşek & co."})
+    assert png_text(png) == {"Title": "Türkiye – trade", "Source": "Sources: Şimşek & co."}
+    pos, kinds = 8, []
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos:pos + 4])
+        kind, data = png[pos + 4:pos + 8], png[pos + 8:pos + 8 + length]
+        assert struct.unpack(">I", png[pos + 8 + length:pos + 12 + length])[0] == zlib.crc32(kind + data)
+        kinds.append(kind)
+        pos += 12 + length
+    assert kinds == [b"IHDR", b"iTXt", b"iTXt", b"IDAT", b"IEND"]
+    with pytest.raises(ValueError):
+        png_with_text(b"GIF89a", {"Title": "x"})
+
+
+def test_svg_gets_title_and_description():
+    svg = svg_with_text(b'<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"><rect/></svg>',
+                        "A <title>", "Sources: A & B")
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == "A <title>" and root.find(f"{ns}desc").text == "Sources: A & B"
+
+
+def test_renderer_without_chromium_says_so():
+    renderer = Renderer(browser_path="/nonexistent/chromium")
+    assert renderer.available() is False
+    with pytest.raises(ExportUnavailable, match="Chromium"):
+        renderer.render({"data": []}, "png", 100, 100)
+
+
+# --------------------------------------------------------------------------- data.zip
+def test_data_zip_holds_every_table_readme_and_licences(atlas, data_dir):
+    archive = zipfile.ZipFile(io.BytesIO(data_zip(atlas, data_dir, today=TODAY)))
+    names = set(archive.namelist())
+    expected = {spec.file.rsplit(".", 1)[0] + ".csv" for key, spec in TABLES.items() if hasattr(atlas, key)}
+    assert expected <= names and {"README.md", "LICENCES.md", "MANIFEST.md"} <= names
+    posts = list(csv.DictReader(io.StringIO(archive.read("posts.csv").decode("utf-8-sig"))))
+    assert len(posts) == len(atlas.posts) and posts[0]["geometry_wkt"].startswith("POINT")
+    routes = list(csv.DictReader(io.StringIO(archive.read("routes.csv").decode("utf-8-sig"))))
+    assert all(r["geometry_wkt"].startswith(("LINESTRING", "MULTILINESTRING")) for r in routes)
+    trade = list(csv.DictReader(io.StringIO(archive.read("trade_annual.csv").decode("utf-8-sig"))))
+    assert len(trade) == len(atlas.trade) and "geometry_wkt" not in trade[0]
+    assert "CC BY 4.0" in archive.read("LICENCES.md").decode()
+
+
+# --------------------------------------------------------------------------- handout
+class _Assets(HTMLParser):
+    """Collects every attribute that would make a browser fetch something."""
+
+    FETCHING = {"img": "src", "script": "src", "link": "href", "iframe": "src", "source": "src", "video": "src",
+                "audio": "src", "embed": "src", "object": "data", "image": "href", "use": "href"}
+
+    def __init__(self):
+        super().__init__()
+        self.fetched: list[str] = []
+        self.anchors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag in self.FETCHING and values.get(self.FETCHING[tag]):
+            self.fetched.append(values[self.FETCHING[tag]])
+        if tag == "a":
+            self.anchors.append(values.get("href", ""))
+
+
+def fetched_urls(page: str) -> list[str]:
+    parser = _Assets()
+    parser.feed(page)
+    css_urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", page)
+    return [u for u in parser.fetched + css_urls if not u.startswith("data:")]
+
+
+def test_handout_is_self_contained_and_printable(atlas, domain):
+    state = state_of("year=2024&feature=port_kuryk", domain)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"></svg>'
+    page = handout_html(atlas, state, today=TODAY, feature_names=feature_names(atlas), map_svg=svg, trade_svg=svg,
+                        view_url="http://localhost/?year=2024&feature=port_kuryk")
+    assert fetched_urls(page) == [], "no external asset of any kind"
+    assert page.count('src="data:image/svg+xml;base64,') == 2
+    for needle in ("@page { size: A4 landscape", "break-inside: avoid", "window.print()", ".no-print { display: none",
+                   "Kuryk", "Trade in 2024", "Sources", "2026-03-14"):
+        assert needle in page
+    series = trade_series(atlas, "KZ", "total_turnover")
+    total = series[series["year"] == 2024].iloc[0]
+    assert f"US${total['value_usd_m'] / 1000:,.2f} bn" in page
+    parser = _Assets()
+    parser.feed(page)
+    assert total["source_url"].split(" ; ")[0] in parser.anchors  # sources are links, as text
+
+
+def test_handout_without_images_still_renders(atlas, domain):
+    page = handout_html(atlas, state_of("", domain), today=TODAY, feature_names={}, map_svg=None, trade_svg=None,
+                        view_url="http://localhost/", unavailable="Chart images are not available: no Chromium.")
+    assert "no Chromium" in page and "<img" not in page and fetched_urls(page) == []

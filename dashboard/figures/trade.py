@@ -46,22 +46,19 @@ def _hover(r: pd.Series) -> str:
     )
 
 
-def _with_gaps(s: pd.DataFrame) -> tuple[list, list, list]:
-    """x, y (US$ bn) and hover with ``None`` in missing years, so lines break instead of bridging."""
+def _with_gaps(s: pd.DataFrame) -> tuple[list, list, list, list]:
+    """x, y (US$ bn), hover and quality with ``None`` in missing years, so lines break instead of bridging."""
     if s.empty:
-        return [], [], []
+        return [], [], [], []
     by_year = s.set_index("year", drop=False)
-    xs, ys, hs = [], [], []
+    xs, ys, hs, qs = [], [], [], []
     for y in range(int(s["year"].min()), int(s["year"].max()) + 1):
         xs.append(y)
-        if y in by_year.index:
-            r = by_year.loc[y]
-            ys.append(r["value_usd_m"] / 1000)
-            hs.append(_hover(r))
-        else:
-            ys.append(None)
-            hs.append("")
-    return xs, ys, hs
+        r = by_year.loc[y] if y in by_year.index else None
+        ys.append(None if r is None else r["value_usd_m"] / 1000)
+        hs.append("" if r is None else _hover(r))
+        qs.append(None if r is None else r["quality"])
+    return xs, ys, hs, qs
 
 
 def milestone_x(date: str) -> float:
@@ -111,7 +108,8 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
             col=1,
         )
     for rep in reps:
-        xs, ys, hs = _with_gaps(trade_series(atlas, rep, "total_turnover"))
+        xs, ys, hs, qs = _with_gaps(trade_series(atlas, rep, "total_turnover"))
+        ink = theme.FLOW_COLORS["total_turnover"]
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -120,7 +118,13 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 connectgaps=False,
                 name=f"Turnover — {REPORTER_NAME[rep]} figures",
                 line=dict(color=theme.FLOW_COLORS["total_turnover"], width=3, dash="solid" if rep == main else "dash"),
-                marker=dict(symbol=theme.REPORTER_SYMBOLS[rep], size=10),
+                # Official statistics filled; rounded political figures and lower bounds hollow.
+                marker=dict(
+                    symbol=theme.REPORTER_SYMBOLS[rep],
+                    size=10,
+                    color=[ink if q == "official" else "white" for q in qs],
+                    line=dict(color=ink, width=2),
+                ),
                 hovertext=hs,
                 hoverinfo="text",
                 customdata=[["year", x] for x in xs],

@@ -244,3 +244,11 @@ def test_every_sector_has_a_plain_coverage_note_and_a_chart(atlas, sector):
 def test_empty_selection_says_so(atlas):
     fig = sector_figure(sector_indicators(atlas, "energy").iloc[0:0], "energy", 2020)
     assert "No sourced values" in fig.layout.annotations[0].text
+
+
+def test_rounded_political_figures_are_hollow_official_statistics_filled(atlas, state0):
+    line = _named(trade_figure(atlas, state0), "Turnover — Kazakhstan")[0]
+    fill = dict(zip(line.x, line.marker.color, strict=True))
+    assert fill[2015] == "white"  # Nazarbayev's "$2 billion"
+    assert fill[2018] == "white"  # "more than $1.9 billion"
+    assert fill[2022] != "white"  # official statistic

@@ -46,6 +46,7 @@ import pandas as pd
 
 from dashboard.data.load import Atlas, Problem
 from dashboard.data.schema import FLOWS, REPORTERS
+from dashboard.data.selectors import is_blank
 
 FILE = "factcheck.csv"
 EVIDENCE_TABLES = ("trade", "indicators", "targets", "milestones", "posts", "ports", "routes", "facts")
@@ -79,27 +80,18 @@ class Verdict:
 
 
 # --------------------------------------------------------------------------- small helpers
-def _blank(v: object) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, str):
-        return v.strip() in {"", "nan", "<NA>"}
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _num(v: object) -> float | None:
-    return None if _blank(v) else float(v)
+    return None if is_blank(v) else float(v)
 
 
 def _int(v: object) -> int | None:
-    return None if _blank(v) else int(v)
+    return None if is_blank(v) else int(v)
 
 
 def _text(v: object) -> str:
-    return "" if _blank(v) else str(v).strip()
+    return "" if is_blank(v) else str(v).strip()
 
 
 def evidence_ids(claim: pd.Series | dict) -> list[str]:

@@ -52,14 +52,15 @@ def feature_record(atlas: Atlas, feature_id: str) -> dict | None:
         hit = gdf[gdf["id"] == feature_id]
         if len(hit):
             row = hit.iloc[0]
-            rec = {k: row[k] for k in gdf.columns if k != "geometry" and not _blank(row[k])}
+            rec = {k: row[k] for k in gdf.columns if k != "geometry" and not is_blank(row[k])}
             rep = row.geometry.representative_point() if row.geometry.geom_type != "Point" else row.geometry
             rec["lon"], rec["lat"] = round(rep.x, 4), round(rep.y, 4)
             return rec
     return None
 
 
-def _blank(v: object) -> bool:
+def is_blank(v: object) -> bool:
+    """True for None, NaN/NA and empty or 'nan' text: a cell that states nothing."""
     if v is None:
         return True
     if isinstance(v, str):

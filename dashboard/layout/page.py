@@ -122,22 +122,21 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
     )
 
 
+def _button(label: str, cid: str, title: str, style: str = "btn-outline-light") -> html.Button:
+    return html.Button(label, id=cid, n_clicks=0, className=f"btn {style} btn-action", title=title)
+
+
 def _actions() -> html.Div:
     return html.Div(
         [
-            html.Button(
+            _button(
                 "▶ Briefing",
-                id=ids.BRIEFING_START,
-                n_clicks=0,
-                className="btn btn-light btn-action",
-                title="Present the briefing deck full screen (→ next, ← previous, Esc leaves)",
+                ids.BRIEFING_START,
+                "Present the briefing deck full screen (→ next, ← previous, Esc leaves)",
+                "btn-light",
             ),
-            html.Button(
-                "Deck ✎",
-                id=ids.DECK_OPEN,
-                n_clicks=0,
-                className="btn btn-outline-light btn-action",
-                title="Edit the briefing deck: add this view, captions, order; export or import",
+            _button(
+                "Deck ✎", ids.DECK_OPEN, "Edit the briefing deck: add this view, captions, order; export or import"
             ),
             dbc.DropdownMenu(
                 export_menu_items("", None),
@@ -147,20 +146,12 @@ def _actions() -> html.Div:
                 align_end=True,
                 className="btn-action-menu",
             ),
-            html.Button(
-                "Share link",
-                id=ids.SHARE,
-                n_clicks=0,
-                className="btn btn-outline-light btn-action",
-                title="Copy a link that reopens exactly this view",
-            ),
+            _button("Share link", ids.SHARE, "Copy a link that reopens exactly this view"),
             html.Span(id=ids.SHARE_STATUS, className="share-status", role="status"),
-            html.Button(
+            _button(
                 "Sources & checks",
-                id=ids.SOURCES_OPEN,
-                n_clicks=0,
-                className="btn btn-outline-light btn-action",
-                title="Every data set and source, coverage, mirror statistics, fact-check of the article",
+                ids.SOURCES_OPEN,
+                "Every data set and source, coverage, mirror statistics, fact-check of the article",
             ),
         ],
         className="actions",

@@ -16,7 +16,7 @@ from dash import dcc, html
 from dashboard.data.factcheck import Verdict, check_all, evaluate, evidence_rows, fmt_usd_m
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, REPORTERS, TABLES
-from dashboard.data.selectors import mirror_pairs, trade_series
+from dashboard.data.selectors import is_blank, mirror_pairs, trade_series
 from dashboard.figures.coverage import sector_coverage_figure, trade_coverage, trade_coverage_figure
 from dashboard.figures.trade import QUALITY_NOTE
 from dashboard.layout.panels import source_links
@@ -95,19 +95,10 @@ MIRROR_REASONS = [
 
 
 # --------------------------------------------------------------------------- small helpers
-def _blank(v: object) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, str):
-        return v.strip() in {"", "nan", "<NA>"}
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
 
 
 def _s(v: object) -> str:
-    return "" if _blank(v) else str(v).strip()
+    return "" if is_blank(v) else str(v).strip()
 
 
 def _host(url: str) -> str:
@@ -326,7 +317,7 @@ def _evidence_item(eid: str, table: str, row: pd.Series | None) -> html.Li:
         text = (f"{row['indicator']}, {int(row['year'])} ({row['period']}): {float(row['value']):,g} {row['unit']} — "
                 f"{QUALITY_NOTE.get(row['quality'], row['quality'])}")
     elif table == "targets":
-        deadline = f" by {int(row['deadline_year'])}" if not _blank(row.get("deadline_year")) else ""
+        deadline = f" by {int(row['deadline_year'])}" if not is_blank(row.get("deadline_year")) else ""
         text = (f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} US${float(row['target_usd_bn']):g} bn"
                 f"{deadline}")
     elif table == "milestones":

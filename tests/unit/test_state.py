@@ -146,7 +146,7 @@ def test_default_view_has_an_empty_query_string(domain: Domain) -> None:
 
 
 def test_default_state_shows_everything_for_the_default_year(domain: Domain) -> None:
-    assert DEFAULT == ViewState(2025, 2025, "all", LAYERS, None, "KZ", None, 0)
+    assert ViewState(2025, 2025, "all", LAYERS, None, "KZ", None, 0) == DEFAULT
 
 
 def test_only_non_default_settings_appear_in_fixed_order(domain: Domain) -> None:

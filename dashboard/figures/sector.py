@@ -47,7 +47,7 @@ def _hover(r: pd.Series) -> str:
     return (
         f"<b>{int(r['year'])}{period}: {r['value']:,g} {r['unit']}</b><br>{r['indicator']}"
         f"<br>{REPORTER_NAME.get(r['reporter'], r['reporter'])} · {QUALITY_NOTE.get(r['quality'], r['quality'])}"
-        f"<br>Source: {str(r['source_name'])[:90]}"
+        f"<br>Source: {str(r['source_name'])[:90]}<br>{r['source_date'] or ''} · row {r['id']} (Sources view)"
     )
 
 

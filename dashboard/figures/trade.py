@@ -42,7 +42,7 @@ def _hover(r: pd.Series) -> str:
     return (
         f"<b>{int(r['year'])}{period}: US${r['value_usd_m']:,.0f} m</b><br>{FLOWS[r['flow']]}"
         f" · reported by {REPORTER_NAME[r['reporter']]}<br>{QUALITY_NOTE[r['quality']]}"
-        f"<br>Source: {r['source_name'][:90]}<br>{r['source_date']}"
+        f"<br>Source: {r['source_name'][:90]}<br>{r['source_date']} · row {r['id']} (Sources view)"
     )
 
 

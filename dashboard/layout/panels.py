@@ -43,7 +43,7 @@ def _figure_block(h: Headline, reporter: str) -> html.Div:
     meta = [f"{REPORTER_NAME[reporter]} · {QUALITY_NOTE[r['quality']]} · ", *source_links(r["source_url"])]
     blocks = [
         html.Div(h.label, className="hl-label"),
-        html.Div(_fmt_bn(r["value_usd_m"]), className="hl-value", title=r["source_name"]),
+        html.Div(_fmt_bn(r["value_usd_m"]), className="hl-value", title=f"{r['source_name']} · row {r['id']}"),
     ]
     if change is not None:
         blocks.append(

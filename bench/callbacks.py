@@ -74,7 +74,8 @@ def main() -> None:
                     ["year-slider.value"],
                     True,
                 )
-                for name in ("map.figure", "headline.children", "sector-indicator.options"):
+                for name in ("map.figure", "headline.children", "sector-indicator.options", "export-menu.children",
+                             "briefing-bar.children"):
                     run(name, {"view-state.data": query}, ["view-state.data"], True)
                 run(
                     "sector-chart.figure",

@@ -7,6 +7,7 @@ well-formed deck and says precisely what is wrong with any other file; it never 
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -90,8 +91,9 @@ def parse_deck(text: str | bytes, domain: Domain) -> tuple[Deck | None, list[str
     return Deck(tuple(out)), []
 
 
+@functools.cache
 def default_deck(domain: Domain) -> Deck:
-    """The prepared story that ships with the Atlas (validated like any imported deck)."""
+    """The prepared story that ships with the Atlas (validated like any imported deck; read once)."""
     deck, problems = parse_deck(DEFAULT_DECK_FILE.read_text(encoding="utf-8"), domain)
     if deck is None:
         raise ValueError("The shipped default deck is invalid: " + " ".join(problems))

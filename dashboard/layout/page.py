@@ -90,7 +90,8 @@ def _controls(state: ViewState) -> html.Div:
 
 def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
     lo, hi = years
-    marks = {y: {"label": str(y)} for y in range(lo, hi + 1) if y % 5 == 0 or y in (lo, hi)}
+    # Every fifth year, plus the ends unless they would crowd a neighbouring mark.
+    marks = {y: {"label": str(y)} for y in range(lo, hi + 1) if y % 5 == 0 or (y in (lo, hi) and 2 <= y % 5 <= 3)}
     return html.Div(
         [
             html.Button(

@@ -197,6 +197,16 @@ def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
         if c["city"] in {"Denizli", "Alanya", "Bursa", "Kocaeli", "Hatay", "Konya"}:
             posts.loc[sel, "kind"] = "honorary_consulate"
             posts.loc[sel, "status"] = "operational" if verified else "unverified"
+        if c["city"] in {"Denizli", "Alanya", "Bursa", "Hatay"}:
+            # sites.csv named these only from the article ("no source found"); the newer check replaces that.
+            posts.loc[sel, "name"] = f"Honorary Consulate of Kazakhstan in {c['city']}" + (
+                "" if verified else " (claimed)"
+            )
+            posts.loc[sel, "description"] = (
+                "On the Kazakh MFA's list of 2 Feb 2026; opening date not found."
+                if verified
+                else "Named by the source article and one news list; not on the Kazakh MFA's list of 2 Feb 2026."
+            )
         if not verified:
             posts.loc[sel, "status"] = "unverified"
         if not posts.loc[sel, "source_url"].str.strip().any():

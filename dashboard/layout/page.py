@@ -195,6 +195,7 @@ def sources_panel(atlas: Atlas) -> dbc.Modal:
         ],
         id=ids.SOURCES_PANEL,
         is_open=False,
+        fade=False,  # no fade: it would wait on CSS transitions that projectors and headless browsers skip
         fullscreen=True,
         scrollable=True,
     )

@@ -7,6 +7,7 @@ Pure builders returning Dash components (no callbacks): :func:`provenance_view` 
 
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import urlparse
 
 import dash_bootstrap_components as dbc
@@ -36,26 +37,41 @@ PROV_IDS = {
 # What each shipped file is and under which terms its content comes (from geodata/README.md).
 _QUOTED = "No licence stated: figures and short quotes from the cited public sources (news, ministry pages, papers)"
 DATASETS: dict[str, tuple[str, str]] = {
-    "posts": ("Diplomatic posts of Kazakhstan in Türkiye and of Türkiye in Kazakhstan, with verification status.",
-              f"{_QUOTED}. Coordinates: GeoNames cities1000, CC BY 4.0 (credit “GeoNames (geonames.org)”); "
-              "Natural Earth (public domain) where stated."),
-    "ports": ("Seaports, oil and energy terminals, rail hubs and dry ports.",
-              f"{_QUOTED}. Coordinates per row (GeoNames CC BY 4.0, Natural Earth and NGA World Port Index "
-              "public domain, Wikipedia)."),
-    "routes": ("Middle Corridor segments and pipelines as schematic lines (real towns joined by straight lines).",
-               f"{_QUOTED}."),
+    "posts": (
+        "Diplomatic posts of Kazakhstan in Türkiye and of Türkiye in Kazakhstan, with verification status.",
+        f"{_QUOTED}. Coordinates: GeoNames cities1000, CC BY 4.0 (credit “GeoNames (geonames.org)”); "
+        "Natural Earth (public domain) where stated.",
+    ),
+    "ports": (
+        "Seaports, oil and energy terminals, rail hubs and dry ports.",
+        f"{_QUOTED}. Coordinates per row (GeoNames CC BY 4.0, Natural Earth and NGA World Port Index "
+        "public domain, Wikipedia).",
+    ),
+    "routes": (
+        "Middle Corridor segments and pipelines as schematic lines (real towns joined by straight lines).",
+        f"{_QUOTED}.",
+    ),
     "countries": ("Countries of the region (base map).", "Natural Earth 1:50m, public domain."),
     "lakes": ("The Caspian Sea and large lakes (base map).", "Natural Earth, public domain."),
-    "trade": ("Bilateral trade by year, reporter and flow, US$ million; partial-year, rounded and dubious rows "
-              "are kept and marked.", f"{_QUOTED}."),
-    "indicators": ("Sector indicator values (corridor cargo, oil via BTC, Kuryk, grain, metals, investment …).",
-                   f"{_QUOTED}."),
+    "trade": (
+        "Bilateral trade by year, reporter and flow, US$ million; partial-year, rounded and dubious rows "
+        "are kept and marked.",
+        f"{_QUOTED}.",
+    ),
+    "indicators": (
+        "Sector indicator values (corridor cargo, oil via BTC, Kuryk, grain, metals, investment …).",
+        f"{_QUOTED}.",
+    ),
     "targets": ("Trade targets and forecasts: who set them, when, by when.", f"{_QUOTED}."),
     "milestones": ("Dated political, economic, energy and transport milestones.", f"{_QUOTED}."),
-    "facts": ("Dated diplomatic facts used as fact-check evidence (copied verbatim from the research file).",
-              f"{_QUOTED}."),
-    "factcheck": ("Claims of the article under review, each with its machine check, evidence rows and verdict.",
-                  "Derived: no sources of its own; every verdict cites rows of the tables above."),
+    "facts": (
+        "Dated diplomatic facts used as fact-check evidence (copied verbatim from the research file).",
+        f"{_QUOTED}.",
+    ),
+    "factcheck": (
+        "Claims of the article under review, each with its machine check, evidence rows and verdict.",
+        "Derived: no sources of its own; every verdict cites rows of the tables above.",
+    ),
 }
 NATURAL_EARTH = ("Natural Earth", "https://www.naturalearthdata.com/")
 DETAILS_AFTER = 6  # longer source lists fold into a <details>
@@ -79,18 +95,24 @@ CHECK_LABEL = {
     "manual": "checked by hand (not machine-checkable)",
 }
 MIRROR_REASONS = [
-    ("Origin versus consignment",
-     "An importer usually records goods by country of origin, an exporter by the country they are shipped or "
-     "sold to. Kazakh oil or metals sold through traders (for example in Switzerland or the Netherlands) can "
-     "count as imports from Kazakhstan in Türkiye's figures while Kazakhstan records an export to the trader's "
-     "country."),
-    ("CIF imports, FOB exports",
-     "Imports are usually valued including freight and insurance (CIF), exports at the border (FOB), so the "
-     "importer's figure tends to be higher for the same goods."),
+    (
+        "Origin versus consignment",
+        "An importer usually records goods by country of origin, an exporter by the country they are shipped or "
+        "sold to. Kazakh oil or metals sold through traders (for example in Switzerland or the Netherlands) can "
+        "count as imports from Kazakhstan in Türkiye's figures while Kazakhstan records an export to the trader's "
+        "country.",
+    ),
+    (
+        "CIF imports, FOB exports",
+        "Imports are usually valued including freight and insurance (CIF), exports at the border (FOB), so the "
+        "importer's figure tends to be higher for the same goods.",
+    ),
     ("Timing", "Goods shipped at the end of one year may be recorded as imports early in the next."),
-    ("Different collectors",
-     "TİM (the Turkish Exporters Assembly) counts shipments registered by its exporters; TurkStat counts general "
-     "trade. A politician's rounded figure is not a statistic at all."),
+    (
+        "Different collectors",
+        "TİM (the Turkish Exporters Assembly) counts shipments registered by its exporters; TurkStat counts general "
+        "trade. A politician's rounded figure is not a statistic at all.",
+    ),
 ]
 
 
@@ -120,16 +142,42 @@ def year_ranges(years: list[int]) -> str:
     return ", ".join(out)
 
 
-def _table(header: list[str], rows: list[list], class_name: str = "table table-sm source-table") -> html.Table:
-    return html.Table([html.Thead(html.Tr([html.Th(h) for h in header])),
-                       html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows])], className=class_name)
+def _to_html(node) -> str:
+    """Escaped HTML of a small tree of text and dash.html components (links keep only http(s) targets)."""
+    if node is None:
+        return ""
+    if isinstance(node, str | int | float):
+        return escape(str(node))
+    if isinstance(node, list | tuple):
+        return "".join(_to_html(n) for n in node)
+    tag = type(node).__name__.lower()
+    attrs = ""
+    if getattr(node, "className", None):
+        attrs += f' class="{escape(node.className)}"'
+    if getattr(node, "title", None):
+        attrs += f' title="{escape(node.title)}"'
+    href = getattr(node, "href", None) if tag == "a" else None
+    if href and str(href).startswith(("http://", "https://")):
+        attrs += f' href="{escape(href)}" target="_blank" rel="noopener noreferrer"'
+    return f"<{tag}{attrs}>{_to_html(getattr(node, 'children', None))}</{tag}>"
+
+
+def _table(header: list[str], rows: list[list], class_name: str = "table table-sm source-table") -> dcc.Markdown:
+    """A table as one component: thousands of cells as Dash components take the browser seconds to mount."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{_to_html(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return dcc.Markdown(
+        f'<table class="{escape(class_name)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+        dangerously_allow_html=True,
+    )
 
 
 def _graph(graph_id: str, figure) -> dcc.Graph:
     """A graph as tall as its figure (dcc.Graph's default 450 px would squeeze the heatmap rows)."""
     height = figure.layout.height or 450
-    return dcc.Graph(id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True},
-                     style={"height": f"{height}px"})
+    return dcc.Graph(
+        id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True}, style={"height": f"{height}px"}
+    )
 
 
 # --------------------------------------------------------------------------- Sources
@@ -158,8 +206,13 @@ def dataset_sources(atlas: Atlas, key: str) -> pd.DataFrame:
     if not recs:
         return pd.DataFrame(columns=cols)
     out = pd.DataFrame(recs)
-    return (out.groupby(["name", "url", "reporter", "date"], sort=False).size().reset_index(name="rows")
-            .sort_values(["name", "date"], kind="stable").reset_index(drop=True))
+    return (
+        out.groupby(["name", "url", "reporter", "date"], sort=False)
+        .size()
+        .reset_index(name="rows")
+        .sort_values(["name", "date"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _sources_block(atlas: Atlas, key: str) -> html.Div:
@@ -171,30 +224,40 @@ def _sources_block(atlas: Atlas, key: str) -> html.Div:
     body: list = [
         html.P(what, className="mb-1"),
         html.P([html.B("Licence / terms: "), licence], className="mb-1"),
-        html.P([html.B("Rows: "), f"{n_rows:,}", html.B("  ·  Distinct sources: "), f"{len(src):,}"],
-               className="mb-2"),
+        html.P([html.B("Rows: "), f"{n_rows:,}", html.B("  ·  Distinct sources: "), f"{len(src):,}"], className="mb-2"),
     ]
     if len(src):
-        rows = [[r["name"], source_links(r["url"], _host(r["url"])), r["reporter"] or "—", r["date"] or "—",
-                 int(r["rows"])] for _, r in src.iterrows()]
+        rows = [
+            [r["name"], source_links(r["url"], _host(r["url"])), r["reporter"] or "—", r["date"] or "—", int(r["rows"])]
+            for _, r in src.iterrows()
+        ]
         table = _table(["Source", "Link", "Reporter", "Date", "Rows"], rows)
         if len(src) > DETAILS_AFTER:
             body.append(html.Details([html.Summary(f"Show all {len(src)} sources"), table], className="sector-details"))
         else:
             body.append(table)
     elif key == "factcheck":
-        body.append(html.P("Each claim is quoted from the article under review; the Fact-check tab lists the rows "
-                           "every verdict rests on, with their sources.", className="muted"))
-    return html.Div([html.H3(spec.file, className="panel-sub"), *body], className="panel mb-3",
-                    id=f"prov-source-{key}")
+        body.append(
+            html.P(
+                "Each claim is quoted from the article under review; the Fact-check tab lists the rows "
+                "every verdict rests on, with their sources.",
+                className="muted",
+            )
+        )
+    return html.Div([html.H3(spec.file, className="panel-sub"), *body], className="panel mb-3", id=f"prov-source-{key}")
 
 
 def sources_tab(atlas: Atlas) -> html.Div:
-    return html.Div([
-        html.P("Every data set the Atlas loads, what it holds, under which terms, how many rows it has and which "
-               "sources its rows cite. Nothing was interpolated; a missing year is missing.", className="muted"),
-        *[_sources_block(atlas, key) for key in TABLES],
-    ])
+    return html.Div(
+        [
+            html.P(
+                "Every data set the Atlas loads, what it holds, under which terms, how many rows it has and which "
+                "sources its rows cite. Nothing was interpolated; a missing year is missing.",
+                className="muted",
+            ),
+            *[_sources_block(atlas, key) for key in TABLES],
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- Coverage
@@ -214,8 +277,12 @@ def coverage_gaps(atlas: Atlas) -> list[str]:
         lo, hi = int(have["year"].min()), int(have["year"].max())
         inner = s[(s["year"] >= lo) & (s["year"] <= hi)]
         parts = []
-        for cat, text in (("missing", "no figure"), ("partial", "part of the year only"),
-                          ("dubious", "dubious figure only"), ("rounded", "rounded or “more than” only")):
+        for cat, text in (
+            ("missing", "no figure"),
+            ("partial", "part of the year only"),
+            ("dubious", "dubious figure only"),
+            ("rounded", "rounded or “more than” only"),
+        ):
             ys = list(inner.loc[inner["category"] == cat, "year"])
             if ys:
                 parts.append(f"{text} in {year_ranges(ys)}")
@@ -225,18 +292,26 @@ def coverage_gaps(atlas: Atlas) -> list[str]:
 
 
 def coverage_tab(atlas: Atlas) -> html.Div:
-    return html.Div([
-        html.H3("Trade: which figure exists for each year, reporter and flow", className="panel-sub"),
-        html.P("Dark blue: a full-year official statistic. Light blue: a full-year figure that is rounded or only a "
-               "lower bound. Orange: only part of the year. Purple: only a figure flagged as dubious. Grey: nothing. "
-               "Hover over a cell to see the rows in it.", className="muted"),
-        _graph(PROV_IDS["trade_coverage"], trade_coverage_figure(atlas)),
-        html.Ul([html.Li(s) for s in coverage_gaps(atlas)], className="mt-2"),
-        html.H3("Sector indicators: number of values per sector and year", className="panel-sub mt-3"),
-        html.P("Top: values for a full calendar year. Bottom: everything else — part of a year, forecasts and "
-               "capacities, stocks to date. Grey: no value.", className="muted"),
-        _graph(PROV_IDS["sector_coverage"], sector_coverage_figure(atlas)),
-    ])
+    return html.Div(
+        [
+            html.H3("Trade: which figure exists for each year, reporter and flow", className="panel-sub"),
+            html.P(
+                "Dark blue: a full-year official statistic. Light blue: a full-year figure that is rounded or only a "
+                "lower bound. Orange: only part of the year. Purple: only a figure flagged as dubious. Grey: nothing. "
+                "Hover over a cell to see the rows in it.",
+                className="muted",
+            ),
+            _graph(PROV_IDS["trade_coverage"], trade_coverage_figure(atlas)),
+            html.Ul([html.Li(s) for s in coverage_gaps(atlas)], className="mt-2"),
+            html.H3("Sector indicators: number of values per sector and year", className="panel-sub mt-3"),
+            html.P(
+                "Top: values for a full calendar year. Bottom: everything else — part of a year, forecasts and "
+                "capacities, stocks to date. Grey: no value.",
+                className="muted",
+            ),
+            _graph(PROV_IDS["sector_coverage"], sector_coverage_figure(atlas)),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- Mirror statistics
@@ -266,42 +341,74 @@ def mirror_tab(atlas: Atlas) -> html.Div:
     if pairs.empty:
         table = html.P("No year in which both sides report the same flow.", className="muted")
     else:
-        rows = [[
-            int(r["year"]), FLOWS[r["flow"]],
-            _fig_cell(float(r["value_usd_m_kz"]), r["quality_kz"]),
-            _fig_cell(float(r["value_usd_m_tr"]), r["quality_tr"]),
-            f"{r['gap_usd_m']:+,.0f}", f"{r['gap_pct']:+.0f}%",
-            [*source_links(r["source_url_kz"], "Kazakhstan"), " · ", *source_links(r["source_url_tr"], "Türkiye")],
-        ] for _, r in pairs.iterrows()]
-        table = html.Div(_table(["Year", "Flow", "Kazakhstan's figure", "Türkiye's figure", "Gap, US$ m (TR − KZ)",
-                                 "Gap, % of KZ", "Sources"], rows, "table table-sm source-table mirror-table"),
-                         id=PROV_IDS["mirror_table"])
+        rows = [
+            [
+                int(r["year"]),
+                FLOWS[r["flow"]],
+                _fig_cell(float(r["value_usd_m_kz"]), r["quality_kz"]),
+                _fig_cell(float(r["value_usd_m_tr"]), r["quality_tr"]),
+                f"{r['gap_usd_m']:+,.0f}",
+                f"{r['gap_pct']:+.0f}%",
+                [*source_links(r["source_url_kz"], "Kazakhstan"), " · ", *source_links(r["source_url_tr"], "Türkiye")],
+            ]
+            for _, r in pairs.iterrows()
+        ]
+        table = html.Div(
+            _table(
+                [
+                    "Year",
+                    "Flow",
+                    "Kazakhstan's figure",
+                    "Türkiye's figure",
+                    "Gap, US$ m (TR − KZ)",
+                    "Gap, % of KZ",
+                    "Sources",
+                ],
+                rows,
+                "table table-sm source-table mirror-table",
+            ),
+            id=PROV_IDS["mirror_table"],
+        )
     single = one_side_years(atlas)
     lines = []
     for flow, sides in single.items():
         bits = [f"only {REPORTERS[rep]} reports {year_ranges(ys)}" for rep, ys in sides.items() if ys]
         if bits:
             lines.append(html.Li([html.B(FLOWS[flow]), ": ", "; ".join(bits), "."]))
-    return html.Div([
-        html.P("Trade between two countries is recorded twice: as Kazakhstan's exports and imports and as Türkiye's. "
-               "Where both sides report a full-year figure for the same year and flow, the two can be compared.",
-               className="muted"),
-        table,
-        html.H3("Why mirror figures differ", className="panel-sub mt-3"),
-        html.P("General trade-statistics practice, not a finding of the sources cited here:", className="muted"),
-        html.Ul([html.Li([html.B(t + ": "), txt]) for t, txt in MIRROR_REASONS]),
-        html.H3("Years in which only one side reports", className="panel-sub mt-3"),
-        html.Ul(lines) if lines else html.P("None.", className="muted"),
-    ])
+    return html.Div(
+        [
+            html.P(
+                "Trade between two countries is recorded twice: as Kazakhstan's exports and imports and as Türkiye's. "
+                "Where both sides report a full-year figure for the same year and flow, the two can be compared.",
+                className="muted",
+            ),
+            table,
+            html.H3("Why mirror figures differ", className="panel-sub mt-3"),
+            html.P("General trade-statistics practice, not a finding of the sources cited here:", className="muted"),
+            html.Ul([html.Li([html.B(t + ": "), txt]) for t, txt in MIRROR_REASONS]),
+            html.H3("Years in which only one side reports", className="panel-sub mt-3"),
+            html.Ul(lines) if lines else html.P("None.", className="muted"),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- Fact-check
 def verdict_badge(verdict: str) -> html.Span:
     symbol, label, colour, border = VERDICT_BADGE.get(verdict, ("?", verdict, "#BBBBBB", "dotted"))
-    return html.Span(f"{symbol} {label}", className=f"verdict-badge verdict-{verdict.replace(' ', '-')}",
-                     style={"background": colour, "color": "#000", "fontWeight": 700, "fontSize": "15px",
-                            "padding": "2px 10px", "borderRadius": "12px", "border": f"2px {border} #1d2733",
-                            "whiteSpace": "nowrap"})
+    return html.Span(
+        f"{symbol} {label}",
+        className=f"verdict-badge verdict-{verdict.replace(' ', '-')}",
+        style={
+            "background": colour,
+            "color": "#000",
+            "fontWeight": 700,
+            "fontSize": "15px",
+            "padding": "2px 10px",
+            "borderRadius": "12px",
+            "border": f"2px {border} #1d2733",
+            "whiteSpace": "nowrap",
+        },
+    )
 
 
 def _evidence_item(eid: str, table: str, row: pd.Series | None) -> html.Li:
@@ -311,15 +418,21 @@ def _evidence_item(eid: str, table: str, row: pd.Series | None) -> html.Li:
     url = _s(row.get("source_url"))
     if table == "trade":
         period = "" if row["period"] == "full" else f" ({row['period']} only)"
-        text = (f"{FLOWS[row['flow']]} {int(row['year'])}{period}, {REPORTERS[row['reporter']]}: "
-                f"{fmt_usd_m(float(row['value_usd_m']))} — {QUALITY_NOTE.get(row['quality'], row['quality'])}")
+        text = (
+            f"{FLOWS[row['flow']]} {int(row['year'])}{period}, {REPORTERS[row['reporter']]}: "
+            f"{fmt_usd_m(float(row['value_usd_m']))} — {QUALITY_NOTE.get(row['quality'], row['quality'])}"
+        )
     elif table == "indicators":
-        text = (f"{row['indicator']}, {int(row['year'])} ({row['period']}): {float(row['value']):,g} {row['unit']} — "
-                f"{QUALITY_NOTE.get(row['quality'], row['quality'])}")
+        text = (
+            f"{row['indicator']}, {int(row['year'])} ({row['period']}): {float(row['value']):,g} {row['unit']} — "
+            f"{QUALITY_NOTE.get(row['quality'], row['quality'])}"
+        )
     elif table == "targets":
         deadline = f" by {int(row['deadline_year'])}" if not is_blank(row.get("deadline_year")) else ""
-        text = (f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} US${float(row['target_usd_bn']):g} bn"
-                f"{deadline}")
+        text = (
+            f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} US${float(row['target_usd_bn']):g} bn"
+            f"{deadline}"
+        )
     elif table == "milestones":
         text = f"{row['date']}: {row['title']}"
     elif table == "facts":
@@ -344,27 +457,48 @@ def fact_card(atlas: Atlas, claim: pd.Series, recomputed: Verdict | None = None)
     v = recomputed or evaluate(claim, atlas)
     stored = _s(claim["verdict"])
     check = _s(claim["check"])
-    body: list = [html.Blockquote(f"“{claim['claim']}”", className="mb-2",
-                                  style={"fontSize": "17px", "fontStyle": "italic", "borderLeft": "4px solid #9aa5b1",
-                                         "paddingLeft": "10px"})]
+    body: list = [
+        html.Blockquote(
+            f"“{claim['claim']}”",
+            className="mb-2",
+            style={"fontSize": "17px", "fontStyle": "italic", "borderLeft": "4px solid #9aa5b1", "paddingLeft": "10px"},
+        )
+    ]
     if _s(claim.get("corrected")):
-        body.append(html.P([html.B("What the data say: "), claim["corrected"]], className="mb-2",
-                           style={"fontSize": "16px"}))
-    body.append(html.P([html.B("Check: "), CHECK_LABEL.get(check, check), ". ", v.reason], className="mb-1",
-                       style={"fontSize": "14px"}))
+        body.append(
+            html.P([html.B("What the data say: "), claim["corrected"]], className="mb-2", style={"fontSize": "16px"})
+        )
+    body.append(
+        html.P(
+            [html.B("Check: "), CHECK_LABEL.get(check, check), ". ", v.reason],
+            className="mb-1",
+            style={"fontSize": "14px"},
+        )
+    )
     if v.details:
         body.append(html.Ul([html.Li(d) for d in v.details], style={"fontSize": "14px"}))
     if v.verdict != stored:
-        body.append(html.P(f"Warning: the stored verdict is “{stored}” but the data now give “{v.verdict}”.",
-                           style={"color": "#a03d00", "fontWeight": 700}))
+        body.append(
+            html.P(
+                f"Warning: the stored verdict is “{stored}” but the data now give “{v.verdict}”.",
+                style={"color": "#a03d00", "fontWeight": 700},
+            )
+        )
     body += [
         html.Div(html.B("Evidence rows"), className="mt-2", style={"fontSize": "14px"}),
-        html.Ul([_evidence_item(eid, table, row) for eid, table, row in evidence_rows(atlas, claim)],
-                className="milestone-list"),
+        html.Ul(
+            [_evidence_item(eid, table, row) for eid, table, row in evidence_rows(atlas, claim)],
+            className="milestone-list",
+        ),
         html.P(claim["explanation"], className="muted mb-0", style={"fontSize": "14px"}),
     ]
-    header = dbc.CardHeader([verdict_badge(stored), " ", html.Span(f"{claim['id']} · {claim['topic']}",
-                                                                  className="muted", style={"fontSize": "13px"})])
+    header = dbc.CardHeader(
+        [
+            verdict_badge(stored),
+            " ",
+            html.Span(f"{claim['id']} · {claim['topic']}", className="muted", style={"fontSize": "13px"}),
+        ]
+    )
     return dbc.Card([header, dbc.CardBody(body)], className="mb-3", id=f"prov-claim-{claim['id']}")
 
 
@@ -373,16 +507,30 @@ def factcheck_tab(atlas: Atlas) -> html.Div:
     counts = fc["verdict"].value_counts()
     summary = " · ".join(f"{counts[k]} {VERDICT_BADGE[k][1].lower()}" for k in VERDICT_BADGE if k in counts)
     problems = check_all(atlas)
-    alert = ([dbc.Alert([html.B("The fact-check table disagrees with the data:"),
-                         html.Ul([html.Li(str(p)) for p in problems])], color="warning")] if problems else [])
-    return html.Div([
-        html.P([f"{len(fc)} claims of the article under review: {summary}. ",
-                "Each verdict is recomputed from the rows listed on its card; the few claims no machine can check "
-                "are marked “checked by hand”. The badge shows a symbol and a word, not colour alone."],
-               className="muted"),
-        *alert,
-        html.Div([fact_card(atlas, r) for _, r in fc.iterrows()], id=PROV_IDS["factcheck_cards"]),
-    ])
+    alert = (
+        [
+            dbc.Alert(
+                [html.B("The fact-check table disagrees with the data:"), html.Ul([html.Li(str(p)) for p in problems])],
+                color="warning",
+            )
+        ]
+        if problems
+        else []
+    )
+    return html.Div(
+        [
+            html.P(
+                [
+                    f"{len(fc)} claims of the article under review: {summary}. ",
+                    "Each verdict is recomputed from the rows listed on its card; the few claims no machine can check "
+                    "are marked “checked by hand”. The badge shows a symbol and a word, not colour alone.",
+                ],
+                className="muted",
+            ),
+            *alert,
+            html.Div([fact_card(atlas, r) for _, r in fc.iterrows()], id=PROV_IDS["factcheck_cards"]),
+        ]
+    )
 
 
 def caveats_summary(atlas: Atlas) -> list[str]:
@@ -400,9 +548,13 @@ def caveats_summary(atlas: Atlas) -> list[str]:
 # --------------------------------------------------------------------------- the view
 def provenance_view(atlas: Atlas) -> dbc.Tabs:
     """Sources, Coverage, Mirror statistics and Fact-check, as tabs."""
-    return dbc.Tabs([
-        dbc.Tab(sources_tab(atlas), label="Sources", tab_id=PROV_IDS["sources"]),
-        dbc.Tab(coverage_tab(atlas), label="Coverage", tab_id=PROV_IDS["coverage"]),
-        dbc.Tab(mirror_tab(atlas), label="Mirror statistics", tab_id=PROV_IDS["mirror"]),
-        dbc.Tab(factcheck_tab(atlas), label="Fact-check", tab_id=PROV_IDS["factcheck"]),
-    ], id=PROV_IDS["tabs"], active_tab=PROV_IDS["sources"])
+    return dbc.Tabs(
+        [
+            dbc.Tab(sources_tab(atlas), label="Sources", tab_id=PROV_IDS["sources"]),
+            dbc.Tab(coverage_tab(atlas), label="Coverage", tab_id=PROV_IDS["coverage"]),
+            dbc.Tab(mirror_tab(atlas), label="Mirror statistics", tab_id=PROV_IDS["mirror"]),
+            dbc.Tab(factcheck_tab(atlas), label="Fact-check", tab_id=PROV_IDS["factcheck"]),
+        ],
+        id=PROV_IDS["tabs"],
+        active_tab=PROV_IDS["sources"],
+    )

@@ -96,10 +96,12 @@ class PageProblems:
         self.dialogs: list[str] = []
 
     def all(self) -> list[str]:
-        return ([f"request to another host: {u}" for u in self.outside_requests]
-                + [f"console {m}" for m in self.console]
-                + [f"page error: {e}" for e in self.page_errors]
-                + [f"dialog opened: {d}" for d in self.dialogs])
+        return (
+            [f"request to another host: {u}" for u in self.outside_requests]
+            + [f"console {m}" for m in self.console]
+            + [f"page error: {e}" for e in self.page_errors]
+            + [f"dialog opened: {d}" for d in self.dialogs]
+        )
 
 
 @pytest.fixture

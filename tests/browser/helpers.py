@@ -88,8 +88,9 @@ def wait_for_map(page: Page, expected: dict[str, tuple[float, float]]) -> dict[s
         page.wait_for_function(predicate, arg={k: list(v) for k, v in expected.items()}, timeout=10_000)
     except Exception:  # noqa: BLE001 -- report what the map shows instead of a bare timeout
         style = map_style(page)
-        wrong = {k: style.get(k) for k, (lo, hi) in expected.items()
-                 if k not in style or not lo <= style[k]["opacity"] <= hi}
+        wrong = {
+            k: style.get(k) for k, (lo, hi) in expected.items() if k not in style or not lo <= style[k]["opacity"] <= hi
+        }
         pytest.fail(f"map opacities not as expected (wanted {expected}); wrong: {wrong}")
     return map_style(page)
 
@@ -99,9 +100,10 @@ def points(page: Page, graph: str) -> list[dict]:
 
 
 def click_at(page: Page, x: float, y: float) -> None:
-    """A real mouse click: move there first (Plotly picks the clicked point from the hover)."""
-    page.mouse.move(x - 3, y - 3)
+    """A real mouse click: move there first, as a hand does (Plotly picks the clicked point from its hover,
+    which it refreshes at most every 50 ms, so the pointer rests a moment before the click)."""
     page.mouse.move(x, y, steps=3)
+    page.wait_for_timeout(120)
     page.mouse.click(x, y)
 
 

@@ -28,6 +28,7 @@ from tests.browser.helpers import (
 
 pytestmark = pytest.mark.browser
 
+
 def later_and_open(atlas, year: int) -> tuple[set[str], set[str]]:
     """Ids of features that open after ``year`` and of features open in it (dated ones only)."""
     later, open_ = set(), set()
@@ -163,8 +164,10 @@ def test_clicking_kuryk_port_on_the_map_opens_its_card(page: Page, atlas):
     assert query(page)["sector"] == "transport"
     expect(chip(page, "transport")).to_have_class(re.compile(r"\bactive\b"))
     settle(page)
-    ring = page.evaluate("(() => { const t = document.querySelector('#map .js-plotly-plot')._fullData.at(-1);"
-                         " return [t.name, t.lon, t.lat]; })()")
+    ring = page.evaluate(
+        "(() => { const t = document.querySelector('#map .js-plotly-plot')._fullData.at(-1);"
+        " return [t.name, t.lon, t.lat]; })()"
+    )
     kuryk = atlas.ports.loc[atlas.ports["id"] == "port_kuryk"].geometry.iloc[0]
     assert ring == ["Selected", [pytest.approx(kuryk.x, abs=1e-3)], [pytest.approx(kuryk.y, abs=1e-3)]]
 

@@ -25,6 +25,7 @@ from dashboard import make_domain
 from dashboard.briefing.deck import default_deck
 from dashboard.data.schema import TABLES
 from dashboard.export.annotate import ATLAS_NAME
+from tests.browser.conftest import LOCAL_HOSTS
 from tests.browser.helpers import open_atlas, settle
 
 pytestmark = pytest.mark.browser
@@ -242,16 +243,21 @@ def test_handout_opens_in_a_new_tab_offline_with_charts_figures_and_a_print_butt
 
     def on_request(req) -> None:
         parts = urlsplit(req.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in ("127.0.0.1", "localhost"):
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
             outside.append(req.url)
 
-    page.context.on("request", on_request)  # the context sees the popup's requests from the very first one
+    def on_console(msg) -> None:
+        if msg.page is not page and msg.type in ("error", "warning"):
+            errors.append(f"{msg.type}: {msg.text}")
+
+    # The context sees the popup's requests and console from its very first one.
+    page.context.on("request", on_request)
+    page.context.on("console", on_console)
     item = menu_link(page, "One-page handout of this view", f"/export/handout?{QUERY}")
     expect(item).to_have_attribute("target", "_blank")
     with page.expect_popup(timeout=DOWNLOAD_TIMEOUT) as info:
         item.click()
     popup = info.value
-    popup.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
     popup.on("pageerror", lambda exc: errors.append(str(exc)))
     popup.wait_for_load_state("load")
 

@@ -249,10 +249,10 @@ def test_year_range_link_shows_the_range_and_the_band_spans_it(page: Page):
     settle(page)
     band = page.evaluate("document.querySelector('#trade-chart .js-plotly-plot').layout.shapes[0]")
     assert (band["x0"], band["x1"]) == (2009.5, 2020.5)
-    # The band drawn on screen covers 2010 to 2020 on the x axis.
+    # The band drawn on screen (shape 0, below the data) covers 2010 to 2020 on the x axis.
     drawn = page.evaluate("""() => {
       const gd = document.querySelector('#trade-chart .js-plotly-plot');
-      const r = gd.querySelector('.layer-below .shapelayer path, .shapelayer path').getBBox();
+      const r = gd.querySelector('.layer-below .shapelayer path').getBBox();
       const xa = gd._fullLayout.xaxis;
       return [xa.p2d(r.x - xa._offset), xa.p2d(r.x + r.width - xa._offset)];
     }""")

@@ -29,37 +29,18 @@ def briefing_bar(deck: Deck, state: ViewState) -> list:
     ]
 
 
+def _slide_button(label: str, cid: str, title: str, style: str = "btn-outline-light") -> html.Button:
+    return html.Button(label, id=cid, n_clicks=0, className=f"btn {style}", title=title, **{"aria-label": title})
+
+
 def briefing_controls() -> html.Div:
     """Always in the page (hidden unless presenting), so keyboard shortcuts have buttons to press."""
     return html.Div(
         [
-            html.Button(
-                "◀",
-                id=ids.BRIEFING_PREV,
-                n_clicks=0,
-                className="btn btn-outline-light",
-                title="Previous slide (← or PageUp)",
-                **{"aria-label": "Previous slide"},
-            ),
-            html.Button(
-                "▶",
-                id=ids.BRIEFING_NEXT,
-                n_clicks=0,
-                className="btn btn-outline-light",
-                title="Next slide (→, PageDown or Space)",
-                **{"aria-label": "Next slide"},
-            ),
-            html.Button(
-                "⛶",
-                id=ids.BRIEFING_FULLSCREEN,
-                n_clicks=0,
-                className="btn btn-outline-light",
-                title="Full screen",
-                **{"aria-label": "Full screen"},
-            ),
-            html.Button(
-                "Exit", id=ids.BRIEFING_EXIT, n_clicks=0, className="btn btn-light", title="Leave the briefing (Esc)"
-            ),
+            _slide_button("◀", ids.BRIEFING_PREV, "Previous slide (← or PageUp)"),
+            _slide_button("▶", ids.BRIEFING_NEXT, "Next slide (→, PageDown or Space)"),
+            _slide_button("Full screen", ids.BRIEFING_FULLSCREEN, "Full screen"),
+            _slide_button("Exit", ids.BRIEFING_EXIT, "Leave the briefing (Esc)", "btn-light"),
         ],
         className="slide-controls",
     )

@@ -90,7 +90,11 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         )
     )
     fig.update_xaxes(
-        range=[years.min() - 1, years.max() + 1], dtick=1 if years.max() - years.min() < 8 else 2, gridcolor=theme.GRID
+        # At most about five year labels: the panel is narrow and labels must stay readable, not tilted.
+        range=[years.min() - 1, years.max() + 1],
+        dtick=max(1, -(-(int(years.max()) - int(years.min()) + 2) // 5)),
+        tickangle=0,
+        gridcolor=theme.GRID,
     )
     fig.update_yaxes(title=dict(text=unit, font=dict(size=13)), gridcolor=theme.GRID, rangemode="tozero")
     if years.min() <= year <= years.max():

@@ -31,6 +31,7 @@ from dashboard.export.charts import export_figure, slide_figure
 from dashboard.export.render import Renderer, default_renderer, png_text
 from dashboard.export.shown import COLUMNS, shown_table
 from dashboard.state import decode
+from tests.pdftext import pdf_pages_text
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -96,10 +97,6 @@ def fetched_urls(page: str) -> list[str]:
     found += re.findall(r"<link\b[^>]*\bhref=[\"']([^\"']+)", page)
     found += re.findall(r"url\(\s*['\"]?([^'\")]+)", page)
     return [u for u in found if not u.startswith("data:")]
-
-
-def pdf_pages_text(data: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
 # --------------------------------------------------------------------------- images

@@ -27,6 +27,7 @@ from dashboard.data.schema import TABLES
 from dashboard.export.annotate import ATLAS_NAME
 from tests.browser.conftest import LOCAL_HOSTS
 from tests.browser.helpers import open_atlas, settle
+from tests.pdftext import pdf_pages_text
 
 pytestmark = pytest.mark.browser
 
@@ -107,10 +108,7 @@ def flat(text: str) -> str:
 
 def pdf_pages(data: bytes) -> list[str]:
     """The extractable text of each page of a PDF."""
-    from pypdf import PdfReader
-
-    assert data[:5] == b"%PDF-", "not a PDF"
-    return [flat(p.extract_text() or "") for p in PdfReader(io.BytesIO(data)).pages]
+    return [flat(text) for text in pdf_pages_text(data)]
 
 
 TRADE_POINTS_JS = """() => {

@@ -1,19 +1,36 @@
-"""What a user action does to the view state: one pure reducer, shared by every input.
+"""What a user action does to the view state: pure functions, no Dash.
 
-Payloads come from the browser and may be tampered with; anything that does not fit the
-domain is ignored with a notice, never raised.
+:func:`resolve` takes one event (what was triggered and its payload), the current state, the
+briefing deck and the :class:`Context` (what the data allow) and returns the new state and a
+notice. :func:`writes` decides which controls and stores the callback must update. The Dash
+callback only translates component ids into event names and the result into outputs.
+
+Payloads come from the browser and may be tampered with; anything that does not fit the domain
+is ignored with a notice, never raised.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from dashboard.state import Domain, ViewState, with_changes
+from dashboard.briefing.deck import Deck, navigate
+from dashboard.state import Domain, ViewState, decode, encode, with_changes
 
 BAD_INPUT = "Ignored an invalid selection; the view is unchanged."
-DEFAULT_CENTER = (53.0, 45.25)  # centre of the map's default lon/lat ranges (see figures.map)
 VIEW_KEYS = ("geo.center.lon", "geo.center.lat", "geo.projection.scale")
+SLIDE_ACTIONS = ("start", "next", "prev", "exit")
+EVENTS = ("url", "sector", "layers", "reporter", "year", "tick", "map", "table", "chart", "view", "clear", "slide")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the loaded data allow: the domain, milestone years and the map's home view."""
+
+    domain: Domain
+    milestone_years: Mapping[str, int]
+    home: tuple[float, float]  # the default map centre (lon, lat); at scale 1 it is no view at all
 
 
 def _clicked(payload: Any) -> list | str | None:
@@ -31,62 +48,105 @@ def _year(value: Any, domain: Domain) -> int | None:
     return year if domain.years[0] <= year <= domain.years[1] else None
 
 
-def reduce(
-    state: ViewState,
-    event: str,
-    value: Any,
-    domain: Domain,
-    feature_sectors: Mapping[str, str],
-    milestone_years: Mapping[str, int],
+def _deep_link(search: Any, deck: Deck, domain: Domain) -> tuple[ViewState, str | None]:
+    state, notices = decode(search if isinstance(search, str) else "", domain)
+    if state.briefing and not encode(with_changes(state, briefing=0), domain):  # ?briefing=N alone: the slide
+        state = navigate(state, f"goto:{state.briefing}", deck, domain)
+    return state, " ".join(notices) or None
+
+
+def _slide(state: ViewState, action: Any, deck: Deck, domain: Domain) -> ViewState | None:
+    if action in SLIDE_ACTIONS:
+        return navigate(state, action, deck, domain)
+    if isinstance(action, int) and not isinstance(action, bool) and 1 <= action <= len(deck.slides):
+        return navigate(state, f"goto:{action}", deck, domain)
+    return None
+
+
+def resolve(
+    event: str, payload: Any, state: ViewState, deck: Deck, context: Context
 ) -> tuple[ViewState, str | None]:
     """Apply one event to ``state``; returns the new state and a notice (None if all went well).
 
-    Events: ``sector``, ``layers``, ``reporter``, ``year``, ``tick`` (play), ``map`` (clickData),
-    ``chart`` (clickData with ``["year", y]`` or ``["milestone", id, feature]`` customdata).
+    Events and payloads: ``url`` (the query string; a bare ``?briefing=N`` opens slide N of
+    ``deck``), ``sector``, ``layers``, ``reporter``, ``year`` (control values), ``tick`` (play),
+    ``map`` (clickData), ``table`` (selected rows), ``chart`` (clickData with ``["year", y]`` or
+    ``["milestone", id, feature]`` customdata), ``view`` (the map's relayoutData), ``clear``
+    (drop the selected feature), ``slide`` (``start``/``next``/``prev``/``exit`` or a slide number).
+    Selecting a feature never changes the filters the user set.
     """
+    domain = context.domain
+    if event == "url":
+        return _deep_link(payload, deck, domain)
     if event == "sector":
-        if value == "all" or value in domain.sectors:
-            return with_changes(state, sector=value), None
+        if payload == "all" or payload in domain.sectors:
+            return with_changes(state, sector=payload), None
     elif event == "layers":
-        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-            chosen = tuple(v for v in domain.layers if v in value)
-            return with_changes(state, layers=chosen), None
+        if isinstance(payload, list | tuple) and all(isinstance(v, str) for v in payload):
+            return with_changes(state, layers=tuple(v for v in domain.layers if v in payload)), None
     elif event == "reporter":
-        if value in ("KZ", "TR", "both"):
-            return with_changes(state, reporter=value), None
+        if payload in ("KZ", "TR", "both"):
+            return with_changes(state, reporter=payload), None
     elif event == "year":
-        if (year := _year(value, domain)) is not None:
+        if (year := _year(payload, domain)) is not None:
             return with_changes(state, year=year, year_start=year), None
     elif event == "tick":
         nxt = state.year + 1 if state.year < domain.years[1] else domain.years[0]
         return with_changes(state, year=nxt, year_start=nxt), None
     elif event == "map":
-        fid = _clicked(value)  # map points carry their feature id as customdata
+        fid = _clicked(payload)  # map points carry their feature id as customdata
         if isinstance(fid, str) and fid in domain.features:
-            return with_changes(state, feature=fid, sector=feature_sectors.get(fid, state.sector)), None
-        if value is None:
+            return with_changes(state, feature=fid), None
+        if payload is None:
             return state, None
+    elif event == "table":
+        fid = _table_row(payload)
+        if fid in domain.features:
+            return with_changes(state, feature=fid), None
+        if not payload:  # a selection cleared in the table
+            return state, None
+    elif event == "clear":
+        return with_changes(state, feature=None), None
     elif event == "view":
-        return _view(state, value), None
+        return _view(state, payload, context.home), None
+    elif event == "slide":
+        new = _slide(state, payload, deck, domain)
+        if new is not None:
+            return new, None
     elif event == "chart":
-        data = _clicked(value)
-        year = _year(data[1], domain) if isinstance(data, list) and len(data) >= 2 and data[0] == "year" else None
-        if year is not None:
-            return with_changes(state, year=year, year_start=year), None
-        if isinstance(data, list) and len(data) >= 3 and data[0] == "milestone" and data[1] in milestone_years:
-            feature = data[2] if isinstance(data[2], str) and data[2] in domain.features else state.feature
-            year = _year(milestone_years[data[1]], domain) or state.year
-            return with_changes(state, feature=feature, year=year, year_start=year), None
-        if value is None:
-            return state, None
+        return _chart(state, payload, context)
     return state, BAD_INPUT
 
 
-def _view(state: ViewState, relayout: Any) -> ViewState:
+def _table_row(payload: Any) -> str | None:
+    try:
+        fid = payload[0]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return fid if isinstance(fid, str) else None
+
+
+def _chart(state: ViewState, payload: Any, context: Context) -> tuple[ViewState, str | None]:
+    domain = context.domain
+    data = _clicked(payload)
+    year = _year(data[1], domain) if isinstance(data, list) and len(data) >= 2 and data[0] == "year" else None
+    if year is not None:
+        return with_changes(state, year=year, year_start=year), None
+    years = context.milestone_years
+    if isinstance(data, list) and len(data) >= 3 and data[0] == "milestone" and data[1] in years:
+        feature = data[2] if isinstance(data[2], str) and data[2] in domain.features else state.feature
+        year = _year(years[data[1]], domain) or state.year
+        return with_changes(state, feature=feature, year=year, year_start=year), None
+    if payload is None:
+        return state, None
+    return state, BAD_INPUT
+
+
+def _view(state: ViewState, relayout: Any, home: tuple[float, float]) -> ViewState:
     """Pan/zoom of the map (plotly relayoutData) as the state's ``view``; anything else is ignored."""
     if not isinstance(relayout, dict) or not any(k in relayout for k in VIEW_KEYS):
         return state
-    lon, lat, scale = state.view or (*DEFAULT_CENTER, 1.0)
+    lon, lat, scale = state.view or (*home, 1.0)
     try:
         lon = float(relayout.get("geo.center.lon", lon))
         lat = float(relayout.get("geo.center.lat", lat))
@@ -96,4 +156,55 @@ def _view(state: ViewState, relayout: Any) -> ViewState:
     if not (-180 <= lon <= 180 and -90 <= lat <= 90 and 0.5 <= scale <= 50):
         return state
     view = (round(lon, 2), round(lat, 2), round(scale, 2))
-    return with_changes(state, view=None if view == (*DEFAULT_CENTER, 1.0) else view)
+    is_home = view[2] == 1.0 and abs(view[0] - home[0]) < 0.02 and abs(view[1] - home[1]) < 0.02
+    return with_changes(state, view=None if is_home else view)
+
+
+# --------------------------------------------------------------------------- what to write back
+@dataclass(frozen=True)
+class Controls:
+    """The values the page's controls and stores hold now (as the callback received them)."""
+
+    stored: str | None  # the view-state store (the encoded state), None before the first run
+    search: str | None  # the URL's query string, with its "?"
+    sector: Any = None
+    layers: Any = None
+    reporter: Any = None
+    year: Any = None
+
+
+@dataclass(frozen=True)
+class Writes:
+    """What to write; None means "leave as it is" (``dash.no_update``)."""
+
+    stored: str | None
+    search: str | None
+    sector: str | None
+    layers: list[str] | None
+    reporter: str | None
+    year: int | None
+    notice: str | None
+    keep_notice: bool  # True: leave the notice on screen as it is
+
+
+def writes(event: str, state: ViewState, notice: str | None, controls: Controls, domain: Domain) -> Writes:
+    """Only what changed: the store, the URL and each control whose value differs from the new state.
+
+    When nothing changed (the map's first relayout, a refused click), nothing is written, so a late
+    answer can never undo a newer change; a notice already on screen stays unless there is a new one.
+    """
+    query = encode(state, domain)
+    if controls.stored is not None and query == controls.stored and event != "url":
+        return Writes(None, None, None, None, None, None, notice, keep_notice=notice is None)
+    search = f"?{query}" if query else ""
+    layers = list(state.layers)
+    return Writes(
+        stored=query,
+        search=search if search != (controls.search or "") else None,
+        sector=state.sector if state.sector != controls.sector else None,
+        layers=layers if layers != (controls.layers or []) else None,
+        reporter=state.reporter if state.reporter != controls.reporter else None,
+        year=state.year if state.year != controls.year else None,
+        notice=notice,
+        keep_notice=False,
+    )

@@ -14,6 +14,17 @@ YEAR_LABEL = "year-label"
 
 MAP = "map"
 MAP_VIEW = "map-view"  # the map's pan/zoom, filtered in the browser from its relayoutData
+MAP_FRAME = "map-frame"  # the map panel's size in CSS px, measured in the browser (assets/map.js)
+MAP_ZOOM_IN = "map-zoom-in"
+MAP_ZOOM_OUT = "map-zoom-out"
+MAP_RESET = "map-reset"
+MAP_MODE = "map-mode"  # Map | Table
+TABLE = "feature-table"
+CLEAR_FEATURE = "clear-feature"
+CARD_BOX = "detail-card-box"
+ANALYSIS_TABS = "analysis-tabs"
+MENU_TOGGLE = "menu-toggle"
+MENU = "header-menu"
 TRADE = "trade-chart"
 SECTOR_CHART = "sector-chart"
 SECTOR_INDICATOR = "sector-indicator"

@@ -8,32 +8,42 @@ from __future__ import annotations
 
 import copy
 
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.briefing.deck import load_or_default, navigate
+from dashboard.briefing.deck import load_or_default
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
-from dashboard.data.selectors import features, sector_indicators
-from dashboard.events import reduce
-from dashboard.figures.map import map_style
+from dashboard.data.selectors import sector_indicators
+from dashboard.events import Context, Controls, resolve, writes
+from dashboard.figures.keys import Keys, apply_style
+from dashboard.figures.map import Frame, home_view, map_keys, map_style, year_stamp
 from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
-from dashboard.figures.theme import apply_style
-from dashboard.figures.trade import restyle_trade, trade_figure
+from dashboard.figures.trade import trade_figure, trade_style
 from dashboard.layout.page import export_menu_items
-from dashboard.layout.panels import feature_card, headline_panel, sector_table
-from dashboard.state import REPORTERS, Domain, ViewState, decode, encode, with_changes
+from dashboard.layout.panels import feature_card, headline_panel, sector_table, table_rows
+from dashboard.state import REPORTERS, Domain, ViewState, decode, with_changes
 
+# Which event each input of sync_state stands for (see dashboard.events.resolve).
 EVENTS = {
+    ids.URL: "url",
     ids.SECTOR: "sector",
     ids.LAYERS: "layers",
     ids.REPORTER: "reporter",
     ids.YEAR: "year",
     ids.PLAY_TIMER: "tick",
     ids.MAP: "map",
+    ids.TABLE: "table",
     ids.TRADE: "chart",
     ids.SECTOR_CHART: "chart",
+    ids.MAP_VIEW: "view",
+    ids.CLEAR_FEATURE: "clear",
+    ids.BRIEFING_START: "slide",
+    ids.BRIEFING_NEXT: "slide",
+    ids.BRIEFING_PREV: "slide",
+    ids.BRIEFING_EXIT: "slide",
+    ids.SLIDE_GOTO: "slide",
 }
 SLIDE_ACTIONS = {
     ids.BRIEFING_START: "start",
@@ -41,16 +51,21 @@ SLIDE_ACTIONS = {
     ids.BRIEFING_PREV: "prev",
     ids.BRIEFING_EXIT: "exit",
 }
+BUTTONS = {ids.CLEAR_FEATURE, *SLIDE_ACTIONS, ids.SLIDE_GOTO}  # a click counts only if n_clicks is set
 
 
 def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
     """Attach every callback to ``app`` (never to the global registry: two apps must not collide)."""
-    feats = features(atlas)
-    feature_sectors = dict(zip(feats["id"], feats["sector"], strict=True))
-    milestone_years = dict(zip(atlas.milestones["id"], atlas.milestones["year"].astype(int), strict=True))
+    context = Context(
+        domain=domain,
+        milestone_years=dict(zip(atlas.milestones["id"], atlas.milestones["year"].astype(int), strict=True)),
+        home=home_view(atlas)[:2],
+    )
     # The trade chart depends on the reporter only (three variants); everything else is a patch.
     start = decode("", domain)[0]
     trade_figs = {r: trade_figure(atlas, with_changes(start, reporter=r)).to_plotly_json() for r in REPORTERS}
+    trade_keys = {r: Keys.of(f) for r, f in trade_figs.items()}
+    map_trace_keys = map_keys(atlas)
 
     def current(query: str | None) -> ViewState:
         return decode(query or "", domain)[0]
@@ -70,9 +85,11 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         Input(ids.YEAR, "value"),
         Input(ids.PLAY_TIMER, "n_intervals"),
         Input(ids.MAP, "clickData"),
+        Input(ids.TABLE, "selectedRows"),
         Input(ids.TRADE, "clickData"),
         Input(ids.SECTOR_CHART, "clickData"),
         Input(ids.MAP_VIEW, "data"),
+        Input(ids.CLEAR_FEATURE, "n_clicks"),
         Input(ids.BRIEFING_START, "n_clicks"),
         Input(ids.BRIEFING_NEXT, "n_clicks"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
@@ -81,61 +98,24 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         State(ids.STATE, "data"),
         State(ids.DECK, "data"),
     )
-    def sync_state(
-        search,
-        sector,
-        layers,
-        reporter,
-        year,
-        _tick,
-        map_click,
-        trade_click,
-        sector_click,
-        relayout,
-        *_slides_and_state,
-    ):
-        *_, stored, deck_json = _slides_and_state
+    def sync_state(search, sector, layers, reporter, year, *_rest):
+        """The single writer of the view state: decode the trigger, one pure call, encode the outputs."""
+        stored, deck_json = _rest[-2:]
         trigger = ctx.triggered_id
-        notice = None
-        if trigger in (None, ids.URL) or stored is None:
-            state, notices = decode(search or "", domain)
-            notice = " ".join(notices) or None
-            if state.briefing and not encode(with_changes(state, briefing=0), domain):  # ?briefing=N alone
-                state = navigate(state, f"goto:{state.briefing}", load_or_default(deck_json, domain), domain)
-        elif isinstance(trigger, dict) or trigger in SLIDE_ACTIONS:
-            if not ctx.triggered[0]["value"]:
-                raise PreventUpdate  # a button drawn anew, not pressed
-            action = f"goto:{trigger['index'] + 1}" if isinstance(trigger, dict) else SLIDE_ACTIONS[trigger]
-            state = navigate(current(stored), action, load_or_default(deck_json, domain), domain)
-        elif trigger == ids.MAP_VIEW:
-            state, notice = reduce(current(stored), "view", relayout, domain, feature_sectors, milestone_years)
-        else:
-            value = {
-                ids.SECTOR: sector,
-                ids.LAYERS: layers,
-                ids.REPORTER: reporter,
-                ids.YEAR: year,
-                ids.PLAY_TIMER: None,
-                ids.MAP: map_click,
-                ids.TRADE: trade_click,
-                ids.SECTOR_CHART: sector_click,
-            }[trigger]
-            state, notice = reduce(current(stored), EVENTS[trigger], value, domain, feature_sectors, milestone_years)
-        query = encode(state, domain)
-        search_out = f"?{query}" if query else ""
-        if stored is not None and query == stored and trigger not in (None, ids.URL):
-            # Nothing changed (the map's first relayout, a refused click): write nothing, so a late answer
-            # can never undo a newer change, and keep any notice on screen unless there is a new one.
-            return (*[no_update] * 6, notice or no_update)
-        return (
-            query,
-            search_out if search_out != (search or "") else no_update,
-            state.sector if state.sector != sector else no_update,
-            list(state.layers) if list(state.layers) != (layers or []) else no_update,
-            state.reporter if state.reporter != reporter else no_update,
-            state.year if state.year != year else no_update,
-            notice,
-        )
+        tid = trigger["type"] if isinstance(trigger, dict) else trigger
+        value = ctx.triggered[0]["value"] if ctx.triggered else None
+        if tid in BUTTONS and not value:
+            raise PreventUpdate  # a button drawn anew, not pressed
+        event = "url" if trigger is None or stored is None else EVENTS[tid]
+        if event == "url":
+            value = search
+        elif event == "slide":
+            value = trigger["index"] + 1 if isinstance(trigger, dict) else SLIDE_ACTIONS[tid]
+        deck = load_or_default(deck_json, domain)
+        state, notice = resolve(event, value, current(stored), deck, context)
+        w = writes(event, state, notice, Controls(stored, search, sector, layers, reporter, year), domain)
+        out = (w.stored, w.search, w.sector, w.layers, w.reporter, w.year)
+        return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice)
 
     register_briefing(app, domain)
 
@@ -159,50 +139,77 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         prevent_initial_call=True,
     )
 
-    # Only a user's pan or zoom reaches the view state; the map's own resizes (autosize) stay in the browser,
-    # so they never race a real change through sync_state.
+    # Only a user's pan or zoom reaches the view state (the map's own resizes stay in the browser), and only
+    # once the map has come to rest: assets/map.js debounces the relayout events (see atlasMap.settledView).
     app.clientside_callback(
-        """(relayout) => {
-            const keys = ["geo.center.lon", "geo.center.lat", "geo.projection.scale"];
-            return relayout && keys.some(k => k in relayout) ? relayout : window.dash_clientside.no_update;
-        }""",
+        ClientsideFunction(namespace="atlasMap", function_name="settledView"),
         Output(ids.MAP_VIEW, "data"),
         Input(ids.MAP, "relayoutData"),
         prevent_initial_call=True,
     )
 
-    @app.callback(Output(ids.MAP, "figure"), Input(ids.STATE, "data"), prevent_initial_call=True)
-    def restyle_map(stored):
+    @app.callback(
+        Output(ids.MAP, "figure"), Input(ids.STATE, "data"), Input(ids.MAP_FRAME, "data"), prevent_initial_call=True
+    )
+    def restyle_map(stored, frame):
         patch = Patch()
-        apply_style(patch, map_style(atlas, current(stored)))
+        apply_style(patch, map_style(atlas, current(stored), Frame.parse(frame)), map_trace_keys)
         return patch
 
     @app.callback(
         Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), State(ids.STATE, "data"), prevent_initial_call=True
     )
     def redraw_trade(reporter, stored):
-        fig = copy.deepcopy(trade_figs.get(reporter, trade_figs["KZ"]))
-        restyle_trade(fig, atlas, current(stored))
+        reporter = reporter if reporter in trade_figs else "KZ"
+        fig = copy.deepcopy(trade_figs[reporter])
+        apply_style(fig, trade_style(atlas, current(stored)), trade_keys[reporter])
         return fig
 
     @app.callback(
         Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"), prevent_initial_call=True
     )
     def highlight_trade(stored):
+        state = current(stored)
         patch = Patch()
-        restyle_trade(patch, atlas, current(stored))
+        apply_style(patch, trade_style(atlas, state), trade_keys[state.reporter])
         return patch
 
     @app.callback(
         Output(ids.HEADLINE, "children"),
         Output(ids.CARD, "children"),
+        Output(ids.CARD_BOX, "className"),
         Output(ids.YEAR_LABEL, "children"),
+        Output(ids.TABLE, "rowData"),
         Input(ids.STATE, "data"),
     )
     def panels(stored):
         state = current(stored)
-        label = str(state.year) if state.year == state.year_start else f"{state.year_start}–{state.year}"
-        return headline_panel(atlas, state.year, state.reporter), feature_card(atlas, state.feature), label
+        return (
+            headline_panel(atlas, state.year, state.reporter),
+            feature_card(atlas, state.feature),
+            "card-box has-feature" if state.feature else "card-box",
+            year_stamp(state),
+            table_rows(atlas, state),
+        )
+
+    # Pure presentation switches, answered in the browser: Map | Table, the analysis tabs, the header menu.
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlasMap", function_name="modeClass"),
+        Output("map-body", "className"),
+        Input(ids.MAP_MODE, "value"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlasMap", function_name="tabClass"),
+        Output("analysis", "className"),
+        Input(ids.ANALYSIS_TABS, "value"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlasMap", function_name="menuClass"),
+        Output(ids.MENU, "className"),
+        Output(ids.MENU_TOGGLE, "aria-expanded"),
+        Input(ids.MENU_TOGGLE, "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.SECTOR_INDICATOR, "options"),

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, LAYERS, SECTORS
 from dashboard.data.selectors import presence, sector_indicators, trade_extra, trade_series
-from dashboard.figures.map import map_style, trace_ids
+from dashboard.figures.map import visible_feature_ids
 from dashboard.figures.sector import SEP, select_series, series_options
 from dashboard.figures.trade import reporters
 from dashboard.state import ViewState
@@ -110,11 +110,7 @@ def visible_features(atlas: Atlas, state: ViewState) -> pd.DataFrame:
     ``in_selected_sector`` and a ``source_url`` for every row: the fact sources, or for a
     feature known only by its coordinates the coordinate data set's page.
     """
-    style = map_style(atlas, state)
-    wanted: list[str] = []
-    for n, ids_ in enumerate(trace_ids(atlas)):
-        if ids_ and style.get(n, {}).get("visible", True):
-            wanted += [i for i in ids_ if i not in wanted]
+    wanted = visible_feature_ids(atlas, state)
     frame = _feature_frame(atlas)
     df = frame.loc[[i for i in wanted if i in frame.index]].reset_index(drop=True)
     df["presence_in_year"] = [presence(s, y, state.year) for s, y in zip(df["status"], df["opened_year"], strict=True)]

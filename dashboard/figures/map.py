@@ -1,12 +1,26 @@
-"""The map: a fixed list of traces built once, and a pure style function for every view state.
+"""The map: traces built once, and a pure style function for every view state and screen.
 
-``map_figure`` draws everything; ``map_style`` returns, per trace, the few properties that
-change with year, sector, layers and selection. The callback sends only those as a
-``dash.Patch``, so a year change moves kilobytes, not the base map.
+``map_figure`` draws everything; ``map_style`` returns, per trace key (``uid``), the properties
+that change with year, sector, layers, selection, the map view and the panel's size. The callback
+sends only those as a ``dash.Patch``, so a year change moves kilobytes, not the base map.
+
+What a user sees, and how it is made:
+
+* the frame fills its panel (:func:`dashboard.figures.geo.fit` widens the features' box to the
+  panel's aspect ratio, measured in the browser and passed in as a :class:`Frame`);
+* markers that would cover each other are spread apart with a thin leader line to their true
+  place, at the current zoom (so the consulate general in Istanbul never hides under Ambarlı
+  port, nor Kuryk under Aktau);
+* cities of posts, ports and route names are labelled where they fit, without overlaps, more of
+  them as the user zooms in;
+* the selected year is stamped on the map; the legend never changes (its swatches are
+  legend-only traces, not the styled ones).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -18,16 +32,31 @@ import shapely
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import presence
 from dashboard.figures import theme
-from dashboard.figures.theme import apply_style
+from dashboard.figures.geo import (
+    Box,
+    Frame,
+    LabelRequest,
+    Marker,
+    PlacedLabel,
+    Projection,
+    fit,
+    marker_rect,
+    place_labels,
+    spread,
+)
+from dashboard.figures.keys import ANNOTATION, LAYOUT, Keys, Style, apply_style
 from dashboard.state import ViewState
 
-DEFAULT_VIEW = (52.0, 43.5, 1.0)  # lon, lat, projection scale: Balkans to western China
-LON_RANGE, LAT_RANGE = (10.0, 96.0), (34.0, 56.5)
+__all__ = ["Frame", "map_figure", "map_keys", "map_style", "home_view", "feature_traces", "visible_feature_ids"]
+
 FOCUS = {"KAZ": "Kazakhstan", "TUR": "Türkiye"}
+PAD_DEG = 1.2  # room around the features' box
+DEFAULT_FRAME = Frame()  # the 1366 x 768 layout's map panel, before the browser measures it
+EXPORT_FRAME = Frame(1560, 640)  # the map's plotting area in a 1600 x 900 export (see export.annotate)
 
 ROUTE_STYLE = {  # kind -> colour, width, legend label
     "rail": ("#0072B2", 4, "Middle Corridor — rail"),
-    "sea": ("#56B4E9", 4, "Middle Corridor — sea / ferry"),
+    "sea": ("#56B4E9", 4, "Middle Corridor — ferry / sea"),
     "gas_pipeline": ("#D55E00", 4, "Gas pipeline"),
     "oil_pipeline": ("#6B3A0F", 4, "Oil pipeline"),
 }
@@ -43,76 +72,95 @@ class PointGroup:
     size: int
     kinds: frozenset[str]
     verified: bool | None = None  # None: either
+    rank: int = 5  # label priority: lower is labelled first
 
 
 POINT_GROUPS = (
-    PointGroup("embassy", "Embassy", "posts", "star", theme.SECTOR_COLORS["diplomacy"], 20, frozenset({"embassy"})),
-    PointGroup(
-        "cg",
-        "Consulate general",
-        "posts",
-        "diamond",
-        theme.SECTOR_COLORS["diplomacy"],
-        14,
-        frozenset({"consulate_general"}),
-    ),
-    PointGroup(
-        "hc",
-        "Honorary consulate",
-        "posts",
-        "circle",
-        theme.SECTOR_COLORS["diplomacy"],
-        11,
-        frozenset({"honorary_consulate"}),
-        verified=True,
-    ),
-    PointGroup(
-        "hc_unverified",
-        "Honorary consulate — unverified",
-        "posts",
-        "circle-open",
-        "#8c5a7a",
-        12,
-        frozenset({"honorary_consulate"}),
-        verified=False,
-    ),
-    PointGroup(
-        "planned_post",
-        "Consulate — planned",
-        "posts",
-        "diamond-open",
-        theme.SECTOR_COLORS["diplomacy"],
-        14,
-        frozenset({"consulate_planned"}),
-    ),
-    PointGroup("seaport", "Seaport", "ports", "square", "#0072B2", 12, frozenset({"seaport", "seaport_planned"})),
-    PointGroup(
-        "hub",
-        "Rail hub / dry port",
-        "ports",
-        "triangle-up",
-        "#0072B2",
-        12,
-        frozenset({"dry_port", "rail_border_station", "rail_hub"}),
-    ),
-    PointGroup(
-        "energy_site",
-        "Oil / gas terminal or field",
-        "ports",
-        "hexagon",
-        "#D55E00",
-        12,
-        frozenset({"oil_terminal", "energy_terminal", "oil_field"}),
-    ),
+    PointGroup("embassy", "Embassy", "posts", "star", theme.SECTOR_COLORS["diplomacy"], 20, frozenset({"embassy"}),
+               rank=1),
+    PointGroup("cg", "Consulate general", "posts", "diamond", theme.SECTOR_COLORS["diplomacy"], 14,
+               frozenset({"consulate_general"}), rank=2),
+    PointGroup("hc", "Honorary consulate", "posts", "circle", theme.SECTOR_COLORS["diplomacy"], 11,
+               frozenset({"honorary_consulate"}), verified=True, rank=7),
+    PointGroup("hc_unverified", "Honorary consulate, unverified", "posts", "circle-open", "#8c5a7a", 12,
+               frozenset({"honorary_consulate"}), verified=False, rank=8),
+    PointGroup("planned_post", "Consulate — planned", "posts", "diamond-open", theme.SECTOR_COLORS["diplomacy"], 14,
+               frozenset({"consulate_planned"}), rank=8),
+    PointGroup("seaport", "Seaport", "ports", "square", "#0072B2", 12, frozenset({"seaport", "seaport_planned"}),
+               rank=4),
+    PointGroup("hub", "Rail hub / dry port", "ports", "triangle-up", "#0072B2", 12,
+               frozenset({"dry_port", "rail_border_station", "rail_hub"}), rank=6),
+    PointGroup("energy_site", "Oil / gas terminal or field", "ports", "hexagon", "#D55E00", 12,
+               frozenset({"oil_terminal", "energy_terminal", "oil_field"}), rank=5),
 )
-PROMINENT = {"port_kuryk"}  # the article's flagship joint project
-LABELLED = {
-    "port_kuryk": "<b>Kuryk port</b>",
+PROMINENT = {"port_kuryk"}  # the article's flagship joint project: drawn larger, labelled first
+ROUTE_RANK = 3
+
+# Short map labels (the card and the table carry the full names).
+SHORT_NAMES = {
+    "port_kuryk": "Kuryk port",
+    "port_turkmenbashi": "Turkmenbashi",
+    "port_aktau": "Aktau",
     "port_baku_alat": "Alat (Baku)",
+    "port_anaklia": "Anaklia (planned)",
+    "port_ambarli": "Ambarlı",
     "term_ceyhan": "Ceyhan",
-    "kz_emb_ankara": "Ankara",
-    "tr_emb_astana": "Astana",
+    "term_sangachal": "Sangachal",
+    "field_tengiz": "Tengiz",
+    "term_novorossiysk": "Novorossiysk",
+    "hub_khorgos_gateway": "Khorgos Gateway",
+    "hub_altynkol": "Altynkol",
+    "hub_dostyk": "Dostyk",
+    "hub_alashankou": "Alashankou",
+    "hub_kars": "Kars",
+    "hub_akhalkalaki": "Akhalkalaki",
+    "btc": "BTC oil pipeline",
+    "cpc": "CPC oil pipeline",
+    "scp": "South Caucasus gas",
+    "tanap": "TANAP",
+    "tap": "TAP",
+    "tcp": "Trans-Caspian gas (proposed)",
+    "tcp_kz_link": "Tengiz link (proposed)",
+    "titr_btk_rail": "Baku–Tbilisi–Kars rail",
+    "titr_ge_batumi_rail": "Samtredia–Batumi rail",
+    "titr_ge_blacksea_rail": "Tbilisi–Poti rail",
+    "titr_kz_rail_altynkol": "Middle Corridor rail (Altynkol)",
+    "titr_kz_rail_dostyk": "Middle Corridor rail (Dostyk)",
+    "titr_kz_rail_kuryk": "Beyneu–Kuryk rail",
+    "titr_sea_aktau_alat": "Aktau–Alat ferry",
+    "titr_sea_batumi_constanta": "Batumi–Constanța",
+    "titr_sea_kuryk_alat": "Kuryk–Alat ferry",
+    "titr_sea_poti_constanta": "Poti–Constanța",
+    "titr_sea_turkmenbashi_alat": "Turkmenbashi–Alat ferry",
+    "titr_tr_rail": "Middle Corridor rail (Türkiye)",
 }
+_IN_CITY = re.compile(r" in (?P<city>[^()]+?)(?: \(.*\))?$")
+
+# Trace keys (uid): the one registry of the map's traces.
+FOCUS_KEY, COUNTRY_LABELS, LEADERS, LABELS, SELECTED = "focus", "country-labels", "leaders", "labels", "selected"
+YEAR_STAMP = "year-stamp"
+
+
+def route_key(rid: str) -> str:
+    return f"route-{rid}"
+
+
+def handle_key(rid: str) -> str:
+    return f"handles-{rid}"
+
+
+def group_key(g: PointGroup) -> str:
+    return f"points-{g.key}"
+
+
+def short_name(fid: str, name: str) -> str:
+    """The label drawn on the map: the city of a post, a port's or route's short name."""
+    if fid in SHORT_NAMES:
+        return SHORT_NAMES[fid]
+    found = _IN_CITY.search(name)
+    if found:
+        return found["city"]
+    return name.split(" (")[0].removeprefix("Port of ").strip()
 
 
 def _pretty(kind: str) -> str:
@@ -157,23 +205,117 @@ def route_handles(atlas: Atlas, route: pd.Series) -> tuple[list[float], list[flo
     return lons, lats
 
 
-def trace_ids(atlas: Atlas) -> list[list[str]]:
-    """Feature ids behind each trace, in trace order (empty for base-map traces)."""
-    ids: list[list[str]] = [[], []]
-    ids += [[rid] for rid in atlas.routes["id"]]
-    ids += [[r["id"]] * len(route_handles(atlas, r)[0]) for _, r in atlas.routes.iterrows()]
-    for g in POINT_GROUPS:
-        ids.append(list(_group(atlas, g)["id"]))
-    ids.append([])  # selection ring
-    return ids
-
-
 def _group(atlas: Atlas, g: PointGroup) -> gpd.GeoDataFrame:
     frame = atlas.posts if g.layer == "posts" else atlas.ports
     keep = frame["kind"].isin(g.kinds)
     if g.verified is not None:
         keep &= frame["verified"] == g.verified
     return frame[keep]
+
+
+def feature_traces(atlas: Atlas) -> dict[str, list[str]]:
+    """Feature ids drawn by each keyed trace (route lines, handles and point groups)."""
+    out: dict[str, list[str]] = {route_key(r): [r] for r in atlas.routes["id"]}
+    for g in POINT_GROUPS:
+        out[group_key(g)] = list(_group(atlas, g)["id"])
+    return out
+
+
+def _trace_layers(atlas: Atlas):
+    layers = dict(zip(atlas.routes["id"], atlas.routes["layer"], strict=True))
+    for rid in atlas.routes["id"]:
+        yield route_key(rid), [rid], layers[rid]
+    for g in POINT_GROUPS:
+        yield group_key(g), list(_group(atlas, g)["id"]), g.layer
+
+
+def visible_feature_ids(atlas: Atlas, state: ViewState) -> list[str]:
+    """Ids of the features the map shows for ``state`` (its layers), in trace order, each once."""
+    wanted: list[str] = []
+    for _key, ids, layer in _trace_layers(atlas):
+        if layer in state.layers:
+            wanted += [i for i in ids if i not in wanted]
+    return wanted
+
+
+# --------------------------------------------------------------------------- frame and view
+def feature_bounds(atlas: Atlas) -> tuple[float, float, float, float]:
+    """The box of every post, port and route, with a little room."""
+    b = np.array([atlas.posts.total_bounds, atlas.ports.total_bounds, atlas.routes.total_bounds])
+    lon0, lat0 = b[:, 0].min() - PAD_DEG, b[:, 1].min() - PAD_DEG
+    lon1, lat1 = b[:, 2].max() + PAD_DEG, b[:, 3].max() + PAD_DEG
+    return float(lon0), float(lat0), float(lon1), float(lat1)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go on a frame: the legend strip at the bottom and the geo box above it."""
+
+    frame: Frame
+    legend_rows: int
+    legend_px: float
+    box: Box
+
+    @property
+    def geo_height(self) -> float:
+        return self.frame.height - self.legend_px
+
+
+LEGEND_FONT = 13
+LEGEND_ENTRY = 240  # px per legend entry: plotly's entrywidth plus its 40 px symbol
+LEGEND_ROW = 21
+NARROW = 560  # px: below this the legend would eat the map; a phone reads it in the Table view instead
+
+
+def _legend_count() -> int:
+    return len(ROUTE_STYLE) + len(POINT_GROUPS) + len(STATUS_SWATCHES)
+
+
+def frame_layout(atlas: Atlas, frame: Frame) -> Layout:
+    if frame.width < NARROW:
+        rows, legend_px = 0, 0.0
+    else:
+        per_row = max(1, int((frame.width - 8) // LEGEND_ENTRY))
+        rows = math.ceil(_legend_count() / per_row)
+        legend_px = rows * LEGEND_ROW + 8
+    box = fit(feature_bounds(atlas), frame.width, frame.height - legend_px)
+    return Layout(frame, rows, legend_px, box)
+
+
+def home_view(atlas: Atlas) -> tuple[float, float, float]:
+    """The default view (centre lon, lat and scale 1): the same on every screen."""
+    lon, lat = fit(feature_bounds(atlas), 1, 1).center
+    return round(lon, 2), round(lat, 2), 1.0
+
+
+def projection(atlas: Atlas, state: ViewState, frame: Frame) -> Projection:
+    lay = frame_layout(atlas, frame)
+    lon, lat, scale = state.view or (*lay.box.center, 1.0)
+    return Projection(lay.box, frame.width, lay.geo_height, (lon, lat), scale)
+
+
+# --------------------------------------------------------------------------- traces
+STATUS_SWATCHES = (
+    ("Proposed (dotted)", dict(mode="lines", line=dict(color=theme.MUTED, width=3, dash="dot"))),
+    ("Not yet open in that year",
+     dict(mode="markers", marker=dict(symbol="square", size=12, color="#0072B2", opacity=0.25))),
+)
+
+
+def _legend_traces() -> list[go.Scattergeo]:
+    """Legend-only swatches: never restyled, so the legend reads the same in every year."""
+    out = []
+    for kind, (color, width, label) in ROUTE_STYLE.items():
+        out.append(go.Scattergeo(lon=[None], lat=[None], mode="lines", name=label, uid=f"legend-{kind}",
+                                 line=dict(color=color, width=width), hoverinfo="skip"))
+    for g in POINT_GROUPS:
+        out.append(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=g.label, uid=f"legend-{g.key}",
+                                 marker=dict(symbol=g.symbol, color=g.color, size=g.size,
+                                             line=dict(color="white", width=1)), hoverinfo="skip"))
+    for n, (label, style) in enumerate(STATUS_SWATCHES):
+        out.append(go.Scattergeo(lon=[None], lat=[None], name=label, uid=f"legend-status{n}", hoverinfo="skip",
+                                 **style))
+    return out
 
 
 def _focus_trace(atlas: Atlas) -> go.Choropleth:
@@ -188,31 +330,37 @@ def _focus_trace(atlas: Atlas) -> go.Choropleth:
         marker_line=dict(color="#56606b", width=1.6),
         hoverinfo="skip",
         name="Kazakhstan and Türkiye",
+        showlegend=False,
+        uid=FOCUS_KEY,
     )
+
+
+COUNTRY_ANCHORS = {"KAZ": (67.0, 48.3), "TUR": (35.0, 39.2)}  # label anchors inside each country
+COUNTRY_SIZE = 17
 
 
 def _country_labels(atlas: Atlas) -> go.Scattergeo:
     focus = atlas.countries[atlas.countries["iso_a3"].isin(list(FOCUS))].dissolve("iso_a3")
-    pts = {"KAZ": (67.0, 48.3), "TUR": (35.0, 39.2)}  # label anchors inside each country
+    pts = COUNTRY_ANCHORS
     assert all(focus.loc[k].geometry.contains(gpd.points_from_xy([x], [y])[0]) for k, (x, y) in pts.items())
     return go.Scattergeo(
         lon=[p[0] for p in pts.values()],
         lat=[p[1] for p in pts.values()],
         mode="text",
         text=[FOCUS[k].upper() for k in pts],
-        textfont=dict(size=17, color="#56606b", family=theme.FONT),
+        textfont=dict(size=COUNTRY_SIZE, color="#56606b", family=theme.FONT),
         hoverinfo="skip",
         showlegend=False,
-        name="labels",
+        name="country names",
+        uid=COUNTRY_LABELS,
     )
 
 
-def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
-    """The whole map for ``state``; pure (same inputs, same figure)."""
+def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> go.Figure:
+    """The whole map for ``state`` on a ``frame``; pure (same inputs, same figure)."""
     fig = go.Figure()
     fig.add_trace(_focus_trace(atlas))
     fig.add_trace(_country_labels(atlas))
-    seen: set[str] = set()
     for _, r in atlas.routes.iterrows():
         color, width, label = ROUTE_STYLE[r["kind"]]
         xs, ys = r.geometry.xy
@@ -222,14 +370,13 @@ def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 lat=list(ys),
                 mode="lines",
                 line=dict(color=color, width=width),
-                name=label,
-                legendgroup=r["kind"],
-                showlegend=r["kind"] not in seen,
+                name=r["name"],
+                showlegend=False,
                 hoverinfo="skip",
                 customdata=[r["id"]] * len(xs),
+                uid=route_key(r["id"]),
             )
         )
-        seen.add(r["kind"])
     for _, r in atlas.routes.iterrows():
         lons, lats = route_handles(atlas, r)
         fig.add_trace(
@@ -243,30 +390,39 @@ def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 marker=dict(size=HANDLE_SIZE, color="rgba(0,0,0,0)"),
                 customdata=[r["id"]] * len(lons),
                 hovertext=_hover(r),
+                uid=handle_key(r["id"]),
             )
         )
+    fig.add_trace(
+        go.Scattergeo(lon=[], lat=[], mode="lines", name="true places", showlegend=False, hoverinfo="skip",
+                      line=dict(color=theme.MUTED, width=1.2), uid=LEADERS)
+    )
     for g in POINT_GROUPS:
         df = _group(atlas, g)
         fig.add_trace(
             go.Scattergeo(
                 lon=list(df.geometry.x),
                 lat=list(df.geometry.y),
-                mode="markers+text",
+                mode="markers",
                 name=g.label,
+                showlegend=False,
                 marker=dict(
                     symbol=g.symbol,
                     color=g.color,
                     line=dict(color="white", width=1),
-                    size=[g.size * 1.7 if i in PROMINENT else g.size for i in df["id"]],
+                    size=[_size(g, i) for i in df["id"]],
                 ),
-                text=[LABELLED.get(i, "") for i in df["id"]],
-                textposition="top center",
-                textfont=dict(size=13, color=theme.TEXT),
                 customdata=list(df["id"]),
                 hovertext=[_hover(r) for _, r in df.iterrows()],
                 hoverinfo="text",
+                uid=group_key(g),
             )
         )
+    fig.add_trace(
+        go.Scattergeo(lon=[], lat=[], mode="markers+text", text=[], name="labels", showlegend=False,
+                      hoverinfo="skip", marker=dict(opacity=0, size=[]),
+                      textfont=dict(family=theme.FONT, size=13, color=theme.TEXT, shadow="auto"), uid=LABELS)
+    )
     fig.add_trace(
         go.Scattergeo(
             lon=[],
@@ -276,8 +432,11 @@ def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
             showlegend=False,
             hoverinfo="skip",
             marker=dict(symbol="circle-open", size=30, color="#000000", line=dict(width=3)),
+            uid=SELECTED,
         )
     )
+    for t in _legend_traces():
+        fig.add_trace(t)
     fig.update_layout(
         **theme.base_layout(
             margin=dict(l=0, r=0, t=0, b=0),
@@ -287,15 +446,14 @@ def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 y=0.0,
                 xanchor="left",
                 yanchor="bottom",
-                font=dict(size=13),
-                bgcolor="rgba(255,255,255,0.92)",
-                entrywidth=215,
+                font=dict(size=LEGEND_FONT),
+                bgcolor="rgba(255,255,255,0)",
+                entrywidth=LEGEND_ENTRY - 40,
                 itemclick=False,
                 itemdoubleclick=False,
+                tracegroupgap=0,
             ),
-            uirevision="map",
             geo=dict(
-                domain=dict(x=[0, 1], y=[0.13, 1]),
                 projection=dict(type="mercator"),
                 resolution=50,
                 showland=True,
@@ -312,14 +470,32 @@ def map_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 coastlinewidth=0.6,
                 showframe=False,
                 bgcolor=theme.WATER,
-                lonaxis=dict(range=list(LON_RANGE)),
-                lataxis=dict(range=list(LAT_RANGE)),
                 fitbounds=False,
             ),
+            annotations=[
+                dict(name=YEAR_STAMP, xref="paper", yref="paper", x=0.008, y=0.99, xanchor="left", yanchor="top",
+                     showarrow=False, text="", font=dict(size=STAMP_SIZE, color=theme.TEXT, family=theme.FONT),
+                     bgcolor="rgba(255,255,255,0.85)", borderpad=4)
+            ],
         )
     )
-    apply_style(fig, map_style(atlas, state))
+    apply_style(fig, map_style(atlas, state, frame), Keys.of(fig))
     return fig
+
+
+STAMP_SIZE = 30
+
+
+def map_keys(atlas: Atlas) -> Keys:
+    """The map's trace registry (read off the figure the builder makes)."""
+    from dashboard.state import ViewState  # noqa: PLC0415 -- any state: the keys do not depend on it
+
+    probe = ViewState(2000, 2000, "all", (), None, "KZ", None, 0)
+    return Keys.of(map_figure(atlas, probe))
+
+
+def _size(g: PointGroup, fid: str) -> float:
+    return g.size * 1.7 if fid in PROMINENT else g.size
 
 
 # --------------------------------------------------------------------------- styling
@@ -328,42 +504,160 @@ def _dim(sector_match: bool, present: str) -> float:
     return base if sector_match else base * 0.3
 
 
-def map_style(atlas: Atlas, state: ViewState) -> dict[int, dict]:
-    """Per trace index, the properties that depend on the view state (visibility, opacity, dash)."""
-    style: dict[int, dict] = {}
+def year_stamp(state: ViewState) -> str:
+    return str(state.year) if state.year == state.year_start else f"{state.year_start}–{state.year}"
+
+
+def map_style(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> Style:
+    """Per trace key, the properties that depend on the view state and the frame."""
+    style: Style = {}
     year, sector, layers = state.year, state.sector, set(state.layers)
-    n = 2
     for _, r in atlas.routes.iterrows():
         present = presence(r["status"], r["opened_year"], year)
         dash = theme.STATUS_DASH.get(r["status"], "solid")
         if present == "later":
             dash = "dot"
-        style[n] = {
+        style[route_key(r["id"])] = {
             "visible": r["layer"] in layers,
             "opacity": _dim(sector in ("all", r["sector"]), present),
             "line.dash": dash,
         }
-        n += 1
-    for layer in atlas.routes["layer"]:  # the routes' invisible hover handles
-        style[n] = {"visible": layer in layers}
-        n += 1
+        style[handle_key(r["id"])] = {"visible": r["layer"] in layers}
     for g in POINT_GROUPS:
         df = _group(atlas, g)
         opac = [
             _dim(sector in ("all", s), presence(st, oy, year))
             for s, st, oy in zip(df["sector"], df["status"], df["opened_year"], strict=True)
         ]
-        style[n] = {"visible": g.layer in layers, "marker.opacity": opac}
-        n += 1
-    sel = _selected_point(atlas, state.feature)
-    style[n] = {"lon": [sel[0]] if sel else [], "lat": [sel[1]] if sel else []}
-    style["geo"] = _view(state)
+        style[group_key(g)] = {"visible": g.layer in layers, "marker.opacity": opac}
+    lay = frame_layout(atlas, frame)
+    proj = projection(atlas, state, frame)
+    places = _spread_points(atlas, state, proj)
+    leader_lon: list[float | None] = []
+    leader_lat: list[float | None] = []
+    for g in POINT_GROUPS:
+        df = _group(atlas, g)
+        lon, lat = [], []
+        for fid, x, y in zip(df["id"], df.geometry.x, df.geometry.y, strict=True):
+            px, py = places.get(fid, (x, y))
+            lon.append(round(px, 4))
+            lat.append(round(py, 4))
+            if (px, py) != (x, y):
+                leader_lon += [round(x, 4), round(px, 4), None]
+                leader_lat += [round(y, 4), round(py, 4), None]
+        style[group_key(g)].update({"lon": lon, "lat": lat})
+    style[LEADERS] = {"lon": leader_lon, "lat": leader_lat}
+    style[LABELS] = _labels(atlas, state, proj, places)
+    sel = _selected_point(atlas, state.feature, places)
+    style[SELECTED] = {"lon": [sel[0]] if sel else [], "lat": [sel[1]] if sel else []}
+    center_lon, center_lat = proj.center
+    view_key = ",".join(f"{v:g}" for v in state.view) if state.view else "home"
+    style[LAYOUT] = {
+        "geo.lonaxis.range": [round(v, 3) for v in lay.box.lon],
+        "geo.lataxis.range": [round(v, 3) for v in lay.box.lat],
+        "geo.domain.y": [round(lay.legend_px / frame.height, 4), 1],
+        "geo.center.lon": round(center_lon, 3),
+        "geo.center.lat": round(center_lat, 3),
+        "geo.projection.scale": proj.scale,
+        "showlegend": lay.legend_rows > 0,
+        # A view set by the app (a link, a slide, "reset") must move the map; a user's own pan or zoom is kept
+        # across redraws until it has reached the state, because the key changes only when the view does.
+        "uirevision": view_key,
+        "meta": {"home": list(home_view(atlas)[:2])},
+    }
+    style[ANNOTATION + YEAR_STAMP] = {"text": f"<b>{year_stamp(state)}</b>"}
     return style
 
 
-def _selected_point(atlas: Atlas, feature: str | None) -> tuple[float, float] | None:
+def _visible_markers(atlas: Atlas, state: ViewState) -> list[tuple[PointGroup, pd.Series]]:
+    out = []
+    for g in POINT_GROUPS:
+        if g.layer in state.layers:
+            out += [(g, r) for _, r in _group(atlas, g).iterrows()]
+    return out
+
+
+def _spread_points(atlas: Atlas, state: ViewState, proj: Projection) -> dict[str, tuple[float, float]]:
+    markers = [Marker(r["id"], r.geometry.x, r.geometry.y, _size(g, r["id"]))
+               for g, r in _visible_markers(atlas, state)]
+    return spread(markers, proj)
+
+
+def _route_anchors(line, proj: Projection) -> list[tuple[float, float]]:
+    """Points along a route to hang its label on: the middle of its visible part first."""
+    fractions = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+    pts = [line.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)]
+    seen = [p for p in pts if proj.inside(*proj(p.x, p.y))]
+    if not seen:
+        return []
+    return [(seen[int(f * (len(seen) - 1))].x, seen[int(f * (len(seen) - 1))].y) for f in fractions]
+
+
+def _place(atlas: Atlas, state: ViewState, proj: Projection,
+           places: dict[str, tuple[float, float]]) -> list[PlacedLabel]:
+    sector = state.sector
+    requests: list[tuple[tuple, LabelRequest]] = []
+    for g, r in _visible_markers(atlas, state):
+        fid = r["id"]
+        lon, lat = places.get(fid, (r.geometry.x, r.geometry.y))
+        rank = 0 if fid in PROMINENT or fid == state.feature else g.rank
+        key = (sector not in ("all", r["sector"]), rank)
+        requests.append((key, LabelRequest(fid, short_name(fid, r["name"]), lon, lat, _size(g, fid) / 2 + 3)))
+    for _, r in atlas.routes.iterrows():
+        if r["layer"] not in state.layers:
+            continue
+        rank = 0 if r["id"] == state.feature else ROUTE_RANK
+        key = (sector not in ("all", r["sector"]), rank)
+        for lon, lat in _route_anchors(r.geometry, proj):
+            requests.append((key, LabelRequest(r["id"], short_name(r["id"], r["name"]), lon, lat, 5, 12)))
+    requests.sort(key=lambda kr: kr[0])  # stable: data order within a rank
+    obstacles = [marker_rect(*proj(lon, lat), size) for (lon, lat), size in _marker_boxes(atlas, state, places)]
+    for (lon, lat), text in zip(COUNTRY_ANCHORS.values(), FOCUS.values(), strict=True):
+        x, y = proj(lon, lat)
+        w = len(text) * COUNTRY_SIZE * 0.68
+        obstacles.append((x - w / 2, y - COUNTRY_SIZE * 0.7, x + w / 2, y + COUNTRY_SIZE * 0.7))
+    stamp = len(year_stamp(state)) * STAMP_SIZE * 0.62 + 16
+    obstacles.append((0, 0, stamp, STAMP_SIZE * 1.5 + 8))  # the year stamp, top left
+    obstacles.append((proj.width - 190, 0, proj.width, 56))  # the zoom buttons, top right
+    return place_labels([r for _, r in requests], proj, obstacles)
+
+
+def _labels(atlas: Atlas, state: ViewState, proj: Projection, places: dict[str, tuple[float, float]]) -> dict:
+    placed = _place(atlas, state, proj, places)
+    routes = set(atlas.routes["id"])
+    colors = dict(zip(atlas.routes["id"], [ROUTE_STYLE[k][0] for k in atlas.routes["kind"]], strict=True))
+    return {
+        "lon": [round(p.lon, 4) for p in placed],
+        "lat": [round(p.lat, 4) for p in placed],
+        "text": [f"<i>{p.text}</i>" if p.key in routes else (f"<b>{p.text}</b>" if p.key in PROMINENT else p.text)
+                 for p in placed],
+        "textposition": [p.position for p in placed],
+        "textfont.color": [colors.get(p.key, theme.TEXT) for p in placed],
+        "textfont.size": [12 if p.key in routes else 13 for p in placed],
+        # Plotly sets text off its point by (marker radius / 0.8 + 1) px: invisible markers give each label the
+        # clearance it was placed with.
+        "marker.size": [round(2 * 0.8 * max(p.clearance - 1, 0), 2) for p in placed],
+        "customdata": [p.key for p in placed],
+    }
+
+
+def _marker_boxes(atlas: Atlas, state: ViewState, places: dict[str, tuple[float, float]]):
+    for g, r in _visible_markers(atlas, state):
+        yield places.get(r["id"], (r.geometry.x, r.geometry.y)), _size(g, r["id"])
+
+
+def map_labels(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> list[PlacedLabel]:
+    """The labels the map draws for ``state`` on ``frame``, each with its rectangle in frame pixels."""
+    proj = projection(atlas, state, frame)
+    return _place(atlas, state, proj, _spread_points(atlas, state, proj))
+
+
+def _selected_point(atlas: Atlas, feature: str | None,
+                    places: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
     if not feature:
         return None
+    if feature in places:
+        return round(places[feature][0], 4), round(places[feature][1], 4)
     for frame in (atlas.posts, atlas.ports, atlas.routes):
         hit = frame[frame["id"] == feature]
         if len(hit):
@@ -371,10 +665,3 @@ def _selected_point(atlas: Atlas, feature: str | None) -> tuple[float, float] | 
             p = geom if geom.geom_type == "Point" else geom.interpolate(0.5, normalized=True)
             return round(p.x, 4), round(p.y, 4)
     return None
-
-
-def _view(state: ViewState) -> dict:
-    if state.view is None:
-        return {"center": None, "projection.scale": 1.0}
-    lon, lat, scale = state.view
-    return {"center": {"lon": lon, "lat": lat}, "projection.scale": scale}

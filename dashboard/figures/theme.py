@@ -70,17 +70,3 @@ def message_figure(text: str, height: int | None = None) -> go.Figure:
     )
     return fig
 
-
-def apply_style(fig, style: dict) -> None:
-    """Write a style dict ``{trace index or "geo": {dotted path: value}}`` into a figure or a ``dash.Patch``.
-
-    Both take the same paths, so one pure style function serves the first draw and every update.
-    """
-    for key, props in style.items():
-        target = fig["layout"]["geo"] if key == "geo" else fig["data"][key]
-        for path, value in props.items():
-            *parents, leaf = path.split(".")
-            node = target
-            for p in parents:
-                node = node[p]
-            node[leaf] = value

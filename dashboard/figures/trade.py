@@ -10,7 +10,7 @@ from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS
 from dashboard.data.selectors import missing_years, trade_extra, trade_series, trade_targets
 from dashboard.figures import theme
-from dashboard.figures.theme import apply_style
+from dashboard.figures.keys import SHAPE, Keys, Style, apply_style
 from dashboard.state import ViewState
 
 QUALITY_NOTE = {
@@ -31,6 +31,8 @@ SHORT_SECTOR = {
 REPORTER_ORDER = {"KZ": ("KZ",), "TR": ("TR",), "both": ("KZ", "TR")}
 FIGURES_OF = {"KZ": "Kazakhstan's figures", "TR": "Türkiye's figures", "both": "Kazakhstan's and Türkiye's figures"}
 REPORTER_NAME = {"KZ": "Kazakhstan", "TR": "Türkiye", "OTHER": "other sources"}
+MILESTONES = "milestones"  # trace key
+YEAR_BAND = "year-band"  # shape key
 
 
 def reporters(state: ViewState) -> tuple[str, ...]:
@@ -75,9 +77,10 @@ def milestone_x(date: str) -> float:
 def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
     """Turnover and exports by year for the chosen reporter(s), the $10 bn target and milestones."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.05)
-    # Trace 0 is the milestones and shape 0 the selected-year band: the patches address them by index.
+    # The patches address the milestones and the selected-year band by key (MILESTONES, YEAR_BAND).
     _add_milestones(fig, atlas, state)
     fig.add_shape(
+        name=YEAR_BAND,
         type="rect",
         xref="x",
         yref="paper",
@@ -103,6 +106,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 hovertext=[_hover(r) for _, r in s.iterrows()],
                 hoverinfo="text",
                 customdata=[["year", int(y)] for y in s["year"]],
+                uid=f"bars-{flow}",
             ),
             row=1,
             col=1,
@@ -128,6 +132,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 hovertext=hs,
                 hoverinfo="text",
                 customdata=[["year", x] for x in xs],
+                uid=f"turnover-{rep}",
             ),
             row=1,
             col=1,
@@ -150,6 +155,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                             line=dict(color="white", width=1),
                         ),
                         customdata=[["year", int(y)] for y in s["year"]],
+                        uid=f"exports-{rep}-{flow}",
                     ),
                     row=1,
                     col=1,
@@ -170,6 +176,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
             textfont=dict(size=11, color=theme.MUTED),
             marker=dict(symbol="circle-open", size=11, color=theme.MUTED, line=dict(width=2)),
             customdata=[["year", int(y)] for y in other["year"]],
+            uid="other",
         ),
         row=1,
         col=1,
@@ -187,6 +194,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
             ],
             hoverinfo="text",
             customdata=[["year", y] for y in gaps],
+            uid="gaps",
         ),
         row=1,
         col=1,
@@ -225,17 +233,19 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
         categoryorder="array",
         categoryarray=list(SHORT_SECTOR.values())[::-1],
     )
+    apply_style(fig, trade_style(atlas, state), Keys.of(fig))
     return fig
 
 
-def restyle_trade(fig, atlas: Atlas, state: ViewState) -> None:
-    """Move the selected-year band (shape 0) and restyle the milestones (trace 0) of a figure or Patch.
+def trade_style(atlas: Atlas, state: ViewState) -> Style:
+    """What a year, sector or feature change alters: the selected-year band and the milestones' styling.
 
-    A year, sector or feature change sends only this; the figure itself depends on the reporter alone.
+    The figure itself depends on the reporter alone; a callback sends only this, as a ``dash.Patch``.
     """
-    fig["layout"]["shapes"][0]["x0"] = state.year_start - 0.5
-    fig["layout"]["shapes"][0]["x1"] = state.year + 0.5
-    apply_style(fig, {0: milestone_style(atlas, state)})
+    return {
+        SHAPE + YEAR_BAND: {"x0": state.year_start - 0.5, "x1": state.year + 0.5},
+        MILESTONES: milestone_style(atlas, state),
+    }
 
 
 def _x_range(atlas: Atlas) -> tuple[int, int]:
@@ -296,11 +306,11 @@ def _add_milestones(fig: go.Figure, atlas: Atlas, state: ViewState) -> None:
             ],
             hoverinfo="text",
             customdata=[["milestone", r["id"], r["related_feature"]] for _, r in m.iterrows()],
+            uid=MILESTONES,
         ),
         row=2,
         col=1,
     )
-    apply_style(fig, {0: milestone_style(atlas, state)})
 
 
 def milestone_style(atlas: Atlas, state: ViewState) -> dict:

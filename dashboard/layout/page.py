@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -15,7 +16,7 @@ from dashboard.figures import theme
 from dashboard.figures.map import map_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.layout.briefing import briefing_controls, deck_editor
-from dashboard.layout.panels import feature_card, headline_panel
+from dashboard.layout.panels import feature_card, headline_panel, table_rows
 from dashboard.layout.provenance import provenance_view
 from dashboard.state import ViewState
 
@@ -36,9 +37,16 @@ def graph_config(topojson_url: str, filename: str) -> dict:
     }
 
 
+def _chip_text(label: str) -> list:
+    """A sector's name, its first word always shown and the rest only where the header has room."""
+    first, sep, rest = label.partition(" ")
+    return [first, html.Span(sep + rest, className="chip-rest")] if sep else [label]
+
+
 def _sector_chips(state: ViewState) -> dbc.RadioItems:
     options = [{"label": "All sectors", "value": "all"}] + [
-        {"label": html.Span([html.Span(className=f"dot sector-{k}"), v]), "value": k} for k, v in SECTORS.items()
+        {"label": html.Span([html.Span(className=f"dot sector-{k}"), *_chip_text(v)], title=v), "value": k}
+        for k, v in SECTORS.items()
     ]
     return dbc.RadioItems(
         id=ids.SECTOR,
@@ -52,39 +60,98 @@ def _sector_chips(state: ViewState) -> dbc.RadioItems:
     )
 
 
-def _controls(state: ViewState) -> html.Div:
+def _layer_toggles(state: ViewState) -> dbc.Checklist:
+    return dbc.Checklist(
+        id=ids.LAYERS,
+        options=[{"label": v, "value": k} for k, v in LAYERS.items()],
+        value=list(state.layers),
+        inline=True,
+        className="layer-list",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-secondary btn-layer",
+        labelCheckedClassName="active",
+    )
+
+
+def _reporter(state: ViewState) -> html.Div:
     return html.Div(
         [
-            html.H2("Layers", className="panel-title"),
-            dbc.Checklist(
-                id=ids.LAYERS,
-                options=[{"label": v, "value": k} for k, v in LAYERS.items()],
-                value=list(state.layers),
-                className="layer-list",
-                switch=True,
-            ),
-            html.H2("Trade figures as reported by", className="panel-title mt-3"),
+            html.Span("Figures as reported by", className="reporter-label", id="reporter-label"),
             dbc.RadioItems(
                 id=ids.REPORTER,
                 value=state.reporter,
+                inline=True,
                 className="reporter-list",
                 options=[
                     {"label": "Kazakhstan", "value": "KZ"},
                     {"label": "Türkiye", "value": "TR"},
-                    {"label": "Both, side by side", "value": "both"},
+                    {"label": "Both", "value": "both"},
                 ],
-            ),
-            html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
-            html.P(
-                [
-                    "Map: posts and hubs whose opening date the sources do not give are shown in every year; "
-                    "features opened after the selected year are faded; proposed routes are dotted. "
-                    "Lines are schematic (real towns joined straight)."
-                ],
-                className="map-note muted",
             ),
         ],
-        className="panel controls",
+        className="reporter",
+        role="group",
+        **{"aria-labelledby": "reporter-label"},
+    )
+
+
+def _map_toolbar(state: ViewState) -> html.Div:
+    zoom = [
+        html.Button("+", id=ids.MAP_ZOOM_IN, className="btn btn-light btn-zoom", title="Zoom in",
+                    **{"aria-label": "Zoom in"}),
+        html.Button("−", id=ids.MAP_ZOOM_OUT, className="btn btn-light btn-zoom", title="Zoom out",
+                    **{"aria-label": "Zoom out"}),
+        html.Button("⟲ Reset view", id=ids.MAP_RESET, className="btn btn-light btn-zoom btn-reset",
+                    title="Back to the whole region"),
+    ]
+    return html.Div(
+        [
+            dbc.RadioItems(
+                id=ids.MAP_MODE,
+                value="map",
+                inline=True,
+                options=[{"label": "Map", "value": "map"}, {"label": "Table", "value": "table"}],
+                className="mode-switch",
+                inputClassName="btn-check",
+                labelClassName="btn btn-outline-dark btn-mode",
+                labelCheckedClassName="active",
+            ),
+            _layer_toggles(state),
+            html.Div(zoom, className="zoom-buttons", role="group", **{"aria-label": "Map zoom"}),
+        ],
+        className="map-toolbar",
+    )
+
+
+TABLE_COLUMNS = [
+    {"field": "name", "headerName": "Name", "flex": 3, "minWidth": 220},
+    {"field": "kind", "headerName": "Kind", "flex": 1.4, "minWidth": 130},
+    {"field": "country", "headerName": "Country", "flex": 1, "minWidth": 110},
+    {"field": "status", "headerName": "Status", "flex": 1.2, "minWidth": 120},
+    {"field": "since", "headerName": "Since", "flex": 1, "minWidth": 100},
+    {"field": "sector", "headerName": "Sector", "flex": 1.2, "minWidth": 120},
+    {"field": "sources", "headerName": "Sources", "flex": 1.2, "minWidth": 120, "cellRenderer": "markdown",
+     "sortable": False, "filter": False},
+]
+
+
+def feature_table(rows: list[dict]) -> dag.AgGrid:
+    """The Table view of the map: every feature of the shown layers, sortable, filterable, keyboard-operable."""
+    return dag.AgGrid(
+        id=ids.TABLE,
+        rowData=rows,
+        columnDefs=TABLE_COLUMNS,
+        defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True},
+        getRowId="params.data.id",
+        rowClassRules={"row-current": "params.data.current"},
+        dashGridOptions={
+            "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+            "animateRows": False,
+            "suppressCellFocus": False,
+            "localeText": {"noRowsToShow": "No features: every map layer is switched off."},
+        },
+        className="feature-table",
+        style={"height": "100%", "width": "100%"},
     )
 
 
@@ -201,32 +268,100 @@ def sources_panel(atlas: Atlas) -> dbc.Modal:
     )
 
 
+def _header(state: ViewState) -> html.Header:
+    return html.Header(
+        [
+            html.Div(
+                [
+                    html.H1("Kazakhstan–Türkiye Partnership Atlas"),
+                    html.Div(
+                        "Posts, the Middle Corridor, pipelines and bilateral trade — every figure sourced",
+                        className="subtitle",
+                    ),
+                ],
+                className="brand",
+            ),
+            html.Div(_sector_chips(state), className="chips-scroll"),
+            html.Button(
+                "☰ Menu",
+                id=ids.MENU_TOGGLE,
+                n_clicks=0,
+                className="btn btn-outline-light btn-menu",
+                title="Briefing, deck, export, share link, sources",
+                **{"aria-controls": ids.MENU, "aria-expanded": "false"},
+            ),
+            html.Div(_actions(), id=ids.MENU, className="header-menu"),
+        ],
+        className="topbar",
+    )
+
+
+def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section:
+    tabs = dbc.RadioItems(
+        id=ids.ANALYSIS_TABS,
+        value="trade",
+        inline=True,
+        options=[
+            {"label": "Trade timeline & milestones", "value": "trade"},
+            {"label": "Sector indicators", "value": "sector"},
+        ],
+        className="analysis-tabs",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-dark btn-tab",
+        labelCheckedClassName="active",
+    )
+    return html.Section(
+        [
+            tabs,
+            html.Section(
+                dcc.Graph(
+                    id=ids.TRADE,
+                    figure=trade_figure(atlas, state),
+                    className="trade-graph",
+                    config=graph_config(topojson_url, "kz-tr-trade"),
+                ),
+                className="panel trade-panel",
+                **{"aria-label": "Bilateral trade by year and milestones"},
+            ),
+            html.Section(
+                [
+                    dcc.Dropdown(
+                        id=ids.SECTOR_INDICATOR, clearable=False, searchable=False, className="indicator-pick"
+                    ),
+                    html.P(id=ids.SECTOR_NOTE, className="sector-note"),
+                    dcc.Graph(
+                        id=ids.SECTOR_CHART,
+                        figure=theme.message_figure(""),
+                        className="sector-graph",
+                        config=graph_config(topojson_url, "kz-tr-sector"),
+                    ),
+                    html.Details(
+                        [html.Summary("All values and sources"), html.Div(id=ids.SECTOR_TABLE)],
+                        className="sector-details",
+                    ),
+                ],
+                className="panel sector-panel",
+                **{"aria-label": "Sector indicators"},
+            ),
+        ],
+        id="analysis",
+        className="analysis show-trade",
+    )
+
+
 def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: str, deck: Deck) -> html.Div:
     """The whole page for the initial ``state``; callbacks bring it in line with the URL."""
+    map_config = {**graph_config(topojson_url, "kz-tr-atlas-map"), "scrollZoom": True,
+                  "modeBarButtonsToRemove": [*GRAPH_CONFIG["modeBarButtonsToRemove"], "zoomInGeo", "zoomOutGeo",
+                                             "resetGeo", "hoverClosestGeo", "pan2d"]}
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE, data=None),
             dcc.Store(id=ids.MAP_VIEW, data=None),
+            dcc.Store(id=ids.MAP_FRAME, data=None),
             dcc.Store(id=ids.DECK, storage_type="local"),
-            html.Header(
-                [
-                    html.Div(
-                        [
-                            html.H1("Kazakhstan–Türkiye Partnership Atlas"),
-                            html.Div(
-                                "Diplomatic posts, the Middle Corridor, pipelines and bilateral trade — "
-                                "every figure sourced",
-                                className="subtitle",
-                            ),
-                        ],
-                        className="brand",
-                    ),
-                    _sector_chips(state),
-                    _actions(),
-                ],
-                className="topbar",
-            ),
+            _header(state),
             html.Section(
                 [html.Div(id=ids.BRIEFING_BAR), briefing_controls()],
                 className="briefing-bar",
@@ -236,59 +371,59 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             sources_panel(atlas),
             html.Main(
                 [
-                    _controls(state),
                     html.Section(
-                        dcc.Graph(
-                            id=ids.MAP,
-                            figure=map_figure(atlas, state),
-                            className="map-graph",
-                            config=graph_config(topojson_url, "kz-tr-atlas-map"),
-                        ),
+                        [
+                            _map_toolbar(state),
+                            html.Div(
+                                [
+                                    dcc.Graph(
+                                        id=ids.MAP,
+                                        figure=map_figure(atlas, state),
+                                        className="map-graph",
+                                        config=map_config,
+                                    ),
+                                    html.Div(feature_table(table_rows(atlas, state)), className="table-view"),
+                                ],
+                                id="map-body",
+                                className="map-body show-map",
+                            ),
+                        ],
                         className="panel map-panel",
                         **{"aria-label": "Map of posts, ports and routes"},
                     ),
                     html.Aside(
                         [
+                            _reporter(state),
+                            html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
                             html.Div(
                                 headline_panel(atlas, state.year, state.reporter), id=ids.HEADLINE, className="headline"
                             ),
-                            html.Div(feature_card(atlas, state.feature), id=ids.CARD, className="card-body-scroll"),
+                            html.Div(
+                                [
+                                    html.Button(
+                                        "✕ Clear selection",
+                                        id=ids.CLEAR_FEATURE,
+                                        n_clicks=0,
+                                        className="btn btn-sm btn-outline-secondary btn-clear",
+                                        title="Close this card and deselect the feature (filters stay as set)",
+                                    ),
+                                    html.Div(feature_card(atlas, state.feature), id=ids.CARD),
+                                ],
+                                id=ids.CARD_BOX,
+                                className="card-box",
+                            ),
+                            html.P(
+                                "Posts and hubs whose opening date the sources do not give are shown in every year; "
+                                "features opened after the selected year are faded; proposed routes are dotted. "
+                                "Lines are schematic (real towns joined straight). Markers that would cover each "
+                                "other are drawn a little apart, with a thin line to their true place.",
+                                className="map-note muted",
+                            ),
                         ],
                         className="panel side",
                     ),
                     _year_bar(state, years),
-                    html.Section(
-                        [
-                            dcc.Graph(
-                                id=ids.TRADE,
-                                figure=trade_figure(atlas, state),
-                                className="trade-graph",
-                                config=graph_config(topojson_url, "kz-tr-trade"),
-                            ),
-                        ],
-                        className="panel trade-panel",
-                        **{"aria-label": "Bilateral trade by year and milestones"},
-                    ),
-                    html.Section(
-                        [
-                            dcc.Dropdown(
-                                id=ids.SECTOR_INDICATOR, clearable=False, searchable=False, className="indicator-pick"
-                            ),
-                            html.P(id=ids.SECTOR_NOTE, className="sector-note"),
-                            dcc.Graph(
-                                id=ids.SECTOR_CHART,
-                                figure=theme.message_figure(""),
-                                className="sector-graph",
-                                config=graph_config(topojson_url, "kz-tr-sector"),
-                            ),
-                            html.Details(
-                                [html.Summary("All values and sources"), html.Div(id=ids.SECTOR_TABLE)],
-                                className="sector-details",
-                            ),
-                        ],
-                        className="panel sector-panel",
-                        **{"aria-label": "Sector indicators"},
-                    ),
+                    _analysis(atlas, state, topojson_url),
                 ],
                 className="atlas-grid",
             ),

@@ -7,8 +7,18 @@ from dash import html
 
 from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
-from dashboard.data.selectors import Headline, feature_record, headlines, milestones_for, trade_series
+from dashboard.data.selectors import (
+    Headline,
+    feature_record,
+    features,
+    headlines,
+    is_blank,
+    milestones_for,
+    trade_series,
+)
+from dashboard.figures.map import visible_feature_ids
 from dashboard.figures.trade import QUALITY_NOTE, REPORTER_NAME
+from dashboard.state import ViewState
 
 
 def source_links(urls: str, label: str = "source") -> list:
@@ -187,3 +197,53 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
         ]
     )
     return html.Table([head, body], className="table table-sm source-table")
+
+
+def _countries(atlas: Atlas) -> dict[str, str]:
+    """Country names of each feature: a post's or port's country, the countries a route crosses (west to east)."""
+    names = dict(zip(atlas.countries["iso_a3"], atlas.countries["name_en"], strict=True))
+    names["TUR"] = "Türkiye"  # the country's own name in English since 2022 (Natural Earth still has "Turkey")
+    out = {}
+    for frame in (atlas.posts, atlas.ports):
+        out.update({i: names.get(c, c) for i, c in zip(frame["id"], frame["country"], strict=True)})
+    crossed = atlas.routes[["id", "geometry"]].sjoin(atlas.countries, predicate="intersects")
+    for rid, hit in crossed.groupby("id"):
+        order = hit.geometry.iloc[0]
+        west_first = sorted(hit["iso_a3"], key=lambda iso, o=order: _westmost(atlas, iso, o))
+        out[rid] = ", ".join(names.get(iso, iso) for iso in dict.fromkeys(west_first))
+    return out
+
+
+def _westmost(atlas: Atlas, iso: str, line) -> float:
+    shape = atlas.countries.loc[atlas.countries["iso_a3"] == iso].geometry.union_all()
+    part = line.intersection(shape)
+    return part.bounds[0] if not part.is_empty else 999.0
+
+
+def table_rows(atlas: Atlas, state: ViewState) -> list[dict]:
+    """One row per feature on the map's shown layers: what the Table view lists (and the map's text alternative)."""
+    shown = visible_feature_ids(atlas, state)
+    f = features(atlas).set_index("id")
+    countries = _countries(atlas)
+    urls = {}
+    for frame in (atlas.posts, atlas.ports, atlas.routes):
+        urls.update(dict(zip(frame["id"], frame["source_url"], strict=True)))
+    rows = []
+    for fid in shown:
+        r = f.loc[fid]
+        links = [u.strip() for u in str(urls.get(fid, "")).split(" ; ") if u.strip().startswith("http")]
+        status = str(r["status"]).replace("_", " ")
+        rows.append(
+            {
+                "id": fid,
+                "name": r["name"] + ("" if r["verified"] is not False else " (unverified)"),
+                "kind": str(r["kind"]).replace("_", " "),
+                "country": countries.get(fid, ""),
+                "status": status,
+                "since": "" if is_blank(r["opened"]) else str(r["opened"]),
+                "sector": SECTORS.get(r["sector"], r["sector"]),
+                "sources": " · ".join(f"[source {n + 1}]({u})" for n, u in enumerate(links)),
+                "current": fid == state.feature,
+            }
+        )
+    return rows

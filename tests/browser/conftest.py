@@ -7,6 +7,7 @@ screenshot in ``test-artifacts/<test name>.png``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -110,13 +111,12 @@ def page_problems() -> PageProblems:
     return PageProblems()
 
 
-@pytest.fixture
-def page(browser, live_server, page_problems, request):
-    """A fresh 1920x1080 page on the live server; fails the test on outside requests or console errors."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, base_url=live_server)
+@contextlib.contextmanager
+def _recorded_page(browser, live_server, problems: PageProblems, request, **context_options):
+    """A fresh page on the live server that records every problem; screenshot on failure."""
+    context = browser.new_context(base_url=live_server, **context_options)
     context.set_default_timeout(15_000)
     pg = context.new_page()
-    problems = page_problems
 
     def on_request(req) -> None:
         host = urlsplit(req.url).hostname
@@ -150,3 +150,18 @@ def page(browser, live_server, page_problems, request):
     found = problems.all()
     if found:
         pytest.fail("the page misbehaved:\n" + "\n".join(f"  - {p}" for p in found), pytrace=False)
+
+
+@pytest.fixture
+def page(browser, live_server, page_problems, request):
+    """A fresh 1920x1080 page on the live server; fails the test on outside requests or console errors."""
+    with _recorded_page(browser, live_server, page_problems, request, viewport={"width": 1920, "height": 1080}) as pg:
+        yield pg
+
+
+@pytest.fixture
+def phone(browser, live_server, page_problems, request):
+    """A 390x844 touch screen (a phone), checked like ``page``."""
+    with _recorded_page(browser, live_server, page_problems, request, viewport={"width": 390, "height": 844},
+                        has_touch=True, is_mobile=True, device_scale_factor=2) as pg:
+        yield pg

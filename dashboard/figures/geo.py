@@ -208,24 +208,36 @@ class PlacedLabel:
 
 
 # textposition -> where the label box sits relative to the point (dx, dy sign) ; right first, as people read
-POSITIONS = ("middle right", "middle left", "top center", "bottom center")
+POSITIONS = ("middle right", "middle left", "top center", "bottom center",
+             "top right", "bottom right", "top left", "bottom left")
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
-def _overlaps(a: Rect, b: Rect) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+LABEL_GAP = 2.0  # px kept free between labels (browsers round text boxes differently)
+
+
+def _overlaps(a: Rect, b: Rect, gap: float = LABEL_GAP) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def label_rect(x: float, y: float, text: str, size: float, clearance: float, position: str) -> Rect:
+    """Where plotly draws a text at ``position`` off a point (``clearance`` px away, as plotly offsets it)."""
     w, h = len(text) * size * CHAR_EM + TEXT_PAD, size * LINE_EM
-    if position == "middle right":
-        return x + clearance, y - h / 2, x + clearance + w, y + h / 2
-    if position == "middle left":
-        return x - clearance - w, y - h / 2, x - clearance, y + h / 2
-    if position == "top center":
-        return x - w / 2, y - clearance - h, x + w / 2, y - clearance
-    return x - w / 2, y + clearance, x + w / 2, y + clearance + h
+    vertical, horizontal = position.split(" ")
+    if horizontal == "right":
+        x0 = x + clearance
+    elif horizontal == "left":
+        x0 = x - clearance - w
+    else:
+        x0 = x - w / 2
+    if vertical == "top":
+        y0 = y - clearance - h
+    elif vertical == "bottom":
+        y0 = y + clearance
+    else:
+        y0 = y - h / 2
+    return x0, y0, x0 + w, y0 + h
 
 
 def place_labels(requests: Iterable[LabelRequest], proj: Projection, obstacles: Iterable[Rect] = (),

@@ -600,14 +600,14 @@ def _place(atlas: Atlas, state: ViewState, proj: Projection,
     for g, r in _visible_markers(atlas, state):
         fid = r["id"]
         lon, lat = places.get(fid, (r.geometry.x, r.geometry.y))
-        rank = 0 if fid in PROMINENT or fid == state.feature else g.rank
-        key = (sector not in ("all", r["sector"]), rank)
+        rank = -1 if fid == state.feature else (0 if fid in PROMINENT else g.rank)
+        key = (rank >= 0 and sector not in ("all", r["sector"]), rank)
         requests.append((key, LabelRequest(fid, short_name(fid, r["name"]), lon, lat, _size(g, fid) / 2 + 3)))
     for _, r in atlas.routes.iterrows():
         if r["layer"] not in state.layers:
             continue
-        rank = 0 if r["id"] == state.feature else ROUTE_RANK
-        key = (sector not in ("all", r["sector"]), rank)
+        rank = -1 if r["id"] == state.feature else ROUTE_RANK
+        key = (rank >= 0 and sector not in ("all", r["sector"]), rank)
         for lon, lat in _route_anchors(r.geometry, proj):
             requests.append((key, LabelRequest(r["id"], short_name(r["id"], r["name"]), lon, lat, 5, 12)))
     requests.sort(key=lambda kr: kr[0])  # stable: data order within a rank

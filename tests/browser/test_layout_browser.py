@@ -36,7 +36,7 @@ def assert_in_viewport(page: Page, parts: dict[str, str]) -> None:
         b = box(page, sel)
         if not (b["x"] >= -0.5 and b["y"] >= -0.5 and b["x"] + b["w"] <= vw + 0.5 and b["y"] + b["h"] <= vh + 0.5):
             outside[name] = b
-        assert b["w"] > 50 and b["h"] > 20, f"{name} is not drawn: {b}"
+        assert b["w"] > 24 and b["h"] > 20, f"{name} is not drawn: {b}"
     assert not outside, f"not fully on the first screen ({vw}x{vh}): {outside}"
 
 

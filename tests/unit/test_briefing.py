@@ -8,6 +8,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from shapely.geometry import Point
 
 from dashboard import make_domain
 from dashboard.briefing.deck import (
@@ -25,8 +26,6 @@ from dashboard.briefing.deck import (
 )
 from dashboard.config import ROOT
 from dashboard.data.load import load_atlas
-from dashboard.events import DEFAULT_CENTER, reduce
-from dashboard.figures.map import LAT_RANGE, LON_RANGE
 from dashboard.state import decode, default_state, with_changes
 
 ATLAS = load_atlas(ROOT / "geodata")
@@ -159,28 +158,15 @@ def test_navigation_follows_the_slides_and_loads_their_views():
     assert out.briefing == 0 and out.year == s2.year  # leaving keeps the view
 
 
-# --------------------------------------------------------------------------- map view in the state
-def test_default_centre_matches_the_map():
-    assert (sum(LON_RANGE) / 2, sum(LAT_RANGE) / 2) == DEFAULT_CENTER
-
-
-def test_panning_and_zooming_the_map_is_kept_in_the_view_state():
-    s0 = default_state(DOMAIN)
-    state, _ = reduce(s0, "view", {"geo.projection.scale": 2.5}, DOMAIN, {}, {})
-    assert state.view == (*DEFAULT_CENTER, 2.5)
-    state, _ = reduce(state, "view", {"geo.center.lon": 49.123, "geo.center.lat": 41.987}, DOMAIN, {}, {})
-    assert state.view == (49.12, 41.99, 2.5)
-    assert reduce(state, "view", {"autosize": True}, DOMAIN, {}, {})[0] == state
-    assert reduce(state, "view", {"geo.projection.scale": "huge"}, DOMAIN, {}, {})[0] == state
-    back, _ = reduce(
-        state,
-        "view",
-        {"geo.center.lon": DEFAULT_CENTER[0], "geo.center.lat": DEFAULT_CENTER[1], "geo.projection.scale": 1},
-        DOMAIN,
-        {},
-        {},
-    )
-    assert back.view is None
+# --------------------------------------------------------------------------- slides carry map views
+def test_prepared_slides_open_the_map_on_their_region():
+    """The network slide opens on Türkiye, the Kuryk slide on the Caspian (the map flies there)."""
+    turkey = ATLAS.countries.loc[ATLAS.countries["iso_a3"] == "TUR"].geometry.union_all()
+    views = {s.title: decode(s.query, DOMAIN)[0].view for s in DECK.slides}
+    network = views["The diplomatic network"]
+    assert network is not None and turkey.contains(Point(network[:2])) and network[2] >= 2.5
+    kuryk = next(v for t, v in views.items() if "Kuryk" in t)
+    assert kuryk is not None and 46 <= kuryk[0] <= 56 and 37 <= kuryk[1] <= 47 and kuryk[2] >= 3
 
 
 def test_deck_json_is_readable_by_people():

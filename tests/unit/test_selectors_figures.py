@@ -11,9 +11,9 @@ from dashboard import make_domain
 from dashboard.config import ROOT
 from dashboard.data.load import load_atlas
 from dashboard.data.selectors import headlines, mirror_pairs, missing_years, presence, sector_indicators, trade_series
-from dashboard.figures.map import POINT_GROUPS, map_figure, map_style, trace_ids
+from dashboard.figures.keys import Keys, apply_style
+from dashboard.figures.map import POINT_GROUPS, feature_traces, group_key, map_figure, map_keys, map_style
 from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
-from dashboard.figures.theme import apply_style
 from dashboard.figures.trade import trade_figure
 from dashboard.state import default_state, with_changes
 
@@ -78,26 +78,32 @@ def test_presence_of_a_feature_in_a_year(status, opened, year, expected):
 
 # --------------------------------------------------------------------------- map
 def _trace_of(atlas, fig, feature_id):
-    for n, ids in enumerate(trace_ids(atlas)):
+    """The trace drawing a feature and the feature's index in it, found by the trace's key (uid)."""
+    keys = Keys.of(fig)
+    for key, ids in feature_traces(atlas).items():
         if feature_id in ids:
-            return fig.data[n], ids.index(feature_id)
+            return fig.data[keys.traces[key]], ids.index(feature_id)
     raise AssertionError(feature_id)
 
 
-def test_map_shows_every_feature_with_its_id(atlas, state0):
+def test_map_shows_every_feature_with_its_id_and_every_trace_has_a_key(atlas, state0):
     fig = map_figure(atlas, state0)
-    shown = [i for ids in trace_ids(atlas) for i in ids]
+    assert all(t.uid for t in fig.data) and len({t.uid for t in fig.data}) == len(fig.data)
+    drawn = feature_traces(atlas)
+    shown = [i for ids in drawn.values() for i in ids]
     points = set(atlas.posts["id"]) | set(atlas.ports["id"])
     assert set(shown) == points | set(atlas.routes["id"])
     assert all(shown.count(p) == 1 for p in points)  # each post or port is drawn once
-    assert len(fig.data) == len(trace_ids(atlas))
+    keys = Keys.of(fig)
+    for key, ids in drawn.items():
+        assert list(dict.fromkeys(fig.data[keys.traces[key]].customdata)) == ids
 
 
 def test_every_route_is_clickable_along_its_line_but_never_on_a_port(atlas, state0):
     """Invisible handles carry a route's click; none sits on a port or post, so those stay clickable."""
     fig = map_figure(atlas, state0)
     routes = set(atlas.routes["id"])
-    handles = [t for t in fig.data[1:] if t.mode == "markers" and t.customdata and t.customdata[0] in routes]
+    handles = [t for t in fig.data if t.uid.startswith("handles-")]
     assert {t.customdata[0] for t in handles} == routes
     ports = atlas.ports.set_index("id").geometry
     kuryk = ports["port_kuryk"]
@@ -105,12 +111,14 @@ def test_every_route_is_clickable_along_its_line_but_never_on_a_port(atlas, stat
         gaps = [((lon - kuryk.x) ** 2 + (lat - kuryk.y) ** 2) ** 0.5 for lon, lat in zip(t.lon, t.lat, strict=True)]
         assert min(gaps) > 0.25
     kuryk, k = _trace_of(atlas, fig, "port_kuryk")
-    assert kuryk.customdata[k] == "port_kuryk" and "Kuryk" in kuryk.text[k]
+    assert kuryk.customdata[k] == "port_kuryk"
 
 
-def test_map_base_layers_are_local_and_region_is_balkans_to_china(atlas, state0):
+def test_map_base_layers_are_local_and_the_frame_holds_every_feature(atlas, state0):
     geo = map_figure(atlas, state0).layout.geo
-    assert geo.lonaxis.range[0] <= 20 and geo.lonaxis.range[1] >= 88
+    bounds = [atlas.posts.total_bounds, atlas.ports.total_bounds, atlas.routes.total_bounds]
+    assert geo.lonaxis.range[0] < min(b[0] for b in bounds) and geo.lonaxis.range[1] > max(b[2] for b in bounds)
+    assert geo.lataxis.range[0] < min(b[1] for b in bounds) and geo.lataxis.range[1] > max(b[3] for b in bounds)
     assert geo.showlakes and geo.fitbounds is False
 
 
@@ -126,6 +134,19 @@ def test_features_opened_later_fade_and_proposed_lines_are_dotted(atlas, state0)
     assert kuryk.marker.opacity[k] < 0.5
 
 
+def test_legend_and_its_swatches_do_not_change_with_the_year(atlas, state0):
+    """In 1992 no rail line was open: the lines fade and dot, but the legend still reads 'rail', solid."""
+    def legend(fig):
+        return [t.to_plotly_json() for t in fig.data if t.showlegend is not False]
+
+    early = map_figure(atlas, with_changes(state0, year=1992, year_start=1992))
+    late = map_figure(atlas, with_changes(state0, year=2025, year_start=2025))
+    assert legend(early) == legend(late) and len(legend(early)) >= 12
+    assert all(t.uid.startswith("legend-") for t in early.data if t.showlegend is not False)
+    stamp = [a.text for a in early.layout.annotations if a.name == "year-stamp"]
+    assert stamp == ["<b>1992</b>"]
+
+
 def test_sector_choice_dims_other_sectors(atlas, state0):
     fig = map_figure(atlas, with_changes(state0, sector="energy"))
     btc, _ = _trace_of(atlas, fig, "btc")
@@ -135,15 +156,14 @@ def test_sector_choice_dims_other_sectors(atlas, state0):
 
 def test_layer_toggle_hides_whole_layer(atlas, state0):
     fig = map_figure(atlas, with_changes(state0, layers=("ports", "corridor")))
-    posts_groups = [n for n, g in enumerate(POINT_GROUPS) if g.layer == "posts"]
-    first_point_trace = 2 + len(atlas.routes)
-    assert all(fig.data[first_point_trace + n].visible is False for n in posts_groups)
+    keys = Keys.of(fig)
+    assert all(fig.data[keys.traces[group_key(g)]].visible is False for g in POINT_GROUPS if g.layer == "posts")
     tanap, _ = _trace_of(atlas, fig, "tanap")
     assert tanap.visible is False
 
 
 def test_style_patch_turns_one_view_into_another(atlas, state0):
-    """The partial update sent on a year/sector change gives exactly the figure a full redraw would."""
+    """The partial update sent on a year/sector/view change gives exactly the figure a full redraw would."""
     a = with_changes(state0, year=2005, year_start=2005, sector="diplomacy")
     b = with_changes(
         state0,
@@ -155,13 +175,13 @@ def test_style_patch_turns_one_view_into_another(atlas, state0):
         view=(50.0, 42.0, 2.5),
     )
     patched = map_figure(atlas, a)
-    apply_style(patched, map_style(atlas, b))
+    apply_style(patched, map_style(atlas, b), map_keys(atlas))
     assert json.loads(patched.to_json()) == json.loads(map_figure(atlas, b).to_json())
 
 
 def test_selected_feature_gets_a_ring(atlas, state0):
     fig = map_figure(atlas, with_changes(state0, feature="port_kuryk"))
-    ring = fig.data[-1]
+    ring = fig.data[Keys.of(fig).traces["selected"]]
     kuryk, k = _trace_of(atlas, fig, "port_kuryk")
     assert list(ring.lon) == [pytest.approx(kuryk.lon[k])]
 
@@ -209,9 +229,18 @@ def test_target_line_names_who_set_it(atlas, state0):
     assert note and "first set by" in note[0]
 
 
+def test_trade_chart_traces_and_year_band_are_keyed(atlas, state0):
+    for reporter in ("KZ", "TR", "both"):
+        fig = trade_figure(atlas, with_changes(state0, reporter=reporter, year=2012, year_start=2010))
+        keys = Keys.of(fig)
+        assert all(t.uid for t in fig.data)
+        band = fig.layout.shapes[keys.shapes["year-band"]]
+        assert (band.x0, band.x1) == (2009.5, 2012.5)
+
+
 def test_milestones_link_to_map_features(atlas, state0):
     fig = trade_figure(atlas, with_changes(state0, feature="port_kuryk"))
-    ms = fig.data[0]
+    ms = fig.data[Keys.of(fig).traces["milestones"]]
     linked = [c for c in ms.customdata if c[2] == "port_kuryk"]
     assert linked and all(c[0] == "milestone" for c in ms.customdata)
     big = [s for s, c in zip(ms.marker.size, ms.customdata, strict=True) if c[2] == "port_kuryk"]

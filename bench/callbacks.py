@@ -74,9 +74,15 @@ def main() -> None:
                     ["year-slider.value"],
                     True,
                 )
-                for name in ("map.figure", "headline.children", "sector-indicator.options", "export-menu.children",
+                for name in ("headline.children", "sector-indicator.options", "export-menu.children",
                              "briefing-bar.children"):
                     run(name, {"view-state.data": query}, ["view-state.data"], True)
+                # The map's patch on a laptop's panel, at the home view and zoomed in on Türkiye (labels and
+                # spread markers are placed anew for the view).
+                laptop = {"width": 980, "height": 588}
+                for view in ("", "&view=35,39,3.2"):
+                    run("map.figure", {"view-state.data": query + view, "map-frame.data": laptop},
+                        ["view-state.data"], True)
                 run(
                     "sector-chart.figure",
                     {"view-state.data": query, "sector-indicator.value": None},

@@ -23,7 +23,7 @@ from dashboard.export.shown import (
     sector_series,
     visible_features,
 )
-from dashboard.figures.map import map_figure
+from dashboard.figures.map import EXPORT_FRAME, map_figure
 from dashboard.figures.sector import SEP, sector_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.state import ViewState
@@ -74,7 +74,7 @@ def chart_view(atlas: Atlas, state: ViewState, chart: str, indicator: str | None
     if chart == "map":
         shown = visible_features(atlas, state)
         title = f"Kazakhstan–Türkiye partnership map: {sector_label(state.sector)}, {year_text(state).lower()}"
-        return ChartView(map_figure(atlas, state), title, map_source_names(shown), map_credits(shown))
+        return ChartView(map_figure(atlas, state, EXPORT_FRAME), title, map_source_names(shown), map_credits(shown))
     if chart == "trade":
         fig = trade_figure(atlas, state)
         rows = plotted_trade_rows(atlas, state).sort_values("year", kind="stable")

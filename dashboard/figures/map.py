@@ -29,6 +29,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
+from dashboard.cache import per_atlas
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import presence
 from dashboard.figures import theme
@@ -60,6 +61,8 @@ ROUTE_STYLE = {  # kind -> colour, width, legend label
     "gas_pipeline": ("#D55E00", 4, "Gas pipeline"),
     "oil_pipeline": ("#6B3A0F", 4, "Oil pipeline"),
 }
+# Route names are written in a darker shade of their line's colour: readable on land and on water (WCAG AA).
+ROUTE_INK = {"rail": "#005A8C", "sea": "#1F6A94", "gas_pipeline": "#A34700", "oil_pipeline": "#6B3A0F"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ POINT_GROUPS = (
 )
 PROMINENT = {"port_kuryk"}  # the article's flagship joint project: drawn larger, labelled first
 ROUTE_RANK = 3
+STAMP_SIZE = 30  # px, the year stamped on the map
+HALO = "0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff"  # a white halo keeps labels readable over lines and land
 
 # Short map labels (the card and the table carry the full names).
 SHORT_NAMES = {
@@ -104,6 +109,7 @@ SHORT_NAMES = {
     "port_baku_alat": "Alat (Baku)",
     "port_anaklia": "Anaklia (planned)",
     "port_ambarli": "Ambarlı",
+    "port_mersin": "Mersin port",
     "term_ceyhan": "Ceyhan",
     "term_sangachal": "Sangachal",
     "field_tengiz": "Tengiz",
@@ -421,7 +427,7 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
     fig.add_trace(
         go.Scattergeo(lon=[], lat=[], mode="markers+text", text=[], name="labels", showlegend=False,
                       hoverinfo="skip", marker=dict(opacity=0, size=[]),
-                      textfont=dict(family=theme.FONT, size=13, color=theme.TEXT, shadow="auto"), uid=LABELS)
+                      textfont=dict(family=theme.FONT, size=13, color=theme.TEXT, shadow=HALO), uid=LABELS)
     )
     fig.add_trace(
         go.Scattergeo(
@@ -483,7 +489,6 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
     return fig
 
 
-STAMP_SIZE = 30
 
 
 def map_keys(atlas: Atlas) -> Keys:
@@ -508,46 +513,97 @@ def year_stamp(state: ViewState) -> str:
     return str(state.year) if state.year == state.year_start else f"{state.year_start}–{state.year}"
 
 
+@dataclass(frozen=True)
+class _Point:
+    """A post or port as the style functions need it (plain values: no pandas in the hot path)."""
+
+    id: str
+    short: str
+    group: PointGroup
+    sector: str
+    status: str
+    opened_year: object
+    lon: float
+    lat: float
+    size: float
+
+
+@dataclass(frozen=True)
+class _Route:
+    id: str
+    short: str
+    kind: str
+    layer: str
+    sector: str
+    status: str
+    opened_year: object
+    along: tuple[tuple[float, float], ...]  # 41 points from end to end, where a label may hang
+    middle: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class _Features:
+    points: tuple[_Point, ...]  # in trace order: group by group
+    routes: tuple[_Route, ...]
+    home: tuple[float, float, float]
+
+
+@per_atlas
+def _features(atlas: Atlas) -> _Features:
+    """The atlas's features as plain records, made once per loaded atlas (the atlas is immutable)."""
+    points = []
+    for g in POINT_GROUPS:
+        for _, r in _group(atlas, g).iterrows():
+            points.append(_Point(r["id"], short_name(r["id"], r["name"]), g, r["sector"], r["status"],
+                                 r["opened_year"], r.geometry.x, r.geometry.y, _size(g, r["id"])))
+    routes = []
+    for _, r in atlas.routes.iterrows():
+        along = tuple((p.x, p.y) for p in (r.geometry.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)))
+        routes.append(_Route(r["id"], short_name(r["id"], r["name"]), r["kind"], r["layer"], r["sector"],
+                             r["status"], r["opened_year"], along, along[20]))
+    return _Features(tuple(points), tuple(routes), home_view(atlas))
+
+
 def map_style(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> Style:
     """Per trace key, the properties that depend on the view state and the frame."""
+    feats = _features(atlas)
     style: Style = {}
     year, sector, layers = state.year, state.sector, set(state.layers)
-    for _, r in atlas.routes.iterrows():
-        present = presence(r["status"], r["opened_year"], year)
-        dash = theme.STATUS_DASH.get(r["status"], "solid")
-        if present == "later":
-            dash = "dot"
-        style[route_key(r["id"])] = {
-            "visible": r["layer"] in layers,
-            "opacity": _dim(sector in ("all", r["sector"]), present),
+    for r in feats.routes:
+        present = presence(r.status, r.opened_year, year)
+        dash = "dot" if present == "later" else theme.STATUS_DASH.get(r.status, "solid")
+        style[route_key(r.id)] = {
+            "visible": r.layer in layers,
+            "opacity": _dim(sector in ("all", r.sector), present),
             "line.dash": dash,
         }
-        style[handle_key(r["id"])] = {"visible": r["layer"] in layers}
-    for g in POINT_GROUPS:
-        df = _group(atlas, g)
-        opac = [
-            _dim(sector in ("all", s), presence(st, oy, year))
-            for s, st, oy in zip(df["sector"], df["status"], df["opened_year"], strict=True)
-        ]
-        style[group_key(g)] = {"visible": g.layer in layers, "marker.opacity": opac}
+        style[handle_key(r.id)] = {"visible": r.layer in layers}
     lay = frame_layout(atlas, frame)
     proj = projection(atlas, state, frame)
-    places = _spread_points(atlas, state, proj)
+    shrink = marker_scale(frame)
+    places = _spread_points(feats, state, proj, shrink)
     leader_lon: list[float | None] = []
     leader_lat: list[float | None] = []
     for g in POINT_GROUPS:
-        df = _group(atlas, g)
+        mine = [p for p in feats.points if p.group is g]
         lon, lat = [], []
-        for fid, x, y in zip(df["id"], df.geometry.x, df.geometry.y, strict=True):
-            px, py = places.get(fid, (x, y))
+        for p in mine:
+            px, py = places.get(p.id, (p.lon, p.lat))
             lon.append(round(px, 4))
             lat.append(round(py, 4))
-            if (px, py) != (x, y):
-                leader_lon += [round(x, 4), round(px, 4), None]
-                leader_lat += [round(y, 4), round(py, 4), None]
-        style[group_key(g)].update({"lon": lon, "lat": lat})
+            if (px, py) != (p.lon, p.lat):
+                leader_lon += [round(p.lon, 4), round(px, 4), None]
+                leader_lat += [round(p.lat, 4), round(py, 4), None]
+        style[group_key(g)] = {
+            "visible": g.layer in layers,
+            "marker.size": [round(p.size * shrink, 2) for p in mine],
+            "marker.opacity": [_dim(sector in ("all", p.sector), presence(p.status, p.opened_year, year))
+                               for p in mine],
+            "lon": lon,
+            "lat": lat,
+        }
     style[LEADERS] = {"lon": leader_lon, "lat": leader_lat}
-    style[LABELS] = _labels(atlas, state, proj, places)
+    style[LABELS] = _labels(feats, state, proj, places, shrink)
     sel = _selected_point(atlas, state.feature, places)
     style[SELECTED] = {"lon": [sel[0]] if sel else [], "lat": [sel[1]] if sel else []}
     center_lon, center_lat = proj.center
@@ -563,77 +619,75 @@ def map_style(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> S
         # A view set by the app (a link, a slide, "reset") must move the map; a user's own pan or zoom is kept
         # across redraws until it has reached the state, because the key changes only when the view does.
         "uirevision": view_key,
-        "meta": {"home": list(home_view(atlas)[:2])},
+        "meta": {"home": list(feats.home[:2])},
     }
     style[ANNOTATION + YEAR_STAMP] = {"text": f"<b>{year_stamp(state)}</b>"}
     return style
 
 
-def _visible_markers(atlas: Atlas, state: ViewState) -> list[tuple[PointGroup, pd.Series]]:
-    out = []
-    for g in POINT_GROUPS:
-        if g.layer in state.layers:
-            out += [(g, r) for _, r in _group(atlas, g).iterrows()]
-    return out
+def _visible_points(feats: _Features, state: ViewState) -> list[_Point]:
+    return [p for p in feats.points if p.group.layer in state.layers]
 
 
-def _spread_points(atlas: Atlas, state: ViewState, proj: Projection) -> dict[str, tuple[float, float]]:
-    markers = [Marker(r["id"], r.geometry.x, r.geometry.y, _size(g, r["id"]))
-               for g, r in _visible_markers(atlas, state)]
-    return spread(markers, proj)
+def marker_scale(frame: Frame) -> float:
+    """Markers are drawn a little smaller on a phone-sized map, so a crowded region needs less spreading."""
+    return 0.75 if frame.width < NARROW else 1.0
 
 
-def _route_anchors(line, proj: Projection) -> list[tuple[float, float]]:
+def _spread_points(feats: _Features, state: ViewState, proj: Projection,
+                   shrink: float = 1.0) -> dict[str, tuple[float, float]]:
+    return spread([Marker(p.id, p.lon, p.lat, p.size * shrink) for p in _visible_points(feats, state)], proj)
+
+
+def _route_anchors(route: _Route, proj: Projection) -> list[tuple[float, float]]:
     """Points along a route to hang its label on: the middle of its visible part first."""
     fractions = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
-    pts = [line.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)]
-    seen = [p for p in pts if proj.inside(*proj(p.x, p.y))]
+    seen = [p for p in route.along if proj.inside(*proj(*p))]
     if not seen:
         return []
-    return [(seen[int(f * (len(seen) - 1))].x, seen[int(f * (len(seen) - 1))].y) for f in fractions]
+    return [seen[int(f * (len(seen) - 1))] for f in fractions]
 
 
-def _place(atlas: Atlas, state: ViewState, proj: Projection,
-           places: dict[str, tuple[float, float]]) -> list[PlacedLabel]:
+def _place(feats: _Features, state: ViewState, proj: Projection, places: dict[str, tuple[float, float]],
+           shrink: float = 1.0) -> list[PlacedLabel]:
     sector = state.sector
     requests: list[tuple[tuple, LabelRequest]] = []
-    for g, r in _visible_markers(atlas, state):
-        fid = r["id"]
-        lon, lat = places.get(fid, (r.geometry.x, r.geometry.y))
-        rank = -1 if fid == state.feature else (0 if fid in PROMINENT else g.rank)
-        key = (rank >= 0 and sector not in ("all", r["sector"]), rank)
-        requests.append((key, LabelRequest(fid, short_name(fid, r["name"]), lon, lat, _size(g, fid) / 2 + 3)))
-    for _, r in atlas.routes.iterrows():
-        if r["layer"] not in state.layers:
+    visible = _visible_points(feats, state)
+    for p in visible:
+        lon, lat = places.get(p.id, (p.lon, p.lat))
+        rank = -1 if p.id == state.feature else (0 if p.id in PROMINENT else p.group.rank)
+        key = (rank >= 0 and sector not in ("all", p.sector), rank)
+        requests.append((key, LabelRequest(p.id, p.short, lon, lat, p.size * shrink / 2 + 3)))
+    for r in feats.routes:
+        if r.layer not in state.layers:
             continue
-        rank = -1 if r["id"] == state.feature else ROUTE_RANK
-        key = (rank >= 0 and sector not in ("all", r["sector"]), rank)
-        for lon, lat in _route_anchors(r.geometry, proj):
-            requests.append((key, LabelRequest(r["id"], short_name(r["id"], r["name"]), lon, lat, 5, 12)))
+        rank = -1 if r.id == state.feature else ROUTE_RANK
+        key = (rank >= 0 and sector not in ("all", r.sector), rank)
+        for lon, lat in _route_anchors(r, proj):
+            requests.append((key, LabelRequest(r.id, r.short, lon, lat, 5, 12)))
     requests.sort(key=lambda kr: kr[0])  # stable: data order within a rank
-    obstacles = [marker_rect(*proj(lon, lat), size) for (lon, lat), size in _marker_boxes(atlas, state, places)]
+    obstacles = [marker_rect(*proj(*places.get(p.id, (p.lon, p.lat))), p.size * shrink) for p in visible]
     for (lon, lat), text in zip(COUNTRY_ANCHORS.values(), FOCUS.values(), strict=True):
         x, y = proj(lon, lat)
         w = len(text) * COUNTRY_SIZE * 0.68
         obstacles.append((x - w / 2, y - COUNTRY_SIZE * 0.7, x + w / 2, y + COUNTRY_SIZE * 0.7))
     stamp = len(year_stamp(state)) * STAMP_SIZE * 0.62 + 16
     obstacles.append((0, 0, stamp, STAMP_SIZE * 1.5 + 8))  # the year stamp, top left
-    obstacles.append((proj.width - 190, 0, proj.width, 56))  # the zoom buttons, top right
     return place_labels([r for _, r in requests], proj, obstacles)
 
 
-def _labels(atlas: Atlas, state: ViewState, proj: Projection, places: dict[str, tuple[float, float]]) -> dict:
-    placed = _place(atlas, state, proj, places)
-    routes = set(atlas.routes["id"])
-    colors = dict(zip(atlas.routes["id"], [ROUTE_STYLE[k][0] for k in atlas.routes["kind"]], strict=True))
+def _labels(feats: _Features, state: ViewState, proj: Projection, places: dict[str, tuple[float, float]],
+            shrink: float) -> dict:
+    placed = _place(feats, state, proj, places, shrink)
+    colors = {r.id: ROUTE_INK[r.kind] for r in feats.routes}
     return {
         "lon": [round(p.lon, 4) for p in placed],
         "lat": [round(p.lat, 4) for p in placed],
-        "text": [f"<i>{p.text}</i>" if p.key in routes else (f"<b>{p.text}</b>" if p.key in PROMINENT else p.text)
+        "text": [f"<i>{p.text}</i>" if p.key in colors else (f"<b>{p.text}</b>" if p.key in PROMINENT else p.text)
                  for p in placed],
         "textposition": [p.position for p in placed],
         "textfont.color": [colors.get(p.key, theme.TEXT) for p in placed],
-        "textfont.size": [12 if p.key in routes else 13 for p in placed],
+        "textfont.size": [12 if p.key in colors else 13 for p in placed],
         # Plotly sets text off its point by (marker radius / 0.8 + 1) px: invisible markers give each label the
         # clearance it was placed with.
         "marker.size": [round(2 * 0.8 * max(p.clearance - 1, 0), 2) for p in placed],
@@ -641,15 +695,12 @@ def _labels(atlas: Atlas, state: ViewState, proj: Projection, places: dict[str, 
     }
 
 
-def _marker_boxes(atlas: Atlas, state: ViewState, places: dict[str, tuple[float, float]]):
-    for g, r in _visible_markers(atlas, state):
-        yield places.get(r["id"], (r.geometry.x, r.geometry.y)), _size(g, r["id"])
-
-
 def map_labels(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> list[PlacedLabel]:
     """The labels the map draws for ``state`` on ``frame``, each with its rectangle in frame pixels."""
+    feats = _features(atlas)
     proj = projection(atlas, state, frame)
-    return _place(atlas, state, proj, _spread_points(atlas, state, proj))
+    shrink = marker_scale(frame)
+    return _place(feats, state, proj, _spread_points(feats, state, proj, shrink), shrink)
 
 
 def _selected_point(atlas: Atlas, feature: str | None,

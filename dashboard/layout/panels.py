@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from dashboard.cache import per_atlas
 from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
 from dashboard.data.selectors import (
@@ -220,30 +221,30 @@ def _westmost(atlas: Atlas, iso: str, line) -> float:
     return part.bounds[0] if not part.is_empty else 999.0
 
 
-def table_rows(atlas: Atlas, state: ViewState) -> list[dict]:
-    """One row per feature on the map's shown layers: what the Table view lists (and the map's text alternative)."""
-    shown = visible_feature_ids(atlas, state)
+@per_atlas
+def _feature_rows(atlas: Atlas) -> dict[str, dict]:
     f = features(atlas).set_index("id")
     countries = _countries(atlas)
     urls = {}
     for frame in (atlas.posts, atlas.ports, atlas.routes):
         urls.update(dict(zip(frame["id"], frame["source_url"], strict=True)))
-    rows = []
-    for fid in shown:
-        r = f.loc[fid]
+    rows = {}
+    for fid, r in f.iterrows():
         links = [u.strip() for u in str(urls.get(fid, "")).split(" ; ") if u.strip().startswith("http")]
-        status = str(r["status"]).replace("_", " ")
-        rows.append(
-            {
-                "id": fid,
-                "name": r["name"] + ("" if r["verified"] is not False else " (unverified)"),
-                "kind": str(r["kind"]).replace("_", " "),
-                "country": countries.get(fid, ""),
-                "status": status,
-                "since": "" if is_blank(r["opened"]) else str(r["opened"]),
-                "sector": SECTORS.get(r["sector"], r["sector"]),
-                "sources": " · ".join(f"[source {n + 1}]({u})" for n, u in enumerate(links)),
-                "current": fid == state.feature,
-            }
-        )
+        rows[fid] = {
+            "id": fid,
+            "name": r["name"] + ("" if r["verified"] is not False else " (unverified)"),
+            "kind": str(r["kind"]).replace("_", " "),
+            "country": countries.get(fid, ""),
+            "status": str(r["status"]).replace("_", " "),
+            "since": "" if is_blank(r["opened"]) else str(r["opened"]),
+            "sector": SECTORS.get(r["sector"], r["sector"]),
+            "sources": " · ".join(f"[source {n + 1}]({u})" for n, u in enumerate(links)),
+        }
     return rows
+
+
+def table_rows(atlas: Atlas, state: ViewState) -> list[dict]:
+    """One row per feature on the map's shown layers: what the Table view lists (and the map's text alternative)."""
+    rows = _feature_rows(atlas)
+    return [{**rows[fid], "current": fid == state.feature} for fid in visible_feature_ids(atlas, state)]

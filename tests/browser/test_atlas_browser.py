@@ -51,7 +51,8 @@ def chip(page: Page, sector: str):
 
 
 def active_chips(page: Page) -> list[str]:
-    return page.locator("#sector-chips label.active").all_inner_texts()
+    """The active chip's full sector name (on narrower screens only its first word is shown)."""
+    return page.locator("#sector-chips label.active").all_text_contents()
 
 
 # --------------------------------------------------------------------------- tests
@@ -104,7 +105,9 @@ def test_typing_a_year_updates_label_headline_url_and_fades_later_features(page:
     assert style["tanap"]["dash"] == "dot", "a pipeline not yet built is drawn dotted"
     # The trade chart's yellow band moved to the year.
     settle(page)
-    band = page.evaluate("document.querySelector('#trade-chart .js-plotly-plot').layout.shapes[0]")
+    band = page.evaluate(
+        "document.querySelector('#trade-chart .js-plotly-plot').layout.shapes.find(s => s.name === 'year-band')"
+    )
     assert (band["x0"], band["x1"]) == (year - 0.5, year + 0.5)
 
 
@@ -137,7 +140,10 @@ def test_sector_chip_highlights_its_features_and_dims_the_rest(page: Page, atlas
     assert all(v < FADED for v in dimmed.values()), f"posts not dimmed: {dimmed}"
     # The milestones of other sectors fade on the timeline too.
     settle(page)
-    ms = page.evaluate("document.querySelector('#trade-chart .js-plotly-plot')._fullData[0].marker.opacity")
+    ms = page.evaluate(
+        "document.querySelector('#trade-chart .js-plotly-plot')._fullData.find(t => t.uid === 'milestones')"
+        ".marker.opacity"
+    )
     sectors = list(atlas.milestones["sector"])
     assert [o == 1.0 for o in ms] == [s == "energy" for s in sectors]
 
@@ -160,16 +166,16 @@ def test_clicking_kuryk_port_on_the_map_opens_its_card(page: Page, atlas):
     source = card.get_by_role("link", name="source").first
     expect(source).to_have_attribute("href", re.compile(r"^https?://"))
     expect(page).to_have_url(re.compile(r"[?&]feature=port_kuryk(&|$)"))
-    # Selecting a feature switches to its sector and rings it on the map.
-    assert query(page)["sector"] == "transport"
-    expect(chip(page, "transport")).to_have_class(re.compile(r"\bactive\b"))
+    # Selecting a feature leaves the sector filter as it was and rings the feature where its marker is drawn.
+    assert "sector" not in query(page)
+    expect(chip(page, "all")).to_have_class(re.compile(r"\bactive\b"))
     settle(page)
-    ring = page.evaluate(
-        "(() => { const t = document.querySelector('#map .js-plotly-plot')._fullData.at(-1);"
-        " return [t.name, t.lon, t.lat]; })()"
+    ring, marker = page.evaluate(
+        "(() => { const d = document.querySelector('#map .js-plotly-plot')._fullData;"
+        " const t = d.find(t => t.uid === 'selected'); const p = d.find(t => t.uid === 'points-seaport');"
+        " const i = p.customdata.indexOf('port_kuryk'); return [[t.lon, t.lat], [[p.lon[i]], [p.lat[i]]]]; })()"
     )
-    kuryk = atlas.ports.loc[atlas.ports["id"] == "port_kuryk"].geometry.iloc[0]
-    assert ring == ["Selected", [pytest.approx(kuryk.x, abs=1e-3)], [pytest.approx(kuryk.y, abs=1e-3)]]
+    assert ring == [[pytest.approx(v, abs=1e-3) for v in axis] for axis in marker]
 
 
 def test_trade_chart_clicks_change_year_and_select_milestone_features(page: Page, atlas):
@@ -193,7 +199,12 @@ def test_trade_chart_clicks_change_year_and_select_milestone_features(page: Page
     def isolation(p: dict) -> float:
         return min(((p["x"] - o["x"]) ** 2 + (p["y"] - o["y"]) ** 2) ** 0.5 for o in every if o is not p)
 
-    linked = [p for p in every if p["trace"] == 0 and p["customdata"][2] and years[p["customdata"][1]] != year]
+    milestones = page.evaluate(
+        "document.querySelector('#trade-chart .js-plotly-plot')._fullData.findIndex(t => t.uid === 'milestones')"
+    )
+    linked = [
+        p for p in every if p["trace"] == milestones and p["customdata"][2] and years[p["customdata"][1]] != year
+    ]
     assert linked, "no milestone linked to a feature"
     diamond = max(linked, key=isolation)
     _, milestone, feature = diamond["customdata"]
@@ -209,7 +220,9 @@ def test_trade_chart_clicks_change_year_and_select_milestone_features(page: Page
     expect(page.locator("#detail-card .milestone-list")).to_contain_text(title)
     # The clicked diamond is drawn bigger, with a black outline.
     settle(page)
-    marker = page.evaluate("document.querySelector('#trade-chart .js-plotly-plot')._fullData[0].marker")
+    marker = page.evaluate(
+        "document.querySelector('#trade-chart .js-plotly-plot')._fullData.find(t => t.uid === 'milestones').marker"
+    )
     assert marker["size"][diamond["i"]] > 12
     assert marker["line"]["color"][diamond["i"]] == "#000000"
 

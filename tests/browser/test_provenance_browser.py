@@ -51,7 +51,8 @@ def chip(page: Page, sector: str) -> Locator:
 
 
 def active_chips(page: Page) -> list[str]:
-    return page.locator("#sector-chips label.active").all_inner_texts()
+    """The active chip's full sector name (on narrower screens only its first word is shown)."""
+    return page.locator("#sector-chips label.active").all_text_contents()
 
 
 # Resolves once a graph has kept the same size and place for a few frames and Plotly's layout matches it

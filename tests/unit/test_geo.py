@@ -12,7 +12,7 @@ from dashboard import make_domain
 from dashboard.config import ROOT
 from dashboard.data.load import load_atlas
 from dashboard.figures.geo import Frame, Marker, Projection, box_height, fit, spread
-from dashboard.figures.map import POINT_GROUPS, _size, feature_bounds, frame_layout, map_labels, map_style, projection
+from dashboard.figures.map import POINT_GROUPS, feature_bounds, frame_layout, map_labels, map_style, projection
 from dashboard.state import default_state, with_changes
 
 ATLAS = load_atlas(ROOT / "geodata")
@@ -53,13 +53,9 @@ def test_no_two_markers_cover_each_other_and_labels_never_clash(frame, view):
     style = map_style(ATLAS, state, frame)
     drawn = []
     for g in POINT_GROUPS:
-        ids = [i for i in ATLAS.posts["id"].tolist() + ATLAS.ports["id"].tolist()]
         trace = style[f"points-{g.key}"]
-        frame_ids = (ATLAS.posts if g.layer == "posts" else ATLAS.ports)
-        mine = frame_ids[frame_ids["kind"].isin(g.kinds) & ((frame_ids["verified"] == g.verified)
-                                                             if g.verified is not None else True)]["id"]
-        drawn += [(proj(lon, lat), _size(g, fid)) for lon, lat, fid in zip(trace["lon"], trace["lat"], mine,
-                                                                           strict=True) if fid in ids]
+        drawn += [(proj(lon, lat), size) for lon, lat, size in zip(trace["lon"], trace["lat"], trace["marker.size"],
+                                                                   strict=True)]
     for n, ((a, sa)) in enumerate(drawn):
         for b, sb in drawn[n + 1:]:
             assert math.dist(a, b) >= (sa + sb) / 2 + 3.9

@@ -1,6 +1,6 @@
 /* The map in the browser: its measured size, zoom buttons, and the user's settled view.
 
-   - The map panel's size (CSS px) goes to the "map-frame" store whenever it changes, so the server fits
+   - The map panel's size (CSS px; the graph fills it) goes to the "map-frame" store whenever it changes, so the server fits
      the map's frame to the panel and places labels for the screen they are drawn on.
    - "+", "−" and "Reset view" move the map exactly as the mouse wheel does (a Plotly relayout), so every
      way of zooming takes the same road into the URL.
@@ -95,7 +95,8 @@
   }
 
   function watch() {
-    var el = document.getElementById("map");
+    // The panel around the graph: Dash swaps the graph's own element when its code has loaded, the panel stays.
+    var el = document.getElementById("map-body");
     if (!el || !window.ResizeObserver) { return false; }
     new ResizeObserver(function () {
       clearTimeout(timer);

@@ -109,4 +109,14 @@
   (function start() {
     if (!watch() && tries++ < 600) { setTimeout(start, 50); }
   }());
+
+  // ---------------------------------------------------------------- touch: a tap opens the card, not a tooltip
+  // On a touch screen plotly keeps the tapped point's hover label up, over the map; the card says it all.
+  var touch = window.matchMedia && window.matchMedia("(hover: none)").matches;
+  if (touch) {
+    document.addEventListener("touchend", function (ev) {
+      var gd = ev.target.closest && ev.target.closest("#map .js-plotly-plot");
+      if (gd && window.Plotly) { setTimeout(function () { window.Plotly.Fx.unhover(gd); }, 400); }
+    }, {passive: true});
+  }
 }());

@@ -62,6 +62,20 @@ def test_wide_1920x1080_map_fills_its_panel_and_trade_timeline_is_on_screen(page
     assert frame["h"] >= 0.7 * panel["h"]
 
 
+@pytest.mark.parametrize("path", ["/", "/?briefing=1"])
+def test_laptop_map_frame_fills_its_panel_also_when_presenting(page: Page, path):
+    """The panel is shorter while presenting: the frame is fitted to the panel as it is, not as it was."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_atlas(page, path)
+    panel = box(page, ".map-body")
+    page.wait_for_function(
+        "(w) => document.querySelector('#map .geo .layer.bg rect').getBoundingClientRect().width >= 0.95 * w",
+        arg=panel["w"],
+    )
+    frame = box(page, "#map .geo .layer.bg rect")
+    assert frame["h"] >= 0.7 * panel["h"]
+
+
 def test_phone_390x844_no_sideways_scroll_menu_and_tap_opens_the_card(phone: Page):
     page = phone
     open_atlas(page)

@@ -43,34 +43,32 @@ def _chip_text(label: str) -> list:
     return [first, html.Span(sep + rest, className="chip-rest")] if sep else [label]
 
 
+def _buttons(kind, cid: str, options: list, value, class_name: str, button_class: str):
+    """Radio items or a checklist drawn as a row of toggle buttons (one look for chips, layers and tabs)."""
+    return kind(
+        id=cid,
+        options=options,
+        value=value,
+        inline=True,
+        className=class_name,
+        inputClassName="btn-check",
+        labelClassName=f"btn {button_class}",
+        labelCheckedClassName="active",
+    )
+
+
 def _sector_chips(state: ViewState) -> dbc.RadioItems:
     options = [{"label": "All sectors", "value": "all"}] + [
         {"label": html.Span([html.Span(className=f"dot sector-{k}"), *_chip_text(v)], title=v), "value": k}
         for k, v in SECTORS.items()
     ]
-    return dbc.RadioItems(
-        id=ids.SECTOR,
-        options=options,
-        value=state.sector,
-        inline=True,
-        className="sector-chips",
-        inputClassName="btn-check",
-        labelClassName="btn btn-outline-dark btn-chip",
-        labelCheckedClassName="active",
-    )
+    return _buttons(dbc.RadioItems, ids.SECTOR, options, state.sector, "sector-chips", "btn-outline-dark btn-chip")
 
 
 def _layer_toggles(state: ViewState) -> dbc.Checklist:
-    return dbc.Checklist(
-        id=ids.LAYERS,
-        options=[{"label": v, "value": k} for k, v in LAYERS.items()],
-        value=list(state.layers),
-        inline=True,
-        className="layer-list",
-        inputClassName="btn-check",
-        labelClassName="btn btn-outline-secondary btn-layer",
-        labelCheckedClassName="active",
-    )
+    options = [{"label": v, "value": k} for k, v in LAYERS.items()]
+    return _buttons(dbc.Checklist, ids.LAYERS, options, list(state.layers), "layer-list",
+                    "btn-outline-secondary btn-layer")
 
 
 def _reporter(state: ViewState) -> html.Div:
@@ -95,27 +93,18 @@ def _reporter(state: ViewState) -> html.Div:
     )
 
 
+MAP_MODES = [{"label": "Map", "value": "map"}, {"label": "Table", "value": "table"}]
+
+
 def _map_toolbar(state: ViewState) -> html.Div:
     zoom = [
-        html.Button("+", id=ids.MAP_ZOOM_IN, className="btn btn-light btn-zoom", title="Zoom in",
-                    **{"aria-label": "Zoom in"}),
-        html.Button("−", id=ids.MAP_ZOOM_OUT, className="btn btn-light btn-zoom", title="Zoom out",
-                    **{"aria-label": "Zoom out"}),
-        html.Button("⟲ Reset view", id=ids.MAP_RESET, className="btn btn-light btn-zoom btn-reset",
-                    title="Back to the whole region"),
+        _button("+", ids.MAP_ZOOM_IN, "Zoom in", "btn-light btn-zoom", **{"aria-label": "Zoom in"}),
+        _button("−", ids.MAP_ZOOM_OUT, "Zoom out", "btn-light btn-zoom", **{"aria-label": "Zoom out"}),
+        _button("⟲ Reset view", ids.MAP_RESET, "Back to the whole region", "btn-light btn-zoom btn-reset"),
     ]
     return html.Div(
         [
-            dbc.RadioItems(
-                id=ids.MAP_MODE,
-                value="map",
-                inline=True,
-                options=[{"label": "Map", "value": "map"}, {"label": "Table", "value": "table"}],
-                className="mode-switch",
-                inputClassName="btn-check",
-                labelClassName="btn btn-outline-dark btn-mode",
-                labelCheckedClassName="active",
-            ),
+            _buttons(dbc.RadioItems, ids.MAP_MODE, MAP_MODES, "map", "mode-switch", "btn-outline-dark btn-mode"),
             _layer_toggles(state),
             html.Div(zoom, className="zoom-buttons", role="group", **{"aria-label": "Map zoom"}),
         ],
@@ -190,8 +179,8 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
     )
 
 
-def _button(label: str, cid: str, title: str, style: str = "btn-outline-light") -> html.Button:
-    return html.Button(label, id=cid, n_clicks=0, className=f"btn {style} btn-action", title=title)
+def _button(label: str, cid: str, title: str, style: str = "btn-outline-light btn-action", **attrs) -> html.Button:
+    return html.Button(label, id=cid, n_clicks=0, className=f"btn {style}", title=title, **attrs)
 
 
 def _actions() -> html.Div:
@@ -201,7 +190,7 @@ def _actions() -> html.Div:
                 "▶ Briefing",
                 ids.BRIEFING_START,
                 "Present the briefing deck full screen (→ next, ← previous, Esc leaves)",
-                "btn-light",
+                "btn-light btn-action",
             ),
             _button(
                 "Deck ✎", ids.DECK_OPEN, "Edit the briefing deck: add this view, captions, order; export or import"
@@ -282,12 +271,11 @@ def _header(state: ViewState) -> html.Header:
                 className="brand",
             ),
             html.Div(_sector_chips(state), className="chips-scroll"),
-            html.Button(
+            _button(
                 "☰ Menu",
-                id=ids.MENU_TOGGLE,
-                n_clicks=0,
-                className="btn btn-outline-light btn-menu",
-                title="Briefing, deck, export, share link, sources",
+                ids.MENU_TOGGLE,
+                "Briefing, deck, export, share link, sources",
+                "btn-outline-light btn-menu",
                 **{"aria-controls": ids.MENU, "aria-expanded": "false"},
             ),
             html.Div(_actions(), id=ids.MENU, className="header-menu"),
@@ -297,18 +285,13 @@ def _header(state: ViewState) -> html.Header:
 
 
 def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section:
-    tabs = dbc.RadioItems(
-        id=ids.ANALYSIS_TABS,
-        value="trade",
-        inline=True,
-        options=[
-            {"label": "Trade timeline & milestones", "value": "trade"},
-            {"label": "Sector indicators", "value": "sector"},
-        ],
-        className="analysis-tabs",
-        inputClassName="btn-check",
-        labelClassName="btn btn-outline-dark btn-tab",
-        labelCheckedClassName="active",
+    tabs = _buttons(
+        dbc.RadioItems,
+        ids.ANALYSIS_TABS,
+        [{"label": "Trade timeline & milestones", "value": "trade"}, {"label": "Sector indicators", "value": "sector"}],
+        "trade",
+        "analysis-tabs",
+        "btn-outline-dark btn-tab",
     )
     return html.Section(
         [
@@ -400,12 +383,11 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                             ),
                             html.Div(
                                 [
-                                    html.Button(
+                                    _button(
                                         "✕ Clear selection",
-                                        id=ids.CLEAR_FEATURE,
-                                        n_clicks=0,
-                                        className="btn btn-sm btn-outline-secondary btn-clear",
-                                        title="Close this card and deselect the feature (filters stay as set)",
+                                        ids.CLEAR_FEATURE,
+                                        "Close this card and deselect the feature (filters stay as set)",
+                                        "btn-sm btn-outline-secondary btn-clear",
                                     ),
                                     html.Div(feature_card(atlas, state.feature), id=ids.CARD),
                                 ],

@@ -39,7 +39,7 @@ from dashboard.export.datazip import data_zip
 from dashboard.export.handout import MAP_SIZE, TRADE_SIZE, handout_html
 from dashboard.export.render import ExportUnavailable, Renderer, default_renderer, png_with_text, svg_with_text
 from dashboard.export.shown import shown_table, to_csv_bytes
-from dashboard.figures.map import map_figure
+from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.state import Domain, ViewState, decode, encode
 
@@ -143,7 +143,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         images: dict[str, bytes | None] = {"map": None, "trade": None}
         unavailable = ""
         try:
-            images["map"] = render().render(map_figure(atlas, state), "svg", *MAP_SIZE)
+            images["map"] = render().render(map_figure(atlas, state, Frame(*MAP_SIZE)), "svg", *MAP_SIZE)
             images["trade"] = render().render(trade_figure(atlas, state), "svg", *TRADE_SIZE)
         except ExportUnavailable as exc:
             unavailable = f"Chart images are not available: {exc}"

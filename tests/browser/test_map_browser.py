@@ -115,6 +115,8 @@ def test_table_view_lists_features_and_a_row_opens_the_card_by_mouse_and_keyboar
     expect(grid).to_be_visible()
     rows = grid.locator(".ag-center-cols-container .ag-row")
     expect(rows).to_have_count(len(atlas.posts))  # only the layers shown on the map
+    expect(grid.locator(".ag-floating-filter").first).to_be_visible()  # the grid has finished laying itself out
+    settle(page)
     istanbul = names(atlas)["kz_cg_istanbul"]
     grid.get_by_role("gridcell", name=istanbul).click()
     expect(page.locator("#detail-card h2")).to_have_text(istanbul)

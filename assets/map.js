@@ -44,6 +44,10 @@
           }, REST_MS);
         });
       },
+      pickedRow: function (rows) {
+        var row = rows && rows.length ? rows[0] : null;
+        return row && typeof row.id === "string" ? [{id: row.id, at: Date.now()}] : noUpdate();
+      },
       modeClass: function (mode) {
         return "map-body show-" + (mode === "table" ? "table" : "map");
       },

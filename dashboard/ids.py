@@ -20,6 +20,7 @@ MAP_ZOOM_OUT = "map-zoom-out"
 MAP_RESET = "map-reset"
 MAP_MODE = "map-mode"  # Map | Table
 TABLE = "feature-table"
+TABLE_PICK = "table-pick"  # the feature id of a row the user selected (filtered in the browser)
 CLEAR_FEATURE = "clear-feature"
 CARD_BOX = "detail-card-box"
 ANALYSIS_TABS = "analysis-tabs"

@@ -34,7 +34,7 @@ EVENTS = {
     ids.YEAR: "year",
     ids.PLAY_TIMER: "tick",
     ids.MAP: "map",
-    ids.TABLE: "table",
+    ids.TABLE_PICK: "table",
     ids.TRADE: "chart",
     ids.SECTOR_CHART: "chart",
     ids.MAP_VIEW: "view",
@@ -85,7 +85,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         Input(ids.YEAR, "value"),
         Input(ids.PLAY_TIMER, "n_intervals"),
         Input(ids.MAP, "clickData"),
-        Input(ids.TABLE, "selectedRows"),
+        Input(ids.TABLE_PICK, "data"),
         Input(ids.TRADE, "clickData"),
         Input(ids.SECTOR_CHART, "clickData"),
         Input(ids.MAP_VIEW, "data"),
@@ -191,6 +191,15 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
             year_stamp(state),
             table_rows(atlas, state),
         )
+
+    # Only a row the user selected reaches the view state: the grid also reports an empty selection whenever its
+    # rows are replaced (every state change), which must not race a real change through sync_state.
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlasMap", function_name="pickedRow"),
+        Output(ids.TABLE_PICK, "data"),
+        Input(ids.TABLE, "selectedRows"),
+        prevent_initial_call=True,
+    )
 
     # Pure presentation switches, answered in the browser: Map | Table, the analysis tabs, the header menu.
     app.clientside_callback(

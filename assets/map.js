@@ -37,11 +37,11 @@
       settledView: function (relayout) {
         if (!relayout || !VIEW_KEYS.some(function (k) { return k in relayout; })) { return noUpdate(); }
         var seq = ++viewSeq;
+        // The view as the user left it, read now: a redraw arriving from the server in the meantime must not
+        // replace it with the view it was drawn with.
+        var view = currentView(graph());
         return new Promise(function (resolve) {
-          setTimeout(function () {
-            var view = seq === viewSeq ? currentView(graph()) : null;
-            resolve(view || noUpdate());
-          }, REST_MS);
+          setTimeout(function () { resolve(seq === viewSeq && view ? view : noUpdate()); }, REST_MS);
         });
       },
       pickedRow: function (rows) {

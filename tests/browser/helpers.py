@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -55,9 +56,30 @@ POINTS_JS = """(graph) => {
 
 
 # --------------------------------------------------------------------------- helpers
+def url(page: Page) -> str:
+    """The address the page shows, read from the page itself.
+
+    Playwright's ``page.url`` sometimes misses a ``history.pushState`` made while other requests are in
+    flight (the app writes every view change that way), so tests read ``location.href``.
+    """
+    return page.evaluate("location.href")
+
+
+def expect_url(page: Page, pattern: re.Pattern, present: bool = True, timeout: float = 5_000) -> None:
+    """Wait until the page's address matches ``pattern`` (or, with ``present=False``, no longer does)."""
+    try:
+        page.wait_for_function(
+            "([src, flags, present]) => new RegExp(src, flags).test(location.href) === present",
+            arg=[pattern.pattern, "i" if pattern.flags & re.IGNORECASE else "", present],
+            timeout=timeout,
+        )
+    except Exception:  # noqa: BLE001 -- say what the address was instead of a bare timeout
+        pytest.fail(f"address {url(page)!r} {'does not match' if present else 'still matches'} {pattern.pattern!r}")
+
+
 def query(page: Page) -> dict[str, str]:
     """The page's URL query as a flat dict."""
-    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+    return {k: v[0] for k, v in parse_qs(urlsplit(url(page)).query).items()}
 
 
 def settle(page: Page) -> None:

@@ -17,6 +17,7 @@ from dashboard.data.selectors import default_year, features, presence
 from tests.browser.helpers import (
     FADED,
     click_at,
+    expect_url,
     feature_marker,
     map_style,
     open_atlas,
@@ -95,7 +96,7 @@ def test_typing_a_year_updates_label_headline_url_and_fades_later_features(page:
 
     expect(page.locator("#year-label")).to_have_text(str(year))
     expect(page.locator("#headline h2")).to_have_text(f"Trade in {year}")
-    expect(page).to_have_url(re.compile(rf"[?&]year={year}(&|$)"))
+    expect_url(page, re.compile(rf"[?&]year={year}(&|$)"))
     expect(page.locator("#year-slider [role=slider]")).to_have_attribute("aria-valuenow", str(year))
     style = wait_for_map(page, {"port_kuryk": (0, FADED), "tanap": (0, FADED), "btc": (1, 1)})
     faded_wrong = {f: style[f]["opacity"] for f in later if f in style and style[f]["opacity"] >= FADED}
@@ -130,7 +131,7 @@ def test_sector_chip_highlights_its_features_and_dims_the_rest(page: Page, atlas
 
     chip(page, "energy").click()
 
-    expect(page).to_have_url(re.compile(r"[?&]sector=energy(&|$)"))
+    expect_url(page, re.compile(r"[?&]sector=energy(&|$)"))
     assert active_chips(page) == [SECTORS["energy"]]
     expect(page.locator("#sector-note")).to_have_text(re.compile(rf"^{SECTORS['energy']}\b"))
     some_post = sorted(posts)[0]
@@ -165,7 +166,7 @@ def test_clicking_kuryk_port_on_the_map_opens_its_card(page: Page, atlas):
     expect(card).to_contain_text("seaport")
     source = card.get_by_role("link", name="source").first
     expect(source).to_have_attribute("href", re.compile(r"^https?://"))
-    expect(page).to_have_url(re.compile(r"[?&]feature=port_kuryk(&|$)"))
+    expect_url(page, re.compile(r"[?&]feature=port_kuryk(&|$)"))
     # Selecting a feature leaves the sector filter as it was and rings the feature where its marker is drawn.
     assert "sector" not in query(page)
     expect(chip(page, "all")).to_have_class(re.compile(r"\bactive\b"))
@@ -212,7 +213,7 @@ def test_trade_chart_clicks_change_year_and_select_milestone_features(page: Page
 
     name = feature_names(atlas)[feature]
     expect(page.locator("#detail-card h2")).to_have_text(name)
-    expect(page).to_have_url(re.compile(rf"[?&]feature={re.escape(feature)}(&|$)"))
+    expect_url(page, re.compile(rf"[?&]feature={re.escape(feature)}(&|$)"))
     expected_year = years[milestone]
     expect(page.locator("#year-label")).to_have_text(str(expected_year))
     assert query(page).get("year") == (None if expected_year == default else str(expected_year))
@@ -262,7 +263,7 @@ def test_malformed_link_shows_a_notice_and_injects_nothing(page: Page, page_prob
     assert page_problems.dialogs == []
     # The page still works after the bad link.
     chip(page, "energy").click()
-    expect(page).to_have_url(re.compile(r"[?&]sector=energy(&|$)"))
+    expect_url(page, re.compile(r"[?&]sector=energy(&|$)"))
     assert page_problems.dialogs == []
 
 
@@ -273,17 +274,17 @@ def test_back_button_returns_to_the_previous_view(page: Page, atlas):
     page.locator("#year-slider [role=slider]").focus()
     page.keyboard.press("ArrowLeft")
     expect(page.locator("#year-label")).to_have_text(str(default - 1))
-    expect(page).to_have_url(re.compile(rf"\?year={default - 1}$"))
+    expect_url(page, re.compile(rf"\?year={default - 1}$"))
     settle(page)
     # Change 2: a sector.
     chip(page, "energy").click()
-    expect(page).to_have_url(re.compile(rf"\?year={default - 1}&sector=energy$"))
+    expect_url(page, re.compile(rf"\?year={default - 1}&sector=energy$"))
     some_post = sorted(features(atlas).query("layer == 'posts'")["id"])[0]
     wait_for_map(page, {some_post: (0, FADED)})
     settle(page)
 
     page.go_back()
-    expect(page).to_have_url(re.compile(rf"\?year={default - 1}$"))
+    expect_url(page, re.compile(rf"\?year={default - 1}$"))
     expect(page.locator("#sector-chips input[value=all]")).to_be_checked()
     expect(chip(page, "all")).to_have_class(re.compile(r"\bactive\b"))
     expect(page.locator("#year-label")).to_have_text(str(default - 1))

@@ -15,7 +15,7 @@ from dashboard import make_domain
 from dashboard.briefing.deck import default_deck
 from dashboard.data.selectors import features
 from dashboard.state import decode
-from tests.browser.helpers import click_at, feature_marker, open_atlas, query, settle
+from tests.browser.helpers import click_at, expect_url, feature_marker, open_atlas, query, settle, url
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def test_wheel_zoom_goes_into_the_url_without_errors_and_a_reload_restores_it(pa
     page.mouse.move(x, y)
     page.mouse.wheel(0, -400)
 
-    expect(page).to_have_url(re.compile(r"[?&]view=[-\d.]+,[-\d.]+,[\d.]+(&|$)"))
+    expect_url(page, re.compile(r"[?&]view=[-\d.]+,[-\d.]+,[\d.]+(&|$)"))
     settle(page)
     lon, lat, scale = (float(v) for v in query(page)["view"].split(","))
     zoomed = geo_view(page)
@@ -57,7 +57,7 @@ def test_wheel_zoom_goes_into_the_url_without_errors_and_a_reload_restores_it(pa
                                  pytest.approx(zoomed[2], abs=0.01))
 
     page.reload()
-    open_atlas(page, page.url)
+    open_atlas(page, url(page))
     assert geo_view(page) == [pytest.approx(lon, abs=0.01), pytest.approx(lat, abs=0.01),
                               pytest.approx(scale, abs=0.01)]
 
@@ -66,12 +66,12 @@ def test_zoom_buttons_and_drag_go_into_the_url_and_reset_clears_it(page: Page):
     page.set_viewport_size({"width": 1366, "height": 768})
     open_atlas(page)
     page.locator("#map-zoom-in").click()
-    expect(page).to_have_url(re.compile(r"[?&]view="))
+    expect_url(page, re.compile(r"[?&]view="))
     settle(page)
     scale = float(query(page)["view"].split(",")[2])
     assert scale > 1.3
     page.locator("#map-zoom-out").click()
-    expect(page).not_to_have_url(re.compile(rf"view=[^&]*,{scale:g}(&|$)"))
+    expect_url(page, re.compile(rf"view=[^&]*,{scale:g}(&|$)"), present=False)
     settle(page)
     # A drag pans the map: the centre in the URL moves.
     lon_before = float(query(page).get("view", "0,0,1").split(",")[0])
@@ -87,7 +87,7 @@ def test_zoom_buttons_and_drag_go_into_the_url_and_reset_clears_it(page: Page):
     )
     settle(page)
     page.get_by_role("button", name="Reset view").click()
-    expect(page).not_to_have_url(re.compile(r"view="))
+    expect_url(page, re.compile(r"view="), present=False)
 
 
 # --------------------------------------------------------------------------- every feature reachable
@@ -120,7 +120,7 @@ def test_table_view_lists_features_and_a_row_opens_the_card_by_mouse_and_keyboar
     istanbul = names(atlas)["kz_cg_istanbul"]
     grid.get_by_role("gridcell", name=istanbul).click()
     expect(page.locator("#detail-card h2")).to_have_text(istanbul)
-    expect(page).to_have_url(re.compile(r"[?&]feature=kz_cg_istanbul(&|$)"))
+    expect_url(page, re.compile(r"[?&]feature=kz_cg_istanbul(&|$)"))
     settle(page)
     # Keyboard: sort by name with the header, move down a row and select it with Space.
     header = grid.locator(".ag-header-cell", has_text="Name").first
@@ -140,7 +140,7 @@ def test_selecting_a_feature_keeps_the_sector_filter_and_clearing_it_too(page: P
     marker = feature_marker(page, "port_kuryk")
     click_at(page, marker["x"], marker["y"])
     expect(page.locator("#detail-card h2")).to_have_text(names(atlas)["port_kuryk"])
-    expect(page).to_have_url(re.compile(r"feature=port_kuryk"))
+    expect_url(page, re.compile(r"feature=port_kuryk"))
     assert query(page)["sector"] == "energy"
     expect(page.locator("#sector-chips input[value=energy]")).to_be_checked()
     page.get_by_role("button", name="✕ Clear selection").click()
@@ -200,7 +200,7 @@ def test_a_slide_flies_the_map_to_its_region(page: Page, atlas):
     assert 26 <= lon <= 45 and 36 <= lat <= 42 and scale >= 2.5, "the network slide opens on Türkiye"
     for number in range(network + 1, kuryk + 1):
         page.keyboard.press("ArrowRight")
-        expect(page).to_have_url(re.compile(rf"briefing={number}(&|$)"))
+        expect_url(page, re.compile(rf"briefing={number}(&|$)"))
         settle(page)
     slide = decode(deck.slides[kuryk - 1].query, domain)[0]
     page.wait_for_function(

@@ -72,8 +72,8 @@ class ExportQueue:
 
     @classmethod
     def for_threads(cls, threads: int) -> ExportQueue:
-        """One export at a time and, with ``threads`` request threads, at most half of them held by exports."""
-        return cls(running=1, waiting=max(0, threads // 2 - 1))
+        """One export at a time; with ``threads`` request threads, all but one may wait for it (at least one)."""
+        return cls(running=1, waiting=max(1, threads - 2))
 
     def __enter__(self) -> ExportQueue:
         if not self._admitted.acquire(blocking=False):

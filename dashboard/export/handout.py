@@ -198,6 +198,7 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
+<link rel="icon" href="data:,">
 <style>{CSS}</style>
 </head>
 <body>

@@ -48,7 +48,8 @@ class Settings:
     implies ``dev``) is refused on any but a loopback host. ``workers`` 0 means
     :func:`default_workers`. ``trusted_proxies`` is how many reverse proxies in front of the app
     may set ``X-Forwarded-*`` headers (0: none are believed). ``export_rate`` limits image, data
-    and PDF exports per client and worker process (``"20/minute"``).
+    and PDF exports per client and worker process (``"20/minute"``). ``cache_mb`` bounds the
+    per-process cache of callback answers (0 turns it off).
     """
 
     host: str = "127.0.0.1"
@@ -61,6 +62,7 @@ class Settings:
     base_path: str = "/"
     trusted_proxies: int = 0
     export_rate: str = "20/minute"
+    cache_mb: int = 32
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_path", normalise_base_path(self.base_path))
@@ -94,7 +96,7 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Read ``ATLAS_HOST``, ``ATLAS_PORT``, ``ATLAS_DATA_DIR``, ``ATLAS_DEBUG``, ``ATLAS_DEV``,
         ``ATLAS_WORKERS``, ``ATLAS_THREADS``, ``ATLAS_BASE_PATH``, ``ATLAS_TRUSTED_PROXIES`` and
-        ``ATLAS_EXPORT_RATE``."""
+        ``ATLAS_EXPORT_RATE`` and ``ATLAS_CACHE_MB``."""
         env = os.environ if env is None else env
 
         def number(name: str, default: int) -> int:
@@ -119,4 +121,5 @@ class Settings:
             base_path=env.get("ATLAS_BASE_PATH", cls.base_path),
             trusted_proxies=number("ATLAS_TRUSTED_PROXIES", cls.trusted_proxies),
             export_rate=env.get("ATLAS_EXPORT_RATE", "").strip() or cls.export_rate,
+            cache_mb=number("ATLAS_CACHE_MB", cls.cache_mb),
         )

@@ -15,6 +15,9 @@
   client (Flask-Limiter, in memory per worker process).
 - Errors as short plain text: no traceback, no HTML error page, 404 for any unknown path (Dash
   itself would answer every unknown path with the page).
+- Identical callback requests answered from a small per-process cache (:class:`AnswerCache`):
+  every callback of the Atlas is a pure function of its request (inputs and state travel in the
+  body; the data are loaded once), and every visitor's first page load sends the same ones.
 - ``healthz``: 200 with the data version, for load balancers and monitoring.
 - ``X-Forwarded-*`` headers believed only when the operator says how many proxies are in front
   (``ATLAS_TRUSTED_PROXIES``).
@@ -25,12 +28,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
 from dash import Dash
 from dash.exceptions import DependencyException
-from flask import Response, jsonify, request
+from flask import Response, g, jsonify, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, RequestEntityTooLarge
@@ -116,6 +121,72 @@ def prime_dash(app: Dash) -> None:
     app._setup_server()  # noqa: SLF001 -- see the docstring; covered by tests/app/test_serving.py
 
 
+class AnswerCache:
+    """A bounded, thread-safe LRU of callback answers (body and mimetype by request digest).
+
+    Dash callbacks of the Atlas read nothing but their request body (inputs and state) and data
+    that never change while the process runs, so an identical request deserves the identical answer.
+    Entries are the uncompressed answers; compression still follows the browser's Accept-Encoding.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[bytes, tuple[bytes, str]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: bytes) -> tuple[bytes, str] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: bytes, body: bytes, mimetype: str) -> None:
+        if len(body) > self.max_bytes // 8:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (body, mimetype)
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _, (old, _) = self._items.popitem(last=False)
+                self._size -= len(old)
+
+
+def cache_answers(app: Dash, max_bytes: int) -> AnswerCache:
+    """Serve repeated identical callback requests of ``app`` from an :class:`AnswerCache`."""
+    cache = AnswerCache(max_bytes)
+    dispatch = f"{app.config.routes_pathname_prefix}_dash-update-component"
+    server = app.server
+
+    @server.before_request
+    def _cached_answer():
+        if request.method != "POST" or request.path != dispatch:
+            return None
+        key = hashlib.blake2b(request.get_data(cache=True), digest_size=20).digest()
+        hit = cache.get(key)
+        if hit is not None:
+            return Response(hit[0], mimetype=hit[1])
+        g.atlas_answer_key = key
+        return None
+
+    @server.after_request  # registered after Flask-Compress's hook, so it runs before it: uncompressed bodies
+    def _keep_answer(response: Response) -> Response:
+        key = g.pop("atlas_answer_key", None)
+        if (key is not None and response.status_code == 200 and not response.direct_passthrough
+                and "Set-Cookie" not in response.headers):
+            cache.put(key, response.get_data(), response.mimetype)
+        return response
+
+    server.extensions["atlas_answer_cache"] = cache
+    return cache
+
+
 def _plain(message: str, status: int, headers: dict[str, str] | None = None) -> Response:
     return Response(message.rstrip() + "\n", status=status, mimetype="text/plain", headers=headers or {})
 
@@ -137,6 +208,9 @@ def harden(app: Dash, settings: Settings, *, data_dir: Path, extra_scripts: Iter
     def _refuse_large_bodies():
         if request.content_length is not None and request.content_length > MAX_BODY:
             raise RequestEntityTooLarge()
+
+    if settings.cache_mb:
+        cache_answers(app, settings.cache_mb * 1024 * 1024)
 
     @server.after_request
     def _secure(response: Response) -> Response:

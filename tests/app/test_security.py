@@ -17,7 +17,7 @@ from dashboard.data.load import load_atlas
 from dashboard.devtools import callback_key, request_body
 from dashboard.export import ExportQueue, register_exports
 from dashboard.export.render import ExportBusy
-from dashboard.server import MAX_BODY, harden, script_hash
+from dashboard.server import MAX_BODY, AnswerCache, harden, script_hash
 
 ATLAS = load_atlas(ROOT / "geodata")
 DOMAIN = make_domain(ATLAS)
@@ -231,6 +231,36 @@ def test_exports_are_rate_limited_per_client(app):
     assert int(r.headers["Retry-After"]) > 0
     assert client.get("/export/shown.csv", environ_base=other).status_code == 200
     assert client.get("/", environ_base=me).status_code == 200  # the page itself is not limited
+
+
+# --------------------------------------------------------------------------- answers of repeated callbacks
+def test_an_identical_callback_request_gets_the_identical_answer_from_the_cache(app):
+    import gzip  # noqa: PLC0415
+
+    cache = app.server.extensions["atlas_answer_cache"]
+    client = app.server.test_client()
+    values = {"view-state.data": "year=2003&sector=agriculture"}
+    body = request_body(app, callback_key(app, "headline.children"), values, list(values))
+    before = len(cache)
+    first = client.post("/_dash-update-component", json=body)
+    assert first.status_code == 200 and len(cache) == before + 1
+    again = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})
+    assert again.status_code == 200 and len(cache) == before + 1  # answered from the cache
+    assert again.headers["Content-Encoding"] == "gzip" and gzip.decompress(again.data) == first.data
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    other = dict(body, inputs=[{**i, "value": "year=2004&sector=agriculture"} if i["id"] == "view-state" else i
+                               for i in body["inputs"]])
+    different = client.post("/_dash-update-component", json=other)
+    assert different.status_code == 200 and different.data != first.data and len(cache) == before + 2
+
+
+def test_answer_cache_stays_within_its_bound():
+    cache = AnswerCache(max_bytes=1000)
+    for n in range(50):
+        cache.put(bytes([n]), b"x" * 100, "application/json")
+    assert len(cache) == 10 and cache.get(bytes([0])) is None and cache.get(bytes([49])) is not None
+    cache.put(b"big", b"x" * 200, "application/json")  # over an eighth of the bound: not kept
+    assert cache.get(b"big") is None
 
 
 # --------------------------------------------------------------------------- base path and proxies

@@ -115,7 +115,8 @@ def run_gunicorn(app: Dash, settings: Settings, factory: Callable[[Settings], Da
 
 def run_dev(app: Dash, settings: Settings) -> None:
     """Flask's development server (``--dev`` / ``--debug``): one process, a thread per request."""
-    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    # No version check: it would ask plotly's servers (the Atlas is offline; the CSP would block it anyway).
+    app.run(host=settings.host, port=settings.port, debug=settings.debug, dev_tools_disable_version_check=True)
 
 
 def serve(settings: Settings, factory: Callable[[Settings], Dash]) -> int:

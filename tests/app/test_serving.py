@@ -10,6 +10,7 @@ import concurrent.futures
 import json
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -142,6 +143,38 @@ def _read_all(sock: socket.socket) -> bytes:
     while chunk := sock.recv(65536):
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _data_version(server: ServerProcess) -> str:
+    status, _, body = get(f"{server.url}/healthz", timeout=30)
+    assert status == 200
+    return json.loads(body)["data_version"]
+
+
+def test_sighup_reads_the_data_again_and_broken_new_data_leave_the_old_serving(tmp_path: Path):
+    data = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", data)
+    with ServerProcess("--workers", "2", "--threads", "2", "--data-dir", str(data)) as server:
+        first = _data_version(server)
+        with (data / "milestones.csv").open("a", encoding="utf-8") as f:
+            f.write("\n")  # new bytes, same rows: a new data version
+        server.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 120
+        while _data_version(server) == first and time.monotonic() < deadline:
+            time.sleep(0.5)
+        second = _data_version(server)
+        assert second != first, server.output()
+
+        (data / "trade_annual.csv").write_bytes(b"\xff\xfe broken")
+        server.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 120
+        while "data not reloaded" not in server.stderr() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "data not reloaded, still serving the previous data" in server.stderr(), server.output()
+        assert "trade_annual.csv" in server.stderr()
+        time.sleep(2)  # the new workers (with the previous data) take over
+        assert _data_version(server) == second
+        assert get(f"{server.url}/?year=2016")[0] == 200
 
 
 # --------------------------------------------------------------------------- refusing to start

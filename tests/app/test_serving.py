@@ -78,6 +78,9 @@ def test_served_by_gunicorn_with_the_workers_asked_for(served):
     banner = served.stdout().splitlines()[0]
     assert banner == (f"Kazakhstan–Türkiye Partnership Atlas on http://127.0.0.1:{served.port}/ "
                       "(gunicorn, 2 workers × 2 threads)")
+    deadline = time.monotonic() + 60  # the health check may be answered before the second worker has booted
+    while len(re.findall(r"Booting worker with pid", served.stderr())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert len(re.findall(r"Booting worker with pid", served.stderr())) == 2, served.output()
     assert "development server" not in served.stderr().lower()
 
@@ -114,6 +117,21 @@ def test_every_response_carries_the_security_headers(served):
 def test_page_and_scripts_are_compressed(served):
     status, headers, body = get(f"{served.url}/_dash-layout", headers={"Accept-Encoding": "gzip"})
     assert status == 200 and headers.get("Content-Encoding") == "gzip"
+
+
+def test_any_wsgi_host_serves_wsgi_server_with_the_same_shell():
+    """`gunicorn wsgi:server` as docs/DEPLOY.md writes it, settings from the environment."""
+    command = [sys.executable, "-m", "gunicorn", "wsgi:server", "--bind", "127.0.0.1:{port}", "--workers", "2",
+               "--threads", "2", "--worker-class", "gthread", "--preload", "--forwarded-allow-ips", "",
+               "--no-control-socket"]
+    with ServerProcess(command=command, env={"ATLAS_BASE_PATH": "/atlas/"}, base_path="/atlas/") as server:
+        status, headers, body = get(f"{server.url}/atlas/")
+        assert status == 200 and b"Kazakhst" in body
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        scripts = re.findall(r'<script src="([^"]+)"', body.decode())
+        assert scripts and all(src.startswith("/atlas/") for src in scripts)
+        assert all(get(server.url + src)[0] == 200 for src in scripts)
+        assert get(f"{server.url}/")[0] == 404
 
 
 # --------------------------------------------------------------------------- stopping

@@ -206,8 +206,15 @@ def harden(app: Dash, settings: Settings, *, data_dir: Path, extra_scripts: Iter
 
     @server.before_request
     def _refuse_large_bodies():
-        if request.content_length is not None and request.content_length > MAX_BODY:
-            raise RequestEntityTooLarge()
+        if request.content_length is not None:
+            if request.content_length > MAX_BODY:
+                raise RequestEntityTooLarge()
+        elif "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+            # No length to check up front, and werkzeug would silently cut the body at the cap: read it (up to
+            # the cap) now; a stream that reached the cap had more to send.
+            request.get_data(cache=True)
+            if getattr(request.stream, "is_exhausted", False):
+                raise RequestEntityTooLarge()
 
     if settings.cache_mb:
         cache_answers(app, settings.cache_mb * 1024 * 1024)

@@ -310,6 +310,16 @@ def test_links_use_the_public_host_and_scheme_behind_a_trusted_proxy(atlas_app):
     assert 'href="https://intranet.example/atlas/?year=2016"' in r.get_data(as_text=True)
 
 
+def test_behind_a_trusted_proxy_each_real_client_has_its_own_limit(atlas_app):
+    client = atlas_app.server.test_client()
+
+    def export(client_ip: str) -> int:
+        return client.get("/atlas/export/shown.csv", headers={"X-Forwarded-For": client_ip}).status_code
+
+    assert [export("203.0.113.20") for _ in range(21)][-2:] == [200, 429]
+    assert export("203.0.113.21") == 200  # another person behind the same proxy
+
+
 def test_forwarded_headers_are_ignored_unless_proxies_are_trusted(app):
     r = app.server.test_client().get("/export/handout?year=2016", headers={
         "X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"})

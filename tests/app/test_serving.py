@@ -114,6 +114,23 @@ def test_every_response_carries_the_security_headers(served):
         assert "camera=()" in headers.get("Permissions-Policy", ""), path
 
 
+def test_a_chunked_body_over_2_mb_is_refused_while_it_arrives(served):
+    """No Content-Length to check up front: the cap holds while the body is read."""
+    chunk = b"x" * 65536
+    with socket.create_connection(("127.0.0.1", served.port), timeout=60) as sock:
+        sock.sendall(b"POST /_dash-update-component HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        try:
+            for _ in range(48):  # 3 MB
+                sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sock.sendall(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered and closed before the whole body was sent
+        answer = _read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b"too large" in answer and b"Traceback" not in answer
+
+
 def test_page_and_scripts_are_compressed(served):
     status, headers, body = get(f"{served.url}/_dash-layout", headers={"Accept-Encoding": "gzip"})
     assert status == 200 and headers.get("Content-Encoding") == "gzip"

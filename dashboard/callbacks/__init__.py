@@ -43,8 +43,11 @@ SLIDE_ACTIONS = {
 }
 
 
-def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
-    """Attach every callback to ``app`` (never to the global registry: two apps must not collide)."""
+def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
+    """Attach every callback to ``app`` (never to the global registry: two apps must not collide).
+
+    ``exports`` is the path of the export routes under the app's base path (for the Export menu's links).
+    """
     feats = features(atlas)
     feature_sectors = dict(zip(feats["id"], feats["sector"], strict=True))
     milestone_years = dict(zip(atlas.milestones["id"], atlas.milestones["year"].astype(int), strict=True))
@@ -141,7 +144,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
 
     @app.callback(Output(ids.EXPORT_MENU, "children"), Input(ids.STATE, "data"), Input(ids.SECTOR_INDICATOR, "value"))
     def export_links(stored, indicator):
-        return export_menu_items(stored or "", indicator)
+        return export_menu_items(stored or "", indicator, exports)
 
     @app.callback(Output(ids.SOURCES_PANEL, "is_open"), Input(ids.SOURCES_OPEN, "n_clicks"), prevent_initial_call=True)
     def open_sources(_clicks):

@@ -6,6 +6,7 @@ with its file, row and column, never a bare traceback.
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,6 +154,14 @@ def _check_geometry(gdf: gpd.GeoDataFrame, spec: TableSpec, file: str) -> list[P
     return problems
 
 
+def _long_row(path: Path) -> int | None:
+    """The line number of the first CSV record with more fields than the header."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        width = len(next(rows, []))
+        return next((rows.line_num for row in rows if len(row) > width), None)
+
+
 def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = path.name
     if not path.exists():
@@ -161,7 +170,11 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
         if spec.geometry:
             json.loads(path.read_text(encoding="utf-8"))  # clear message for truncated / non-JSON files
             return gpd.read_file(path), []
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"), []
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        if not isinstance(df.index, pd.RangeIndex):  # pandas made column 1 the index: a row is too long
+            return None, [Problem(name, _long_row(path), None, "the row has more fields than the header "
+                                  "(a stray comma, or a value with a comma but no quotes?)")]
+        return df, []
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except json.JSONDecodeError as exc:

@@ -72,6 +72,25 @@ section { break-inside: avoid; page-break-inside: avoid; margin-top: 2mm; }
 """
 
 
+# The page's only script (no inline handlers), allowed by its hash in the Content-Security-Policy
+# (dashboard.server): the Print button, and keeping the handout on one sheet by shrinking the source list
+# until the page fits 192 mm (A4 landscape less margins).
+SCRIPT = """
+(function () {
+  function fit() {
+    var first = document.querySelector(".sheet > header"), list = document.querySelector(".sources");
+    var limit = 190 * 96 / 25.4, size = 6;
+    list.style.fontSize = size + "pt";
+    function used() { return list.getBoundingClientRect().bottom - first.getBoundingClientRect().top; }
+    while (used() > limit && size > 3.6) { size -= 0.2; list.style.fontSize = size + "pt"; }
+  }
+  document.getElementById("print").addEventListener("click", function () { window.print(); });
+  window.addEventListener("beforeprint", fit);
+  fit();
+})();
+"""
+
+
 def svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
@@ -179,10 +198,11 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
+<link rel="icon" href="data:,">
 <style>{CSS}</style>
 </head>
 <body>
-<div class="toolbar no-print"><button type="button" onclick="window.print()">Print / save as PDF</button></div>
+<div class="toolbar no-print"><button type="button" id="print">Print / save as PDF</button></div>
 <main class="sheet">
 <header>
   <div><h1>{escape(ATLAS_NAME)}</h1><div class="filters">{_e(filters)}</div></div>
@@ -197,20 +217,7 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
   figures)</h2><div class="headlines">{_headline_blocks(atlas, state)}</div>{_mirror(atlas, state)}</section>
 <section class="sources"><h2>Sources</h2>{_source_list(atlas, state, trade_rows, feats)}</section>
 </main>
-<script>
-// Keep the handout on one sheet: shrink the source list until the page fits 192 mm (A4 landscape less margins).
-(function () {{
-  function fit() {{
-    var first = document.querySelector(".sheet > header"), list = document.querySelector(".sources");
-    var limit = 190 * 96 / 25.4, size = 6;
-    list.style.fontSize = size + "pt";
-    function used() {{ return list.getBoundingClientRect().bottom - first.getBoundingClientRect().top; }}
-    while (used() > limit && size > 3.6) {{ size -= 0.2; list.style.fontSize = size + "pt"; }}
-  }}
-  window.addEventListener("beforeprint", fit);
-  fit();
-}})();
-</script>
+<script>{SCRIPT}</script>
 </body>
 </html>
 """

@@ -127,7 +127,7 @@ def _button(label: str, cid: str, title: str, style: str = "btn-outline-light") 
     return html.Button(label, id=cid, n_clicks=0, className=f"btn {style} btn-action", title=title)
 
 
-def _actions() -> html.Div:
+def _actions(exports: str) -> html.Div:
     return html.Div(
         [
             _button(
@@ -140,7 +140,7 @@ def _actions() -> html.Div:
                 "Deck ✎", ids.DECK_OPEN, "Edit the briefing deck: add this view, captions, order; export or import"
             ),
             dbc.DropdownMenu(
-                export_menu_items("", None),
+                export_menu_items("", None, exports),
                 id=ids.EXPORT_MENU,
                 label="Export",
                 color="light",
@@ -159,8 +159,11 @@ def _actions() -> html.Div:
     )
 
 
-def export_menu_items(query: str, indicator: str | None) -> list:
-    """Export links for the current view: the query string travels with every link."""
+def export_menu_items(query: str, indicator: str | None, exports: str) -> list:
+    """Export links for the current view: the query string travels with every link.
+
+    ``exports`` is the path of the export routes under the app's base path (``export_url(app, "")``).
+    """
     q = f"?{query}" if query else ""
     sector_q = q + ("&" if q else "?") + urlencode({"indicator": indicator}) if indicator else q
     item = dbc.DropdownMenuItem
@@ -170,19 +173,19 @@ def export_menu_items(query: str, indicator: str | None) -> list:
 
     return [
         item("Images (title, filters and sources printed on them)", header=True),
-        link("Map — PNG", f"/export/map.png{q}"),
-        link("Map — SVG", f"/export/map.svg{q}"),
-        link("Trade chart — PNG", f"/export/trade.png{q}"),
-        link("Trade chart — SVG", f"/export/trade.svg{q}"),
-        link("Sector chart — PNG", f"/export/sector.png{sector_q}"),
+        link("Map — PNG", f"{exports}map.png{q}"),
+        link("Map — SVG", f"{exports}map.svg{q}"),
+        link("Trade chart — PNG", f"{exports}trade.png{q}"),
+        link("Trade chart — SVG", f"{exports}trade.svg{q}"),
+        link("Sector chart — PNG", f"{exports}sector.png{sector_q}"),
         item(divider=True),
         item("Data", header=True),
-        link("CSV of this view (with sources)", f"/export/shown.csv{q}"),
-        link("Full data set (ZIP of CSVs)", "/export/data.zip"),
+        link("CSV of this view (with sources)", f"{exports}shown.csv{q}"),
+        link("Full data set (ZIP of CSVs)", f"{exports}data.zip"),
         item(divider=True),
         item("Print", header=True),
-        link("One-page handout of this view", f"/export/handout{q}", new_tab=True),
-        link("Briefing PDF — prepared story", "/export/briefing.pdf"),
+        link("One-page handout of this view", f"{exports}handout{q}", new_tab=True),
+        link("Briefing PDF — prepared story", f"{exports}briefing.pdf"),
         item("Briefing PDF — my deck", id=ids.DECK_PDF, n_clicks=0),
     ]
 
@@ -201,8 +204,12 @@ def sources_panel(atlas: Atlas) -> dbc.Modal:
     )
 
 
-def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: str, deck: Deck) -> html.Div:
-    """The whole page for the initial ``state``; callbacks bring it in line with the URL."""
+def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: str, deck: Deck, *,
+         exports: str) -> html.Div:
+    """The whole page for the initial ``state``; callbacks bring it in line with the URL.
+
+    ``exports`` is the path of the export routes under the app's base path.
+    """
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -223,7 +230,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                         className="brand",
                     ),
                     _sector_chips(state),
-                    _actions(),
+                    _actions(exports),
                 ],
                 className="topbar",
             ),

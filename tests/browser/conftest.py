@@ -110,13 +110,51 @@ def page_problems() -> PageProblems:
     return PageProblems()
 
 
+# Chromium logs a Content-Security-Policy violation as a console error itself; this makes sure each one is
+# reported, with the directive and what was blocked, in the page and in any popup it opens.
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "an inline script or style"}`
+                + (e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : ""));
+});
+"""
+
+
 @pytest.fixture
-def page(browser, live_server, page_problems, request):
-    """A fresh 1920x1080 page on the live server; fails the test on outside requests or console errors."""
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, base_url=live_server)
-    context.set_default_timeout(15_000)
-    pg = context.new_page()
-    problems = page_problems
+def open_page(browser, page_problems, request):
+    """Open a fresh 1920x1080 page on any server's ``base_url``; fails the test on outside requests or console
+    errors (CSP violations included) of any page it opened."""
+    contexts = []
+
+    def opener(base_url: str):
+        context = browser.new_context(viewport={"width": 1920, "height": 1080}, base_url=base_url)
+        context.set_default_timeout(15_000)
+        context.add_init_script(CSP_REPORTER)
+        contexts.append(context)
+        pg = context.new_page()
+        watch(pg, page_problems)
+        return pg
+
+    try:
+        yield opener
+    finally:
+        call = getattr(request.node, "rep_call", None)
+        for n, context in enumerate(contexts):
+            if call is not None and call.failed and context.pages:
+                ARTIFACTS.mkdir(exist_ok=True)
+                name = re.sub(r"[^\w.-]+", "_", request.node.name) + (f"-{n}" if n else "")
+                try:
+                    context.pages[0].screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+                except Exception as exc:  # noqa: BLE001 -- a screenshot must never hide the real failure
+                    print(f"screenshot failed: {exc}")
+            context.close()
+    found = page_problems.all()
+    if found:
+        pytest.fail("the page misbehaved:\n" + "\n".join(f"  - {p}" for p in found), pytrace=False)
+
+
+def watch(pg, problems: PageProblems) -> None:
+    """Record what ``pg`` does that a clean page must not."""
 
     def on_request(req) -> None:
         host = urlsplit(req.url).hostname
@@ -135,18 +173,9 @@ def page(browser, live_server, page_problems, request):
     pg.on("console", on_console)
     pg.on("pageerror", lambda exc: problems.page_errors.append(str(exc)))
     pg.on("dialog", on_dialog)
-    try:
-        yield pg
-    finally:
-        call = getattr(request.node, "rep_call", None)
-        if call is not None and call.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.name)
-            try:
-                pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            except Exception as exc:  # noqa: BLE001 -- a screenshot must never hide the real failure
-                print(f"screenshot failed: {exc}")
-        context.close()
-    found = problems.all()
-    if found:
-        pytest.fail("the page misbehaved:\n" + "\n".join(f"  - {p}" for p in found), pytrace=False)
+
+
+@pytest.fixture
+def page(open_page, live_server):
+    """A fresh 1920x1080 page on the live server; fails the test on outside requests or console errors."""
+    return open_page(live_server)

@@ -47,6 +47,7 @@ import pandas as pd
 from dashboard.data.load import Atlas, Problem
 from dashboard.data.schema import FLOWS, REPORTERS
 from dashboard.data.selectors import is_blank
+from dashboard.format import money
 
 FILE = "factcheck.csv"
 EVIDENCE_TABLES = ("trade", "indicators", "targets", "milestones", "posts", "ports", "routes", "facts")
@@ -122,10 +123,6 @@ def evidence_rows(atlas: Atlas, claim: pd.Series | dict) -> list[tuple[str, str,
     return out
 
 
-def fmt_usd_m(v: float) -> str:
-    return f"US${v / 1000:,.1f} bn" if v >= 1000 else f"US${v:,.0f} m"
-
-
 def _fmt_pct(v: float) -> str:
     return f"{v:+.1f}%"
 
@@ -173,8 +170,9 @@ def _primary(atlas: Atlas, year: int, reporter: str, flow: str) -> pd.Series | N
 
 
 def _describe(r: pd.Series) -> str:
-    q = {"rounded": " (rounded)", "lower_bound": " (lower bound)", "dubious": " (dubious)"}.get(r["quality"], "")
-    return f"{int(r['year'])}: {fmt_usd_m(float(r['value_usd_m']))}{q} [{r['id']}]"
+    q = {"rounded": " (rounded)", "lower_bound": " (lower bound)", "upper_bound": " (upper bound)",
+         "dubious": " (dubious)"}.get(r["quality"], "")
+    return f"{int(r['year'])}: {money(float(r['value_usd_m']))}{q} [{r['id']}]"
 
 
 def _cited_trade(atlas: Atlas, claim, reporter: str, flow: str) -> pd.DataFrame:
@@ -204,13 +202,13 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
     label = f"{FLOWS[flow]} in {year} ({REPORTERS[reporter]}'s figure)"
     others = [r for _, r in _cited_trade(atlas, claim, reporter, flow).iterrows()
               if int(r["year"]) != year and _within(claimed, float(r["value_usd_m"]), tol)]
-    details = tuple(f"The claimed {fmt_usd_m(claimed)} matches the {int(r['year'])} value "
-                    f"({fmt_usd_m(float(r['value_usd_m']))}, {r['id']})." for r in others)
+    details = tuple(f"The claimed {money(claimed)} matches the {int(r['year'])} value "
+                    f"({money(float(r['value_usd_m']))}, {r['id']})." for r in others)
     row = _primary(atlas, year, reporter, flow)
     if row is not None:
         value = float(row["value_usd_m"])
         off = (claimed / value - 1) * 100
-        base = f"{label}: {fmt_usd_m(value)} ({row['quality']}, {row['id']}); claimed {fmt_usd_m(claimed)}, {off:+.0f}%"
+        base = f"{label}: {money(value)} ({row['quality']}, {row['id']}); claimed {money(claimed)}, {off:+.0f}%"
         if _within(claimed, value, tol):
             verdict = SUPPORTED
         elif row["quality"] == "lower_bound" and claimed > value:
@@ -218,7 +216,7 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
             base += "; the row is only a lower bound, so a higher figure is possible but not confirmed"
         else:
             verdict = CONTRADICTED
-        return Verdict(verdict, f"{base} (tolerance ±{tol:g}%).", (str(row["id"]),), fmt_usd_m(value), details)
+        return Verdict(verdict, f"{base} (tolerance ±{tol:g}%).", (str(row["id"]),), money(value), details)
     series = _cited_trade(atlas, claim, reporter, flow)
     if len(series):
         top = series.loc[series["value_usd_m"].idxmax()]
@@ -231,11 +229,11 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
             tv = float(total["value_usd_m"])
             if claimed > tv:
                 return Verdict(CONTRADICTED,
-                               f"No row for {label}; the claimed {fmt_usd_m(claimed)} is larger than the "
-                               f"whole {year} turnover ({fmt_usd_m(tv)}, {total['quality']}, {total['id']}), "
+                               f"No row for {label}; the claimed {money(claimed)} is larger than the "
+                               f"whole {year} turnover ({money(tv)}, {total['quality']}, {total['id']}), "
                                f"and one direction of trade cannot exceed the total.",
                                (str(total["id"]),), None, details)
-            details += (f"The {year} turnover was {fmt_usd_m(tv)} ({total['id']}), so the claim is not ruled out.",)
+            details += (f"The {year} turnover was {money(tv)} ({total['id']}), so the claim is not ruled out.",)
     return Verdict(UNVERIFIED, f"No row for {label}: the figure cannot be checked.", (), None, details)
 
 
@@ -264,7 +262,7 @@ def _check_growth(claim, atlas: Atlas) -> Verdict:
     rounded = [r["id"] for r in (a, b) if r["quality"] != "official"]
     note = f" ({', '.join(rounded)} is not an official statistic)" if rounded else ""
     verdict = SUPPORTED if abs(g - claimed) <= tol else CONTRADICTED
-    reason = (f"{FLOWS[flow]} {y0} → {y1}: {fmt_usd_m(float(a['value_usd_m']))} → {fmt_usd_m(float(b['value_usd_m']))}"
+    reason = (f"{FLOWS[flow]} {y0} → {y1}: {money(float(a['value_usd_m']))} → {money(float(b['value_usd_m']))}"
               f" = {_fmt_pct(g)}{note}; claimed {_fmt_pct(claimed)} (tolerance ±{tol:g} points).")
     return Verdict(verdict, reason, (str(a["id"]), str(b["id"])), _fmt_pct(g), tuple(details))
 
@@ -284,13 +282,13 @@ def _check_consistent_increase(claim, atlas: Atlas) -> Verdict:
             continue
         va, vb = float(a["value_usd_m"]), float(b["value_usd_m"])
         if vb > va and a["quality"] != "lower_bound":
-            steps.append(f"{y}→{y + 1}: up ({fmt_usd_m(va)} → {fmt_usd_m(vb)})")
+            steps.append(f"{y}→{y + 1}: up ({money(va)} → {money(vb)})")
         elif vb < va and b["quality"] != "lower_bound":
             falls.append(f"{y}→{y + 1}")
-            steps.append(f"{y}→{y + 1}: down ({fmt_usd_m(va)} → {fmt_usd_m(vb)})")
+            steps.append(f"{y}→{y + 1}: down ({money(va)} → {money(vb)})")
         else:
             unknown.append(f"{y}→{y + 1}")
-            steps.append(f"{y}→{y + 1}: not decidable ({fmt_usd_m(va)} → {fmt_usd_m(vb)}, a bound is involved)")
+            steps.append(f"{y}→{y + 1}: not decidable ({money(va)} → {money(vb)}, a bound is involved)")
     used = tuple(str(r["id"]) for r in rows.values() if r is not None)
     if falls:
         verdict, reason = CONTRADICTED, f"Trade fell in {', '.join(falls)}"
@@ -490,8 +488,8 @@ def _check_target(claim, atlas: Atlas) -> Verdict:
         values = ", ".join(f"US${float(v):g} bn" for v in higher["target_usd_bn"].unique())
         extra = f"; a higher target was also stated: {values} ({', '.join(higher['id'])})" if len(higher) else ""
         return Verdict(SUPPORTED, f"{len(hits)} of {len(recent)} targets stated since {since} are "
-                       f"{fmt_usd_m(claimed)} ({', '.join(hits['id'])}){extra}.", used, fmt_usd_m(claimed), details)
-    return Verdict(CONTRADICTED, f"None of the {len(recent)} targets stated since {since} is {fmt_usd_m(claimed)}.",
+                       f"{money(claimed)} ({', '.join(hits['id'])}){extra}.", used, money(claimed), details)
+    return Verdict(CONTRADICTED, f"None of the {len(recent)} targets stated since {since} is {money(claimed)}.",
                    used, None, details)
 
 
@@ -503,7 +501,7 @@ def _check_target_deadline(claim, atlas: Atlas) -> Verdict:
     dated = t[(t["kind"] == "target") & t["deadline_year"].notna()]
     dated = dated[[_within(claimed, float(v) * 1000, 1) for v in dated["target_usd_bn"]]].sort_values(["date", "id"])
     if dated.empty:
-        return Verdict(UNVERIFIED, f"No {fmt_usd_m(claimed)} target with a deadline in the targets table.")
+        return Verdict(UNVERIFIED, f"No {money(claimed)} target with a deadline in the targets table.")
     first = dated.iloc[0]
     year = int(first["deadline_year"])
     tr = atlas.trade
@@ -515,11 +513,11 @@ def _check_target_deadline(claim, atlas: Atlas) -> Verdict:
     value = float(top["value_usd_m"])
     used = (str(first["id"]), str(top["id"]))
     if value < claimed:
-        return Verdict(SUPPORTED, f"The first deadline for {fmt_usd_m(claimed)} was {year} ({first['id']}); {year} "
-                       f"turnover was {fmt_usd_m(value)} ({top['id']}), so the deadline passed unmet.", used,
-                       fmt_usd_m(value))
-    return Verdict(CONTRADICTED, f"{year} turnover reached {fmt_usd_m(value)} ({top['id']}): the first deadline "
-                   f"({first['id']}) was met.", used, fmt_usd_m(value))
+        return Verdict(SUPPORTED, f"The first deadline for {money(claimed)} was {year} ({first['id']}); {year} "
+                       f"turnover was {money(value)} ({top['id']}), so the deadline passed unmet.", used,
+                       money(value))
+    return Verdict(CONTRADICTED, f"{year} turnover reached {money(value)} ({top['id']}): the first deadline "
+                   f"({first['id']}) was met.", used, money(value))
 
 
 CHECKERS = {

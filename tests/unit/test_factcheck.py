@@ -97,7 +97,7 @@ def test_turnover_2024_claim_is_contradicted_by_the_2024_row(atlas):
     v = evaluate(c, atlas)
     assert v.verdict == "contradicted"
     assert v.used == ("t2024_kz_total_turnover_49",)
-    assert v.found == "US$5.0 bn"
+    assert v.found == "US$5 bn"  # Tokayev's "$5 billion", printed as stated
     assert any("t2022_kz_total_turnover_39" in d for d in v.details)  # 6.3 bn is the 2022 figure
     assert "US$5 bn" in c["corrected"] and "2022" in c["corrected"]
 

@@ -486,7 +486,7 @@ def test_imported_values_reach_the_app_without_code_changes(data_copy: Path, cap
     r = call(client, app, "sector-indicator.options", {"view-state.data": "sector=energy&year=2021"},
              ["view-state.data"])
     options = r.get_json()["response"]["sector-indicator"]["options"]
-    imported = [o for o in options if "UN Comtrade" in o]
+    imported = [o["value"] for o in options if "UN Comtrade" in o["value"]]
     assert imported, options
     r = call(client, app, "sector-chart.figure", {"view-state.data": "sector=energy&year=2021",
                                                   "sector-indicator.value": imported[0]}, ["view-state.data"])

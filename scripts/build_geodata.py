@@ -550,9 +550,11 @@ BORDER_LABEL = {"Turkgozu": "Türkgözü"}
 BORDER_MARGIN_M = 300
 
 
-def _inside(point: Point, polygons: list) -> Point:
-    """The nearest point to ``point`` that lies BORDER_MARGIN_M inside every polygon of ``polygons``."""
-    inner = gpd.GeoSeries([shapely.intersection_all(polygons)], crs="EPSG:4326").to_crs("EPSG:32638")
+def _inside(point: Point, polygons: list, others: list) -> Point:
+    """The nearest point to ``point`` lying BORDER_MARGIN_M inside every polygon of ``polygons`` and outside
+    every polygon of ``others`` (generalised borders of neighbours overlap a little)."""
+    area = shapely.difference(shapely.intersection_all(polygons), shapely.union_all(others))
+    inner = gpd.GeoSeries([area], crs="EPSG:4326").to_crs("EPSG:32638")
     inner = inner.buffer(-BORDER_MARGIN_M).to_crs("EPSG:4326").iloc[0]
     if inner.contains(point):
         return point
@@ -570,7 +572,8 @@ def build_routes(shared: Path, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         sel = wp["waypoint_name"] == name
         old = Point(float(wp.loc[sel, "lon"].iloc[0]), float(wp.loc[sel, "lat"].iloc[0]))
         borders = [countries.loc[countries["iso_a3"] == iso].union_all(), fine[fine["iso_a3"] == iso].union_all()]
-        new = _inside(old, borders)
+        neighbours = [countries.loc[countries["iso_a3"] != iso].union_all(), fine[fine["iso_a3"] != iso].union_all()]
+        new = _inside(old, borders, neighbours)
         wp.loc[sel, ["lon", "lat"]] = [str(new.x), str(new.y)]
         moves[name] = (
             f"{BORDER_LABEL[name]} is drawn {_km((old.x, old.y), (new.x, new.y)):.1f} km from its Wikipedia coordinate "

@@ -31,6 +31,11 @@ Check kinds (parameters in brackets):
     The claimed objective against the trade targets stated in or after ``year``.
 ``target_deadline`` [claimed_value_usd_m]
     Whether the first dated deadline for that target passed with trade below it.
+``items`` [claimed_items = 'name=word|word;…']
+    Each named item against the text of the evidence rows (any of its words counts): all named →
+    supported, some → partly supported, none → unverified.
+``route_chain`` [claimed_items = regions in order; '!Region' = a region the routes must not cross]
+    The regions the cited routes cross, read from the base map along each line, in citation order.
 ``manual``
     Not machine-checkable; the stored verdict stands and the explanation must justify it.
 """
@@ -487,6 +492,15 @@ def _check_target(claim, atlas: Atlas) -> Verdict:
         higher = recent[recent["target_usd_bn"] * 1000 > claimed * (1 + tol / 100)]
         values = ", ".join(f"US${float(v):g} bn" for v in higher["target_usd_bn"].unique())
         extra = f"; a higher target was also stated: {values} ({', '.join(higher['id'])})" if len(higher) else ""
+        # "At present": the claim holds only if the most recently stated target is the one claimed.
+        latest = recent[recent["date"] == recent["date"].max()]
+        stale = [r for _, r in latest.iterrows() if not _within(claimed, float(r["target_usd_bn"]) * 1000, tol)]
+        if stale:
+            since_first = recent[recent["id"].isin(higher["id"])].iloc[0]
+            return Verdict(PARTLY, f"{len(hits)} of {len(recent)} targets stated since {since} are {money(claimed)} "
+                           f"({', '.join(hits['id'])}), but every target stated since {since_first['date']} is "
+                           f"{values} ({', '.join(higher['id'])}), the latest on {stale[0]['date']}.",
+                           used, money(claimed), details)
         return Verdict(SUPPORTED, f"{len(hits)} of {len(recent)} targets stated since {since} are "
                        f"{money(claimed)} ({', '.join(hits['id'])}){extra}.", used, money(claimed), details)
     return Verdict(CONTRADICTED, f"None of the {len(recent)} targets stated since {since} is {money(claimed)}.",
@@ -520,6 +534,102 @@ def _check_target_deadline(claim, atlas: Atlas) -> Verdict:
                    f"({first['id']}) was met.", used, money(value))
 
 
+def _items(cell: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    """'crude oil=oil|petroleum;!Russia' → [('crude oil', ('oil', 'petroleum'), True),
+    ('Russia', ('Russia',), False)]: a name, the words that count as naming it, and whether it is wanted."""
+    out = []
+    for part in (p.strip() for p in cell.split(";") if p.strip()):
+        wanted = not part.startswith("!")
+        part = part.lstrip("!")
+        name, _, words = part.partition("=")
+        out.append((name.strip(), tuple(w.strip() for w in (words or name).split("|") if w.strip()), wanted))
+    return out
+
+
+def _check_items(claim, atlas: Atlas) -> Verdict:
+    items = _items(_text(claim["claimed_items"]))
+    if not items:
+        return Verdict(UNVERIFIED, "items needs claimed_items ('name=word|word;…')")
+    rows = [(eid, _fold(_row_text(t, r))) for eid, t, r in evidence_rows(atlas, claim) if r is not None]
+    found, missing, used, details = [], [], [], []
+    for name, words, _ in items:
+        hits = [eid for eid, text in rows if any(re.search(rf"\b{re.escape(_fold(w))}", text) for w in words)]
+        if hits:
+            found.append(name)
+            used += [h for h in hits if h not in used]
+            details.append(f"{name}: named by {', '.join(hits)}.")
+        else:
+            missing.append(name)
+            details.append(f"{name}: no evidence row names it.")
+    verdict = SUPPORTED if not missing else (PARTLY if found else UNVERIFIED)
+    reason = (f"{len(found)} of {len(items)} items are named by the evidence"
+              + (f"; not found: {', '.join(missing)}" if missing else "") + ".")
+    return Verdict(verdict, reason, tuple(used), f"{len(found)}/{len(items)}", tuple(details))
+
+
+# Region names a claim may use, and how the map's layers name them.
+REGIONS = {"Kazakhstan": "KAZ", "Azerbaijan": "AZE", "Georgia": "GEO", "Türkiye": "TUR", "Greece": "GRC",
+           "Albania": "ALB", "Bulgaria": "BGR", "Russia": "RUS", "China": "CHN", "Turkmenistan": "TKM",
+           "Caspian Sea": "Caspian Sea"}
+ROUTE_SAMPLES = 60  # points sampled along each route to read the regions it crosses
+
+
+def route_regions(atlas: Atlas, route_id: str) -> list[str]:
+    """The regions (country ISO code or sea / lake name) a route crosses, in order, from the base map."""
+    hit = atlas.routes[atlas.routes["id"] == route_id]
+    if hit.empty:
+        return []
+    line = hit.geometry.iloc[0]
+    seq: list[str] = []
+    for k in range(ROUTE_SAMPLES + 1):
+        p = line.interpolate(k / ROUTE_SAMPLES, normalized=True)
+        water = atlas.lakes[atlas.lakes.contains(p)]
+        land = atlas.countries[atlas.countries.contains(p)]
+        region = water["name"].iloc[0] if len(water) else (land["iso_a3"].iloc[0] if len(land) else None)
+        if region and (not seq or seq[-1] != region):
+            seq.append(region)
+    return seq
+
+
+def _check_route_chain(claim, atlas: Atlas) -> Verdict:
+    items = _items(_text(claim["claimed_items"]))
+    unknown = [n for n, _, _ in items if n not in REGIONS]
+    if not items or unknown:
+        return Verdict(UNVERIFIED, f"route_chain needs claimed_items from: {', '.join(REGIONS)}"
+                       + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
+    chain: list[str] = []
+    used, details = [], []
+    for eid, table, row in evidence_rows(atlas, claim):
+        if table != "routes":
+            continue
+        used.append(eid)
+        if row["status"] in ("proposed", "planned"):  # not built: read as a proposal, not as a path
+            details.append(f"{eid}: {row['status']}, not built.")
+            continue
+        regions = route_regions(atlas, eid)
+        details.append(f"{eid}: {' → '.join(regions) or 'no region read'}.")
+        chain += regions
+    chain = [r for i, r in enumerate(chain) if i == 0 or chain[i - 1] != r]  # one entry per region crossed
+    wanted = [REGIONS[n] for n, _, w in items if w]
+    avoided = [n for n, _, w in items if not w and REGIONS[n] in chain]
+    pos, missing = 0, []
+    for code, name in zip(wanted, [n for n, _, w in items if w], strict=True):
+        if code in chain[pos:]:
+            pos = chain.index(code, pos) + 1
+        else:
+            missing.append(name)
+    found = " → ".join(chain)
+    if avoided:
+        return Verdict(CONTRADICTED, f"The cited routes cross {', '.join(avoided)}: {found}.", tuple(used), found,
+                       tuple(details))
+    if missing:
+        return Verdict(UNVERIFIED, f"The cited routes ({found}) do not pass {', '.join(missing)} in the claimed "
+                       "order.", tuple(used), found, tuple(details))
+    return Verdict(SUPPORTED, f"The cited routes run {found}, in the claimed order"
+                   + (f" and never cross {', '.join(n for n, _, w in items if not w)}" if len(wanted) < len(items)
+                      else "") + ".", tuple(used), found, tuple(details))
+
+
 CHECKERS = {
     "trade_value": _check_trade_value,
     "growth": _check_growth,
@@ -530,6 +640,8 @@ CHECKERS = {
     "count": _check_count,
     "target": _check_target,
     "target_deadline": _check_target_deadline,
+    "items": _check_items,
+    "route_chain": _check_route_chain,
 }
 
 

@@ -36,7 +36,7 @@ YEAR_MIN, YEAR_MAX = 1850, 2030  # plausibility bounds (the Poti rail line dates
 # Fact-check of the source article (geodata/factcheck.csv; logic in dashboard/data/factcheck.py).
 VERDICTS = frozenset({"supported", "contradicted", "unverified", "partly supported"})
 CHECKS = frozenset({"trade_value", "growth", "consistent_increase", "date", "first_recognition", "post_list",
-                    "count", "target", "target_deadline", "manual"})
+                    "count", "target", "target_deadline", "items", "route_chain", "manual"})
 CLAIM_TOPICS = frozenset({"trade", "diplomacy", "posts", "targets", "investment", "transport"})
 
 

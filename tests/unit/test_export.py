@@ -50,8 +50,8 @@ from dashboard.export.shown import (
     visible_features,
 )
 from dashboard.figures.map import map_figure
-from dashboard.format import money
 from dashboard.figures.trade import trade_figure
+from dashboard.format import money
 from dashboard.state import decode
 
 TODAY = date(2026, 3, 14)

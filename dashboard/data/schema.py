@@ -79,8 +79,8 @@ _FEATURE_COMMON = {
     "sector": _SECTOR,
     "layer": Column(allowed=frozenset(LAYERS)),
     "source_url": _URL,
-    "archived_copy": _TEXT,  # a mirror or cache of a cited page, kept as a copy, never cited as the source
-    "coord_note": _TEXT,  # where a point or line is drawn somewhere other than the facility itself
+    "archived_copy": _LATER,  # a mirror or cache of a cited page, kept as a copy, never cited as the source
+    "coord_note": _LATER,  # where a point or line is drawn somewhere other than the facility itself
 }
 
 TABLES: dict[str, TableSpec] = {
@@ -114,7 +114,7 @@ TABLES: dict[str, TableSpec] = {
             "capacity": _TEXT,
             "operator": _TEXT,
             "waypoints": Column(),
-            "description": _TEXT,
+            "description": _LATER,
         },
         geometry="LineString",
     ),
@@ -201,7 +201,7 @@ TABLES: dict[str, TableSpec] = {
             "source_url": _URL,
             "source_name": Column(),
             "origin": Column(),
-            "archived_copy": _TEXT,
+            "archived_copy": _LATER,
         },
     ),
     # Dated diplomatic facts used as fact-check evidence, copied verbatim from targets_and_facts.csv.

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.data.schema import SECTORS
-from dashboard.data.selectors import default_year, features, presence
+from dashboard.data.selectors import default_year, presence
+from dashboard.data.tables import features
 from tests.browser.helpers import (
     FADED,
     click_at,

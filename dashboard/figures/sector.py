@@ -72,6 +72,19 @@ def _legend_only(name: str, symbol: str, fill: str, line: str) -> go.Scatter:
     )
 
 
+MAX_LABELS = 5  # value labels a narrow panel can hold without overlap
+
+
+def labelled_years(full: pd.DataFrame, year: int) -> set[int]:
+    """Full-year points that carry a value label: all of them if few, else the first, the last, the highest
+    and the selected year (the hover and the table give every value)."""
+    years = [int(y) for y in full["year"]]
+    if len(years) <= MAX_LABELS:
+        return set(years)
+    top = int(full.loc[full["y"].astype(float).idxmax(), "year"])
+    return {years[0], years[-1], top} | ({year} if year in years else set())
+
+
 def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
     """The plotted rows of one series by year: full years filled and labelled, other periods hollow.
 
@@ -83,6 +96,7 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         return theme.message_figure("No sourced values for this selection.")
     color = theme.SECTOR_COLORS.get(sector, theme.SECTOR_COLORS["all"])
     fig = go.Figure()
+    labelled = labelled_years(plotted[plotted["period"] == "full"], year)
     for full, sub in plotted.groupby(plotted["period"] == "full"):
         hovers = [
             point_hover(r, rows[rows["id"].isin([i for i in str(r["alternatives"]).split(" ; ") if i])])
@@ -95,8 +109,11 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
                 mode="markers+text",
                 name=FULL_LEGEND if full else PART_LEGEND,
                 showlegend=False,  # the legend-only entries below explain fill and shape separately
-                # Labels on full-year values only: partial periods and forecasts would crowd them (hover has all).
-                text=[quantity(v, u, q) for v, u, q in zip(sub["y"], sub["display_unit"], sub["quality"], strict=True)]
+                # Labels on a few full-year values only: more would overlap in the narrow panel (hover has all).
+                text=[
+                    quantity(v, u, q) if int(y) in labelled else ""
+                    for v, u, q, y in zip(sub["y"], sub["display_unit"], sub["quality"], sub["year"], strict=True)
+                ]
                 if full
                 else None,
                 textposition="top center",

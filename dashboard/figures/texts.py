@@ -102,7 +102,7 @@ def mirror_text(m: Mirror | None, year: int, reporter: str) -> str:
     if r["quality"] == "official":
         return f"{other}'s statistic for {year}: {value} · {_who(r)}"
     what = QUALITY_NOUN.get(r["quality"], "a statement")
-    return f"{other}'s side for {year}: {what} of {value}, not a statistic · {_who(r)}"
+    return f"{other}'s side for {year}: {value}, {what}, not a statistic · {_who(r)}"
 
 
 def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:

@@ -9,9 +9,7 @@ command's own code mapping is exercised. Imports go into a temporary copy of geo
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 import socket
 import sys
 import types
@@ -23,6 +21,7 @@ import pytest
 from dashboard.data import comtrade
 from dashboard.data.__main__ import main
 from dashboard.data.load import load_atlas
+from tests.datadir import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic" / "comtrade_kaz_tur.csv"
@@ -38,18 +37,6 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(comtrade, "PAUSE_SECONDS", 0.0)
     monkeypatch.delenv("COMTRADE_KEY", raising=False)
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    d = tmp_path / "geodata"
-    shutil.copytree(ROOT / "geodata", d)
-    return d
-
-
-def snapshot(d: Path) -> dict[str, str]:
-    return {str(p.relative_to(d)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<dir>"
-            for p in sorted(d.rglob("*"))}
 
 
 class StubClient(types.ModuleType):

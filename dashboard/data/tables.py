@@ -38,6 +38,12 @@ OTHER_LEGEND = "Partial year, other source or conflicting figure"
 GAP_LEGEND = "No full-year figure found"
 
 
+def _copy(value):
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    return value.copy() if isinstance(value, pd.DataFrame | list | dict) else value
+
+
 def per_atlas(func: Callable) -> Callable:
     """Cache a pure table function per (atlas, arguments): an Atlas is never mutated after loading.
 
@@ -50,9 +56,7 @@ def per_atlas(func: Callable) -> Callable:
         mine = cache.setdefault(atlas, {})
         if args not in mine:
             mine[args] = func(atlas, *args)
-        out = mine[args]
-        return tuple(o.copy() if isinstance(o, pd.DataFrame) else o for o in out) if isinstance(out, tuple) \
-            else out.copy()
+        return _copy(mine[args])
 
     return wrapper
 
@@ -257,6 +261,7 @@ def display_units(rows: pd.DataFrame) -> pd.Series:
     return out
 
 
+@per_atlas
 def series_options(atlas: Atlas, sector: str) -> list[str]:
     """The series of a sector as 'indicator · unit', trade turnover first where it belongs, then the best covered."""
     rows = sector_indicators(atlas, sector)

@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, LAYERS, SECTORS
 from dashboard.data.selectors import presence, sector_indicators
-from dashboard.data.tables import GAP, PLOTTED, feature_table, sector_points, trade_points
+from dashboard.data.tables import GAP, PLOTTED, feature_table, per_atlas, sector_points, trade_points
 from dashboard.figures.map import map_style, trace_ids
 from dashboard.format import attribution
 from dashboard.state import ViewState
@@ -65,6 +65,12 @@ def _coord_url(coord_source: str) -> str:
     return found.group(0) if found else ""
 
 
+@per_atlas
+def _trace_ids(atlas: Atlas) -> list[list[str]]:
+    """The map's feature ids per trace (computing the route handles takes a while: once per atlas)."""
+    return trace_ids(atlas)
+
+
 def visible_features(atlas: Atlas, state: ViewState) -> pd.DataFrame:
     """Map features drawn visible for ``state`` (by the map's own trace styling), in trace order.
 
@@ -74,7 +80,7 @@ def visible_features(atlas: Atlas, state: ViewState) -> pd.DataFrame:
     """
     style = map_style(atlas, state)
     wanted: list[str] = []
-    for n, ids_ in enumerate(trace_ids(atlas)):
+    for n, ids_ in enumerate(_trace_ids(atlas)):
         if ids_ and style.get(n, {}).get("visible", True):
             wanted += [i for i in ids_ if i not in wanted]
     frame = feature_table(atlas)

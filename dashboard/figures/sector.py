@@ -42,7 +42,7 @@ def value_text(r: pd.Series) -> str:
     return text
 
 
-def point_hover(r: pd.Series, alternatives: pd.DataFrame) -> str:
+def point_hover(r: pd.Series, alternatives: list[pd.Series]) -> str:
     period = "" if r["period"] == "full" else f" ({r['period']})"
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])
     lines = [
@@ -52,11 +52,11 @@ def point_hover(r: pd.Series, alternatives: pd.DataFrame) -> str:
         f"Source: {who[:110]}",
         f"row {r['id']} (Sources view)",
     ]
-    if len(alternatives):
+    if alternatives:
         lines.append("<i>Other figures for the same period:</i>")
         lines += [
             f"{value_text(a)} — {(attribution(a['issuer'], a['channel'], a['source_date']) or a['source_name'])[:70]}"
-            for _, a in alternatives.iterrows()
+            for a in alternatives
         ]
     return "<br>".join(lines)
 
@@ -97,9 +97,10 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
     color = theme.SECTOR_COLORS.get(sector, theme.SECTOR_COLORS["all"])
     fig = go.Figure()
     labelled = labelled_years(plotted[plotted["period"] == "full"], year)
+    by_id = {r["id"]: r for _, r in rows.iterrows()}
     for full, sub in plotted.groupby(plotted["period"] == "full"):
         hovers = [
-            point_hover(r, rows[rows["id"].isin([i for i in str(r["alternatives"]).split(" ; ") if i])])
+            point_hover(r, [by_id[i] for i in str(r["alternatives"]).split(" ; ") if i in by_id])
             for _, r in sub.iterrows()
         ]
         fig.add_trace(

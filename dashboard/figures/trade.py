@@ -242,18 +242,15 @@ def target_text(atlas: Atlas) -> str:
     first, last = gov.iloc[0], gov.iloc[-1]
     business = ten[(ten["side"] == "business") & (ten["date"].fillna("") < str(first["date"]))]
     earlier = (
-        f" (proposed earlier by {_who(business.iloc[0]['set_by'])}, {date_label(business.iloc[0]['date'])})"
+        f"; {_who(business.iloc[0]['set_by'])} proposed it {date_label(str(business.iloc[0]['date'])[:7])}"
         if len(business)
         else ""
     )
     dated = gov[gov["deadline_year"].notna()]
-    deadline = ""
-    if len(dated):
-        deadline = f"; {int(dated.iloc[0]['deadline_year'])} deadline ({_who(dated.iloc[0]['set_by'])}) missed"
+    deadline = f"; {int(dated.iloc[0]['deadline_year'])} deadline missed" if len(dated) else ""
     return (
-        f"US$10 bn target — first set by a government: {_who(first['set_by'])}, {date_label(first['date'])}"
-        f"{earlier}{deadline}; restated {len(gov) - 1}× since, last by {_who(last['set_by'])}, "
-        f"{date_label(last['date'])}"
+        f"US$10 bn target — first set by a government {date_label(first['date'])} ({_who(first['set_by'])}"
+        f"{earlier}){deadline}; restated {len(gov) - 1}×, last {date_label(last['date'])} ({_who(last['set_by'])})"
     )
 
 

@@ -92,6 +92,8 @@ CHECK_LABEL = {
     "count": "count vs the count stated in the evidence",
     "target": "objective vs the stated trade targets",
     "target_deadline": "first deadline vs that year's trade",
+    "items": "each item named vs the lists of goods in the evidence",
+    "route_chain": "regions the cited routes cross, read from the base map",
     "manual": "checked by hand (not machine-checkable)",
 }
 MIRROR_REASONS = [

@@ -485,12 +485,12 @@ def _check_target(claim, atlas: Atlas) -> Verdict:
     if recent.empty:
         return Verdict(UNVERIFIED, f"No trade target stated in or after {since}.")
     hits = recent[[_within(claimed, float(v) * 1000, tol) for v in recent["target_usd_bn"]]]
-    details = tuple(f"{r['date']}: {r['set_by']} – US${float(r['target_usd_bn']):g} bn [{r['id']}]"
+    details = tuple(f"{r['date']}: {r['set_by']} – {money(float(r['target_usd_bn']) * 1000)} [{r['id']}]"
                     for _, r in recent.iterrows())
     used = tuple(str(i) for i in recent["id"])
     if len(hits):
         higher = recent[recent["target_usd_bn"] * 1000 > claimed * (1 + tol / 100)]
-        values = ", ".join(f"US${float(v):g} bn" for v in higher["target_usd_bn"].unique())
+        values = ", ".join(money(float(v) * 1000) for v in higher["target_usd_bn"].unique())
         extra = f"; a higher target was also stated: {values} ({', '.join(higher['id'])})" if len(higher) else ""
         # "At present": the claim holds only if the most recently stated target is the one claimed.
         latest = recent[recent["date"] == recent["date"].max()]

@@ -435,8 +435,8 @@ def _evidence_item(eid: str, table: str, row: pd.Series | None) -> html.Li:
     elif table == "targets":
         deadline = f" by {int(row['deadline_year'])}" if not is_blank(row.get("deadline_year")) else ""
         text = (
-            f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} US${float(row['target_usd_bn']):g} bn"
-            f"{deadline}"
+            f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} "
+            f"{money(float(row['target_usd_bn']) * 1000)}{deadline}"
         )
     elif table == "milestones":
         text = f"{row['date']}: {row['title']}"

@@ -6,7 +6,10 @@ Every test here failed on the data and text the Atlas shipped before the audit's
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -461,3 +464,17 @@ def test_features_table_is_the_one_source_of_the_card_the_csv_and_the_map(atlas,
     for _, f in feats.iterrows():
         assert f["label"] == table.loc[f["id"], "name"]
     assert isinstance(feature_card(atlas, "port_kuryk"), html.Div)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the research folder ../shared is not beside this checkout")
+def test_curation_survives_a_rebuild_of_the_mechanical_files(tmp_path):
+    """Every decision above lives in scripts/build_geodata.py: rebuilding from ../shared gives the shipped files."""
+    root = ROOT
+    subprocess.run([sys.executable, str(root / "scripts" / "build_geodata.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    for name in ("trade_annual.csv", "milestones.csv", "posts.geojson", "ports.geojson", "routes.geojson"):
+        assert (tmp_path / name).read_bytes() == (root / "geodata" / name).read_bytes(), name

@@ -151,12 +151,12 @@ TRADE_ATTRIBUTION = {
     **{i: _KZ_MFA_TREND for i in (50, 51, 52)},
     53: ("Kazakh Vice-Minister of National Economy", "BAQ.kz"),
 }
-# Changes on the previous year as the source states them (percent, and the words quoted in the row).
+# Changes on the previous year as the source states them: percent, and "who: the words quoted in the row".
 # The app shows a stated change instead of recomputing one from rounded values; it computes a change
 # itself only between two unrounded official statistics (dashboard/data/selectors.py).
 TRADE_STATED_CHANGE = {
-    24: (28, "Kazakh MFA: turnover 'вырос на 28%' (grew by 28%)"),
-    27: (68, "Kazakh PM press service: '9 months ... USD2.3 billion which is 68% more'"),
+    24: (28, "the Kazakh MFA: turnover 'вырос на 28%' (grew by 28%)"),
+    27: (68, "the Kazakh PM's press service: '9 months ... USD2.3 billion which is 68% more'"),
     29: (-11.9, "Sultanov: exports to Türkiye fell 11.9%"),
     30: (15, "Sultanov: imports from Türkiye rose 15%"),
     31: (5.3, "Sultanov: Jan–Jun 2021 turnover +5.3% y/y"),
@@ -164,12 +164,12 @@ TRADE_STATED_CHANGE = {
     33: (39, "Smailov: 'exports to Turkey surged by 39%'"),
     34: (20.5, "Smailov: 'imports from Turkey increased by 20.5%'"),
     35: (58, "Erdoğan: trade 'rose 58 percent'"),
-    37: (54, "Tokayev (Sept 2023, Agenzia Nova; URL in the note): 2022 trade 'grew by 54%' to $6.3bn"),
-    40: (-5.3, "Trend: '5.3 percent decrease compared to 2022'"),
-    41: (-16.4, "Trend: exports to Türkiye 16.4 percent less than in 2022"),
-    42: (-16.4, "TurkicWorld: exports to Türkiye -16.4%"),
-    43: (27, "Trend: 'imports from Türkiye increased 27 percent'"),
-    50: (8.9, "Kazakh MFA infographic: 'up 8.9% from the previous year'"),
+    37: (54, "Tokayev (Sept 2023, via Agenzia Nova): 2022 trade 'grew by 54%' to $6.3bn (URL in the note)"),
+    40: (-5.3, "Kazakh statistics via Trend: '5.3 percent decrease compared to 2022'"),
+    41: (-16.4, "Kazakh statistics via Trend: exports to Türkiye 16.4 percent less than in 2022"),
+    42: (-16.4, "the Kazakh MFA via TurkicWorld: exports to Türkiye -16.4%"),
+    43: (27, "Kazakh statistics via Trend: 'imports from Türkiye increased 27 percent'"),
+    50: (8.9, "the Kazakh MFA's infographic: 'up 8.9% from the previous year'"),
 }
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -56,7 +56,8 @@ def _change(h: HeadlineItem) -> tuple[str, str]:
     c = h.change
     if c is None:
         return h.no_change, ""
-    how = "as stated by the source" if c.stated else "computed from two official statistics"
+    who = c.quote.split(":")[0].strip() if ":" in c.quote else "the source"
+    how = f"as stated by {who}" if c.stated else "computed from two official statistics"
     title = f"{c.quote} (row {c.row_id})" if c.stated else c.quote
     return f"{pct_change(c.pct, stated=c.stated)} on {c.base}, {how}", title
 

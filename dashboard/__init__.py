@@ -11,7 +11,8 @@ from dashboard.briefing.deck import default_deck
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import Atlas, load_atlas
 from dashboard.data.schema import LAYERS, SECTORS
-from dashboard.data.selectors import default_year, features, year_bounds
+from dashboard.data.selectors import default_year, year_bounds
+from dashboard.data.tables import features
 from dashboard.state import Domain, default_state
 
 log = logging.getLogger(__name__)

@@ -15,10 +15,13 @@ from dashboard import ids
 from dashboard.briefing.deck import load_or_default, navigate
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
-from dashboard.data.selectors import features, sector_indicators
+from dashboard.data.selectors import sector_indicators
+from dashboard.data.tables import features, sector_points, series_options, trade_points
 from dashboard.events import reduce
+from dashboard.export.shown import visible_features
 from dashboard.figures.map import map_style
-from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
+from dashboard.figures.sector import coverage_note, option_label, sector_figure
+from dashboard.figures.texts import map_summary, sector_summary, trade_summary
 from dashboard.figures.theme import apply_style
 from dashboard.figures.trade import restyle_trade, trade_figure
 from dashboard.layout.page import export_menu_items
@@ -200,12 +203,20 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.HEADLINE, "children"),
         Output(ids.CARD, "children"),
         Output(ids.YEAR_LABEL, "children"),
+        Output(ids.TRADE_SUMMARY, "children"),
+        Output(ids.MAP_SUMMARY, "children"),
         Input(ids.STATE, "data"),
     )
     def panels(stored):
         state = current(stored)
         label = str(state.year) if state.year == state.year_start else f"{state.year_start}–{state.year}"
-        return headline_panel(atlas, state.year, state.reporter), feature_card(atlas, state.feature), label
+        return (
+            headline_panel(atlas, state.year, state.reporter),
+            feature_card(atlas, state.feature),
+            label,
+            trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
+            map_summary(visible_features(atlas, state), state.year, state.sector),
+        )
 
     @app.callback(
         Output(ids.SECTOR_INDICATOR, "options"),
@@ -216,21 +227,23 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     )
     def sector_options(stored, chosen):
         state = current(stored)
-        rows = sector_indicators(atlas, state.sector)
-        options = series_options(rows)
+        options = series_options(atlas, state.sector)
         value = chosen if chosen in options else (options[0] if options else None)
-        return options, value, coverage_note(state.sector, rows)
+        labelled = [{"label": option_label(o), "value": o} for o in options]
+        return labelled, value, coverage_note(state.sector, sector_indicators(atlas, state.sector))
 
     @app.callback(
         Output(ids.SECTOR_CHART, "figure"),
         Output(ids.SECTOR_TABLE, "children"),
+        Output(ids.SECTOR_SUMMARY, "children"),
         Input(ids.SECTOR_INDICATOR, "value"),
         Input(ids.STATE, "data"),
     )
     def sector_chart(option, stored):
         state = current(stored)
-        rows = select_series(sector_indicators(atlas, state.sector), option)
-        return sector_figure(rows, state.sector, state.year), sector_table(rows)
+        option, rows = sector_points(atlas, state.sector, option)
+        summary = sector_summary(option_label(option or ""), rows)
+        return sector_figure(rows, state.sector, state.year), sector_table(rows), summary
 
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),

@@ -48,7 +48,7 @@ class DataError(Exception):
         super().__init__(f"{len(problems)} problem(s) in the data files:\n{lines}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so derived tables can be cached per atlas
 class Atlas:
     """All data of the app, validated; never mutated after loading."""
 
@@ -92,6 +92,7 @@ def validate_frame(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check and type one table; ``first_row`` is the row number shown for the first record."""
     problems: list[Problem] = []
+    df = df.assign(**{c: "" for c, col in spec.columns.items() if col.absent_ok and c not in df.columns})
     missing = [c for c in spec.columns if c not in df.columns]
     for c in missing:
         problems.append(Problem(file, None, c, "required column is missing"))

@@ -245,12 +245,15 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                 [
                     _controls(state),
                     html.Section(
-                        dcc.Graph(
-                            id=ids.MAP,
-                            figure=map_figure(atlas, state),
-                            className="map-graph",
-                            config=graph_config(topojson_url, "kz-tr-atlas-map"),
-                        ),
+                        [
+                            dcc.Graph(
+                                id=ids.MAP,
+                                figure=map_figure(atlas, state),
+                                className="map-graph",
+                                config=graph_config(topojson_url, "kz-tr-atlas-map"),
+                            ),
+                            html.P(id=ids.MAP_SUMMARY, className="visually-hidden"),
+                        ],
                         className="panel map-panel",
                         **{"aria-label": "Map of posts, ports and routes"},
                     ),
@@ -272,6 +275,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                                 className="trade-graph",
                                 config=graph_config(topojson_url, "kz-tr-trade"),
                             ),
+                            html.P(id=ids.TRADE_SUMMARY, className="visually-hidden"),
                         ],
                         className="panel trade-panel",
                         **{"aria-label": "Bilateral trade by year and milestones"},
@@ -288,6 +292,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                                 className="sector-graph",
                                 config=graph_config(topojson_url, "kz-tr-sector"),
                             ),
+                            html.P(id=ids.SECTOR_SUMMARY, className="visually-hidden"),
                             html.Details(
                                 [html.Summary("All values and sources"), html.Div(id=ids.SECTOR_TABLE)],
                                 className="sector-details",

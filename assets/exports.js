@@ -1,7 +1,13 @@
 /* "Briefing PDF — my deck": the deck lives in the browser (local storage), so it is POSTed to the
-   server, which renders one slide per page; the PDF comes back as a download. Offline: same origin. */
+   server, which renders one slide per page; the PDF comes back as a download. Offline: same origin.
+   The address is the one the Export menu's "prepared story" item links to, so it follows the app's
+   base path (e.g. /atlas/) without naming it here. */
 (function () {
   "use strict";
+  function pdfUrl() {
+    var item = document.querySelector("#export-menu a[href*='briefing.pdf']");
+    return item ? item.getAttribute("href") : null;
+  }
   function storedDeck() {
     try {
       var raw = window.localStorage.getItem("deck-store");  // dcc.Store(storage_type="local") keeps JSON
@@ -19,13 +25,14 @@
     var item = ev.target.closest && ev.target.closest("#deck-pdf");
     if (!item) { return; }
     ev.preventDefault();
-    var deck = storedDeck();
+    var deck = storedDeck(), url = pdfUrl();
+    if (!url) { return; }
     if (!deck) {
-      window.location.assign("/export/briefing.pdf");  // no deck of one's own: the prepared story
+      window.location.assign(url);  // no deck of one's own: the prepared story
       return;
     }
     say("Rendering your deck as PDF…");
-    fetch("/export/briefing.pdf", {method: "POST", headers: {"Content-Type": "application/json"}, body: deck})
+    fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}, body: deck})
       .then(function (resp) {
         if (!resp.ok) { return resp.text().then(function (t) { throw new Error(t); }); }
         return resp.blob();

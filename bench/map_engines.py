@@ -69,7 +69,7 @@ def scattermap_figure(atlas, labels: bool, cluster: bool = True) -> go.Figure:
     for g in POINT_GROUPS:
         df = _group(atlas, g)
         fig.add_trace(go.Scattermap(
-            lon=list(df.geometry.x), lat=list(df.geometry.y), name=g.label,
+            lon=list(df["lon"]), lat=list(df["lat"]), name=g.label,
             mode="markers+text" if labels else "markers",
             text=[short_name(i, n) for i, n in zip(df["id"], df["name"], strict=True)] if labels else None,
             textposition="top right", marker=dict(size=g.size, color=g.color), customdata=list(df["id"]),

@@ -11,7 +11,8 @@ from dashboard.briefing.deck import default_deck
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import Atlas, load_atlas
 from dashboard.data.schema import LAYERS, SECTORS
-from dashboard.data.selectors import default_year, features, year_bounds
+from dashboard.data.selectors import default_year, year_bounds
+from dashboard.data.tables import features
 from dashboard.state import Domain, default_state
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,16 @@ def _on_callback_error(err: Exception) -> None:
 
 
 def create_app(settings: Settings | None = None) -> Dash:
-    """Load and validate the data once, build the layout, register the callbacks."""
+    """Load and validate the data once, build the layout, register the callbacks and exports.
+
+    The app is served under ``settings.base_path`` and hardened for production by
+    :func:`dashboard.server.harden` (headers, limits, plain errors, health check), whatever serves it.
+    """
     from dashboard.callbacks import register
-    from dashboard.export import register_exports
+    from dashboard.export import ExportQueue, export_url, register_exports
+    from dashboard.export.handout import SCRIPT as HANDOUT_SCRIPT
     from dashboard.layout.page import page
+    from dashboard.server import harden
 
     settings = settings or Settings.from_env()
     atlas = load_atlas(settings.data_dir)
@@ -53,11 +60,16 @@ def create_app(settings: Settings | None = None) -> Dash:
         compress=True,
         serve_locally=True,
         update_title=None,
+        url_base_pathname=settings.base_path,
         on_error=_on_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     state = default_state(domain)
-    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/"), default_deck(domain))
-    register(app, atlas, domain)
-    register_exports(app, atlas, domain, data_dir=settings.data_dir)
+    exports = export_url(app, "")
+    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/"), default_deck(domain),
+                      exports=exports)
+    register(app, atlas, domain, exports=exports)
+    endpoints = register_exports(app, atlas, domain, data_dir=settings.data_dir,
+                                 queue=ExportQueue.for_threads(settings.threads))
+    harden(app, settings, data_dir=settings.data_dir, extra_scripts=[HANDOUT_SCRIPT], rate_limited=endpoints)
     return app

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable
-from typing import TypeVar
 
-T = TypeVar("T")
+import pandas as pd
 
 
-def per_atlas(fn: Callable[[object], T]) -> Callable[[object], T]:
-    """Cache ``fn(atlas)`` for each atlas object (an Atlas holds data frames, so it cannot be a dict key)."""
-    made: dict[int, tuple[object, T]] = {}
+def _copy(value):
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    return value.copy() if isinstance(value, pd.DataFrame | list | dict) else value
 
-    @functools.wraps(fn)
-    def wrapper(atlas):
-        hit = made.get(id(atlas))
-        if hit is None or hit[0] is not atlas:
-            hit = (atlas, fn(atlas))
-            made[id(atlas)] = hit
-        return hit[1]
+
+def per_atlas(func: Callable) -> Callable:
+    """Cache a pure function per (atlas, arguments): an Atlas is never mutated after loading.
+
+    Callers get a copy of a frame, list or dict, so a caller changing it cannot change what the next
+    caller sees. An Atlas is hashed by identity; the cache lets go of it when it is dropped.
+    """
+    cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @functools.wraps(func)
+    def wrapper(atlas, *args):
+        mine = cache.setdefault(atlas, {})
+        if args not in mine:
+            mine[args] = func(atlas, *args)
+        return _copy(mine[args])
 
     return wrapper

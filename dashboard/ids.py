@@ -31,6 +31,10 @@ SECTOR_CHART = "sector-chart"
 SECTOR_INDICATOR = "sector-indicator"
 SECTOR_NOTE = "sector-note"
 SECTOR_TABLE = "sector-table"
+# Screen-reader summaries of the charts (visually hidden; written from each chart's own table)
+MAP_SUMMARY = "map-summary"
+TRADE_SUMMARY = "trade-summary"
+SECTOR_SUMMARY = "sector-summary"
 
 CARD = "detail-card"
 HEADLINE = "headline"

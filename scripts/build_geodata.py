@@ -22,6 +22,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.ops
 from shapely.geometry import LineString, Point
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,18 +87,20 @@ KOCAELI = {
 }
 
 # --------------------------------------------------------------------------- trade curation
-# Rows of trade_annual.csv (0-based data row) whose quality is not an official statistic.
+# Rows of trade_annual.csv (0-based data row; its line in the file is row + 2) whose figure is not an
+# official statistic. The quality describes the figure itself; who relayed it is in TRADE_ATTRIBUTION.
 TRADE_QUALITY = {
+    0: "rounded",  # paper: 'a marginal volume of US$ 30 million in 1992'; no statistical reporter named
     1: "rounded",  # ambassador's '$30m in 1993'
     13: "rounded",  # Erdoğan '3 billion'
-    19: "rounded",  # ambassador '> $4bn' 2013
+    19: "lower_bound",  # ambassador: trade 'passed the $4 billion'
     20: "rounded",  # Nazarbayev '$2 billion'
-    25: "rounded",  # TurkStat 'almost $2 billion'
+    25: "upper_bound",  # TurkStat 'almost $2 billion'
     26: "lower_bound",  # 'more than $1.9 billion'
     35: "lower_bound",  # Erdoğan 'exceeded $5.3 billion'
     45: "dubious",
     47: "rounded",  # Tokayev '$5 billion'
-    48: "rounded",  # Hürriyet 'nearly $5 billion'
+    48: "upper_bound",  # Hürriyet 'nearly $5 billion'
     49: "dubious",
 }
 # Where one reporter gives two full-year values for the same flow, the chart plots one and
@@ -105,8 +108,68 @@ TRADE_QUALITY = {
 TRADE_SECONDARY = {
     19: "Rounded political figure; the official 2013 statistic is 3,496.",
     42: "Same KZ dataset rounded differently (4.0 vs 3.9 bn).",
+    44: "TİM counts shipments registered by its exporters, not TurkStat's general trade: not plotted as Türkiye's "
+    "statistic, shown beside the series as another source.",
     53: "Second KZ-side figure for 2025 (Ministry of National Economy, 4.9 bn) conflicts with the MFA's 5.4 bn; "
     "neither source says which is preliminary.",
+}
+# Who produced each figure (issuer) and who relayed it to us (channel, empty when the issuer published
+# it itself). The label "Kazakh statistics, as reported by Trend (20 May 2024)" is built from these.
+_KZ_STAT_KAZGAZETA = ("Kazakh statistics", "economics.kazgazeta.kz")
+_PAPER = ("Şimşek, Canaltay & Şimşek (Eurasian Research Institute paper; statistical office not named)",
+          "docslib.org copy")
+_SEBEN = ("Turkish Ambassador Taner Seben", "Invest in Kazakhstan journal")
+_SULTANOV = ("Kazakh Trade Minister Sultanov", "Anadolu interview via yenicag.info")
+_SMAILOV = ("Kazakh PM Smailov", "Kursiv")
+_KZ_STAT_TREND = ("Kazakh statistics", "Trend, citing Akorda")
+_KZ_MFA_TREND = ("Kazakh MFA infographic", "Trend")
+TRADE_ATTRIBUTION = {
+    0: _PAPER, 1: _SEBEN, 2: _PAPER, 3: _SEBEN, 4: _SEBEN, 5: _PAPER,
+    6: ("TurkStat", "economics.kazgazeta.kz"),
+    **{i: _KZ_STAT_KAZGAZETA for i in (7, 8, 9, 10, 11, 12, 14, 15)},
+    13: ("Erdoğan (then PM of Türkiye)", "Novosti-Kazakhstan via azh.kz"),
+    **{i: ("Kazakh statistics agency", "the Kazakh MFA website") for i in (16, 17, 18)},
+    19: ("Kazakh Ambassador Tüymebayev", "raillynews.com"),
+    20: ("Nazarbayev", "Akorda"),
+    **{i: ("Turkish MFA", "") for i in (21, 22, 23)},
+    24: ("Kazakh MFA", "Daily Sabah (Russian edition)"),
+    25: ("TurkStat", "economics.kazgazeta.kz"),
+    26: ("Kazakh PM Mamin (press office)", "Trend/Azernews"),
+    27: ("Kazakh PM press service", "Kazinform"),
+    **{i: _SULTANOV for i in (28, 29, 30, 31)},
+    **{i: _SMAILOV for i in (32, 33, 34)},
+    35: ("Erdoğan", "TRT World"),
+    36: ("Kazakh statistics", "finprom.kz"),
+    **{i: _KZ_STAT_TREND for i in (37, 38, 39, 40, 41, 43)},
+    42: ("Kazakh MFA", "TurkicWorld"),
+    44: ("TİM (Turkish Exporters Assembly)", "Bazaar Times"),
+    45: ("Turkish Ambassador Kapucu", "itibarhaber.com"),
+    46: ("Kazakh government press service", "Elorda.info"),
+    47: ("Tokayev", "Akorda via Kazinform"),
+    48: ("Hürriyet Daily News (data source not named)", ""),
+    49: ("Yeniçağ (data source not named)", ""),
+    **{i: _KZ_MFA_TREND for i in (50, 51, 52)},
+    53: ("Kazakh Vice-Minister of National Economy", "BAQ.kz"),
+}
+# Changes on the previous year as the source states them: percent, and "who: the words quoted in the row".
+# The app shows a stated change instead of recomputing one from rounded values; it computes a change
+# itself only between two unrounded official statistics (dashboard/data/selectors.py).
+TRADE_STATED_CHANGE = {
+    24: (28, "the Kazakh MFA: turnover 'вырос на 28%' (grew by 28%)"),
+    27: (68, "the Kazakh PM's press service: '9 months ... USD2.3 billion which is 68% more'"),
+    29: (-11.9, "Sultanov: exports to Türkiye fell 11.9%"),
+    30: (15, "Sultanov: imports from Türkiye rose 15%"),
+    31: (5.3, "Sultanov: Jan–Jun 2021 turnover +5.3% y/y"),
+    32: (33, "Smailov: turnover 'surged by 33%'"),
+    33: (39, "Smailov: 'exports to Turkey surged by 39%'"),
+    34: (20.5, "Smailov: 'imports from Turkey increased by 20.5%'"),
+    35: (58, "Erdoğan: trade 'rose 58 percent'"),
+    37: (54, "Tokayev (Sept 2023, via Agenzia Nova): 2022 trade 'grew by 54%' to $6.3bn (URL in the note)"),
+    40: (-5.3, "Kazakh statistics via Trend: '5.3 percent decrease compared to 2022'"),
+    41: (-16.4, "Kazakh statistics via Trend: exports to Türkiye 16.4 percent less than in 2022"),
+    42: (-16.4, "the Kazakh MFA via TurkicWorld: exports to Türkiye -16.4%"),
+    43: (27, "Kazakh statistics via Trend: 'imports from Türkiye increased 27 percent'"),
+    50: (8.9, "the Kazakh MFA's infographic: 'up 8.9% from the previous year'"),
 }
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -126,6 +189,7 @@ def _source_date(text: str) -> str:
 
 def build_trade(shared: Path) -> pd.DataFrame:
     raw = pd.read_csv(shared / "trade" / "trade_annual.csv", dtype=str, keep_default_na=False)
+    assert set(TRADE_ATTRIBUTION) == set(raw.index), "every trade row needs an issuer (and channel)"
     rows = []
     for i, r in raw.iterrows():
         note = r["note"]
@@ -134,6 +198,8 @@ def build_trade(shared: Path) -> pd.DataFrame:
             period = f"{m[1]}–{m[2]}"
         quality = TRADE_QUALITY.get(i, "dubious" if note.startswith("DUBIOUS") else "official")
         primary = period == "full" and quality != "dubious" and i not in TRADE_SECONDARY
+        issuer, channel = TRADE_ATTRIBUTION[i]
+        change, change_quote = TRADE_STATED_CHANGE.get(i, ("", ""))
         rows.append(
             {
                 "id": f"t{int(r['year'])}_{r['reporter'].lower()}_{r['flow']}_{i + 2}",
@@ -149,6 +215,10 @@ def build_trade(shared: Path) -> pd.DataFrame:
                 "source_date": _source_date(r["source_name"]),
                 "origin": f"trade_annual.csv:{i + 2}",
                 "note": (TRADE_SECONDARY.get(i, "") + " " + note).strip(),
+                "issuer": issuer,
+                "channel": channel,
+                "stated_change_pct": change,
+                "stated_change": change_quote,
             }
         )
     out = pd.DataFrame(rows)
@@ -158,7 +228,135 @@ def build_trade(shared: Path) -> pd.DataFrame:
     return out
 
 
+# --------------------------------------------------------------------------- Wikipedia mirrors
+# Some research rows cite a copy of a Wikipedia article on a mirror or cache site. The product cites the
+# original article (or the primary page a cache wrapped) and keeps the copy only as "archived copy".
+# Each entry was checked by hand: mirror URL -> (original URL, how to name it).
+MIRRORS: dict[str, tuple[str, str]] = {
+    "https://memim.com/dostyk.html": ("https://en.wikipedia.org/wiki/Dostyk", "Wikipedia (en): Dostyk"),
+    "https://wiki-gateway.eudic.net/wikipedia_en/Aktogay%2C_East_Kazakhstan_Region.html": (
+        "https://en.wikipedia.org/wiki/Aktogay,_East_Kazakhstan_Region",
+        "Wikipedia (en): Aktogay, East Kazakhstan Region",
+    ),
+    "https://wiki-gateway.eudic.net/wikipedia_en/Baku-Tbilisi-Ceyhan_oil_pipeline.html": (
+        "https://en.wikipedia.org/wiki/Baku-Tbilisi-Ceyhan_oil_pipeline",
+        "Wikipedia (en): Baku–Tbilisi–Ceyhan pipeline",
+    ),
+    "https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/Turkmenbashi_International_Seaport": (
+        "https://en.wikipedia.org/wiki/Turkmenbashi_International_Seaport",
+        "Wikipedia (en): Turkmenbashi International Seaport (revision of Aug 2020, Kiwix copy)",
+    ),
+    "https://defzone.net/wiki/de/Ələt": ("https://de.wikipedia.org/wiki/Ələt", "Wikipedia (de): Ələt"),
+    "https://googleweblight.com/sp?hl&geid=NSTNR&u=https://web.archive.org/web/20170928111754/http://www.bp.com/"
+    "en_az/caspian/operationsprojects/pipelines/SCP.html": (
+        "http://www.bp.com/en_az/caspian/operationsprojects/pipelines/SCP.html",
+        "BP Azerbaijan: South Caucasus Pipeline (Wayback Machine copy of 28 Sep 2017)",
+    ),
+    "https://perceptiode.com/%D0%9A%D1%83%D1%80%D1%8B%D0%BA": (
+        "https://ru.wikipedia.org/wiki/%D0%9A%D1%83%D1%80%D1%8B%D0%BA",
+        "Wikipedia (ru): Курык",
+    ),
+    "https://perceptiode.com/%D0%90%D0%BA%D1%82%D0%B0%D1%83_(%D0%BF%D0%BE%D1%80%D1%82)": (
+        "https://ru.wikipedia.org/wiki/%D0%90%D0%BA%D1%82%D0%B0%D1%83_(%D0%BF%D0%BE%D1%80%D1%82)",
+        "Wikipedia (ru): Актау (порт)",
+    ),
+    "https://perceptiosv.com/%D0%90%D0%BA%D1%82%D0%BE%D0%B3%D0%B0%D0%B9_(%D0%92%D0%BE%D1%81%D1%82%D0%BE%D1%87%D0%BD"
+    "%D0%BE-%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD%D1%81%D0%BA%D0%B0%D1%8F_%D0%BE%D0%B1%D0%BB%D0%B0"
+    "%D1%81%D1%82%D1%8C)": (
+        "https://ru.wikipedia.org/wiki/%D0%90%D0%BA%D1%82%D0%BE%D0%B3%D0%B0%D0%B9_(%D0%92%D0%BE%D1%81%D1%82%D0%BE%D1%87"
+        "%D0%BD%D0%BE-%D0%9A%D0%B0%D0%B7%D0%B0%D1%85%D1%81%D1%82%D0%B0%D0%BD%D1%81%D0%BA%D0%B0%D1%8F_%D0%BE%D0%B1%D0"
+        "%BB%D0%B0%D1%81%D1%82%D1%8C)",
+        "Wikipedia (ru): Актогай (Восточно-Казахстанская область)",
+    ),
+    "http://piglix.com/piglix/Tengiz_Field": (
+        "https://en.wikipedia.org/wiki/Tengiz_Field",
+        "Wikipedia (en): Tengiz Field",
+    ),
+    "https://pt.qwertyu.wiki/wiki/Sangachal_terminal": (
+        "https://en.wikipedia.org/wiki/Sangachal_terminal",
+        "Wikipedia (en): Sangachal terminal",
+    ),
+    "http://www.reference.com/browse/trans-pose": (
+        "https://en.wikipedia.org/wiki/Trans-Caspian_Gas_Pipeline",
+        "Wikipedia (en): Trans-Caspian Gas Pipeline",
+    ),
+    "https://wiki.edu.vn/all2en/wiki42/trans-caspico-pipeline-wikipedia": (
+        "https://en.wikipedia.org/wiki/Trans-Caspian_Gas_Pipeline",
+        "Wikipedia (en): Trans-Caspian Gas Pipeline",
+    ),
+    "https://russianwiki.com/wiki/%D0%90%D0%BB%D0%B0%D1%88%D0%B0%D0%BD%D1%8C%D0%BA%D0%BE%D1%83_(%D1%81%D1%82%D0%B0%D0"
+    "%BD%D1%86%D0%B8%D1%8F)": (
+        "https://ru.wikipedia.org/wiki/%D0%90%D0%BB%D0%B0%D1%88%D0%B0%D0%BD%D1%8C%D0%BA%D0%BE%D1%83_(%D1%81%D1%82%D0%B0"
+        "%D0%BD%D1%86%D0%B8%D1%8F)",
+        "Wikipedia (ru): Алашанькоу (станция)",
+    ),
+    "https://stamp-i-k.ru/d0dfccf055/%D0%90%D0%BB%D0%B0%D1%88%D0%B0%D0%BD%D1%8C%D0%BA%D0%BE%D1%83": (
+        "https://ru.wikipedia.org/wiki/%D0%90%D0%BB%D0%B0%D1%88%D0%B0%D0%BD%D1%8C%D0%BA%D0%BE%D1%83_(%D1%81%D1%82%D0%B0"
+        "%D0%BD%D1%86%D0%B8%D1%8F)",
+        "Wikipedia (ru): Алашанькоу (станция)",
+    ),
+    "https://web-production-4e80b.up.railway.app/page/Caspian_Pipeline_Consortium": (
+        "https://en.wikipedia.org/wiki/Caspian_Pipeline_Consortium",
+        "Wikipedia (en): Caspian Pipeline Consortium",
+    ),
+    "https://wikimili.com/en/Port_of_Baku": (
+        "https://en.wikipedia.org/wiki/Port_of_Baku",
+        "Wikipedia (en): Port of Baku",
+    ),
+    "https://wikisum.wiki/wiki/Kars%E2%80%93Tbilisi%E2%80%93Baku_railway": (
+        "https://en.wikipedia.org/wiki/Kars%E2%80%93Tbilisi%E2%80%93Baku_railway",
+        "Wikipedia (en): Kars–Tbilisi–Baku railway",
+    ),
+    "https://wikisum.wiki/wiki/Marmaray": ("https://en.wikipedia.org/wiki/Marmaray", "Wikipedia (en): Marmaray"),
+    "https://arietiform.com/application/nph-tsq.cgi/en/20/https/no.wikipedia.org/wiki/Anaklia": (
+        "https://no.wikipedia.org/wiki/Anaklia",
+        "Wikipedia (no): Anaklia",
+    ),
+}
+# The Wayback Machine copy inside the googleweblight link is the archived copy worth keeping.
+ARCHIVED_AS = {
+    k: "https://web.archive.org/web/20170928111754/http://www.bp.com/en_az/caspian/operationsprojects/pipelines/SCP.html"
+    for k in MIRRORS
+    if k.startswith("https://googleweblight.com/")
+}
+
+
+def cite_originals(cell: str) -> tuple[str, str]:
+    """A ' ; '-separated URL cell with mirrors replaced by the originals, and the mirrors (archived copies)."""
+    urls, copies = [], []
+    for url in (u.strip() for u in cell.split(" ; ") if u.strip()):
+        if url in MIRRORS:
+            urls.append(MIRRORS[url][0])
+            copies.append(ARCHIVED_AS.get(url, url))
+        else:
+            urls.append(url)
+    return " ; ".join(dict.fromkeys(urls)), " ; ".join(dict.fromkeys(copies))
+
+
+def cite_originals_in_text(text: str) -> str:
+    """Free text (a coordinate note) naming a mirror: name the original and keep the mirror as archived copy."""
+    mirrors = sorted(MIRRORS, key=len, reverse=True)
+    pattern = re.compile("(?:via archived page )?(" + "|".join(map(re.escape, mirrors)) + ")")
+    return pattern.sub(lambda m: f"from {MIRRORS[m[1]][1]} (archived copy: {ARCHIVED_AS.get(m[1], m[1])})", text)
+
+
+def _mirror_free(df: pd.DataFrame, columns: tuple[str, ...] = ("coord_source", "description", "note")) -> None:
+    """Cite originals in ``source_url`` (copies go to ``archived_copy``) and in the free-text columns."""
+    cited = df["source_url"].map(cite_originals)
+    df["source_url"] = cited.str[0]
+    df["archived_copy"] = cited.str[1]
+    for col in columns:
+        if col in df.columns:
+            df[col] = df[col].map(cite_originals_in_text)
+
+
 # --------------------------------------------------------------------------- milestones
+# Milestones whose map feature changes with the route split below (the feature the event is about).
+MILESTONE_FEATURE = {
+    "m24": "titr_kz_rail_aktogay_aktau",  # Zhezkazgan–Beyneu railway opened: the section that completes the line
+}
+
+
 def build_milestones(shared: Path) -> pd.DataFrame:
     raw = pd.read_csv(shared / "trade" / "milestones.csv", dtype=str, keep_default_na=False)
     raw.insert(0, "id", [f"m{n:02d}" for n in range(1, len(raw) + 1)])
@@ -166,6 +364,13 @@ def build_milestones(shared: Path) -> pd.DataFrame:
     raw.insert(3, "date_precision", raw["date"].str.len().map({4: "year", 7: "month", 10: "day"}))
     raw["sector"] = raw["sector"].map(MILESTONE_SECTOR)
     raw["origin"] = [f"milestones.csv:{n + 2}" for n in range(len(raw))]
+    for mid, feature in MILESTONE_FEATURE.items():
+        raw.loc[raw["id"] == mid, "related_feature"] = feature
+    _mirror_free(raw)
+    mirrored = raw["archived_copy"] != ""
+    raw.loc[mirrored, "source_name"] = raw.loc[mirrored, "source_url"].map(
+        lambda u: next(name for orig, name in MIRRORS.values() if orig == u)
+    )
     assert raw["sector"].notna().all() and raw["date_precision"].notna().all()
     return raw
 
@@ -176,15 +381,76 @@ def _year(text: str) -> int | None:
     return int(m[1]) if m else None
 
 
+# Opening dates the research does not support as printed in sites.csv, or that another row dates.
+SITE_OPENED = {
+    # sites.csv's "1992-10" comes from the article under review (fact-check fc08 rates the month unverified);
+    # the research confirms the year only (milestone m04).
+    "kz_emb_ankara": "1992",
+    # Milestone m05 (Turkish MFA): the embassy opened in Almaty in March 1992 and later moved to Astana.
+    "tr_emb_astana": "1992-03 (in Almaty; later moved to Astana)",
+    # Milestone m38 (ADY citing AZERTAC): the ferry terminal at Alat opened in 2014, the port complex in 2018.
+    "port_baku_alat": "2014 (ferry terminal); port complex opened 2018-05-14",
+}
+# Sentences replaced in a feature's description: (old text, new text). Each old text must be present.
+SITE_DESCRIPTION = {
+    # "372k TEU in 2025" is not in the row's sources (dated 2015 and 2021): removed.
+    "hub_khorgos_gateway": (
+        "first container train 29 Jul 2015; 372k TEU in 2025.",
+        "first container train 29 Jul 2015.",
+    ),
+    "tr_emb_astana": (
+        "Embassy opening date/address not found.",
+        "The embassy opened in Almaty in March 1992 and later moved to Astana (Turkish MFA, milestone m05); "
+        "street address not found.",
+    ),
+}
+SITE_SOURCE_ADD = {"tr_emb_astana": "http://www.mfa.gov.tr/relations-between-turkey-and-kazakhstan.en.mfa"}
+# Points drawn somewhere other than the facility itself: the card says so in plain words.
+COORD_PROXY = {
+    "hub_khorgos_gateway": "Drawn at Zharkent, the nearest verifiable town: the dry port itself lies at the border, "
+    "about 30–35 km east.",
+    "hub_altynkol": "Drawn at Zharkent, the district centre: the station's own coordinates were not found; it lies "
+    "at the Altynkol–Khorgos border crossing, east of Zharkent.",
+    "port_kuryk": "Drawn at Kuryk village: the port's berths lie outside it, about 20 km away.",
+    "kz_hc_bitlis": "Drawn at Ahlat, where the office is (Bitlis province), not in the city of Bitlis, about "
+    "{bitlis_km} km away.",
+}
+# Natural Earth 4.0.0 populated places (shared/data/i18n/ne_places_region.csv): the city of Bitlis.
+BITLIS_CITY = (42.123, 38.394)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance in km between two (lon, lat) points on the WGS84 ellipsoid."""
+    pts = gpd.GeoSeries([Point(*a), Point(*b)], crs="EPSG:4326").to_crs("EPSG:32638")
+    return float(pts.iloc[0].distance(pts.iloc[1]) / 1000)
+
+
 def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     sites = pd.read_csv(shared / "geo" / "sites.csv", dtype=str, keep_default_na=False)
     check = pd.read_csv(shared / "trade" / "consulates_check.csv", dtype=str, keep_default_na=False)
     check["id"] = check["city"].map(CHECK_CITY_TO_ID)
     assert check["id"].notna().all(), check[check["id"].isna()]
+    for sid, opened in SITE_OPENED.items():
+        sites.loc[sites["id"] == sid, "opened"] = opened
+    for sid, (old, new) in SITE_DESCRIPTION.items():
+        sel = sites["id"] == sid
+        assert sites.loc[sel, "description"].str.contains(old, regex=False).all(), (sid, old)
+        sites.loc[sel, "description"] = sites.loc[sel, "description"].str.replace(old, new, regex=False)
+    for sid, url in SITE_SOURCE_ADD.items():
+        sites.loc[sites["id"] == sid, "source_url"] += f" ; {url}"
+    ahlat = sites.loc[sites["id"] == "kz_hc_bitlis", ["lon", "lat"]].astype(float).iloc[0]
+    proxies = {k: v.format(bitlis_km=round(_km(tuple(ahlat), BITLIS_CITY))) for k, v in COORD_PROXY.items()}
+    sites["coord_note"] = sites["id"].map(proxies).fillna("")
+    _mirror_free(sites)
 
     posts = sites[sites["kind"].isin(POST_KINDS)].copy()
     posts = pd.concat(
-        [posts, pd.DataFrame([{**KOCAELI, "kind": "honorary_consulate", "opened": ""}]).astype(str)],
+        [
+            posts,
+            pd.DataFrame(
+                [{**KOCAELI, "kind": "honorary_consulate", "opened": "", "coord_note": "", "archived_copy": ""}]
+            ).astype(str),
+        ],
         ignore_index=True,
     )
     posts["evidence"] = ""
@@ -237,38 +503,122 @@ def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
 
 
 # --------------------------------------------------------------------------- routes
-def build_routes(shared: Path) -> gpd.GeoDataFrame:
+# A route drawn as one line must not appear before the ports or hubs at its ends exist. routes_meta gives
+# one opening date per research route; where the line as drawn is younger or older than that, it is split
+# or re-dated here, with the row that dates it.
+ROUTE_SPLITS = {
+    # The research route runs Dostyk – Aktogay – … – Zhezkazgan – Beyneu – Aktau and is dated by its newest
+    # section (Zhezkazgan–Beyneu, 2014), while the Dostyk crossing runs since 1990 (m01, hub_dostyk).
+    "titr_kz_rail_dostyk": [
+        {
+            "id": "titr_kz_rail_dostyk",
+            "until": "Aktogay",
+            "name": "TITR – Kazakhstan rail: Dostyk – Aktogay (rail link with China)",
+            "opened": "1990-09-12 (line through the Dzungarian Gate completed; formally opened 1991-07-20)",
+            "capacity": "",
+            "source": "https://memim.com/dostyk.html ; https://sco.wikipedia.org/wiki/Dostyk ; "
+            "https://index1520.com/en/infrastructure/dostyk/",
+        },
+        {
+            "id": "titr_kz_rail_aktogay_aktau",
+            "from": "Aktogay",
+            "name": "TITR – Kazakhstan rail: Aktogay – Moyynty – Zhezkazgan – Beyneu – Aktau",
+            "opened": "2014-08-22 (Zhezkazgan–Beyneu section: the line as drawn is complete from then)",
+        },
+    ],
+}
+ROUTE_OPENED = {
+    # Ferries to Alat can only run since the Alat ferry terminal opened in 2014 (m38); Aktau port dates from 1963.
+    "titr_sea_aktau_alat": "2014 (ferry terminal at Alat opened; Aktau port since 1963)",
+    # The segment is drawn from Kars, where it joins the corridor through the BTK railway (30 Oct 2017, m35).
+    "titr_tr_rail": "2017-10-30 (joins the corridor at Kars when the BTK railway opened); Marmaray tube 2013-10-29; "
+    "Gebze–Halkalı 2019-03-12",
+}
+ROUTE_DESCRIPTION = {
+    "tcp": "A Turkmenistan–Azerbaijan project: a proposed subsea gas line from Türkmenbaşy to Sangachal, "
+    "not built.",
+    "tcp_kz_link": "Not part of the Trans-Caspian Gas Pipeline as planned (a Turkmenistan–Azerbaijan project): "
+    "some proposals would extend it to Kazakhstan's Tengiz field. A proposal only; no alignment exists, the line "
+    "is a straight schematic segment. Only source found: Wikipedia's article on the pipeline.",
+}
+ROUTE_NAME = {"tcp_kz_link": "Trans-Caspian Gas Pipeline – proposed extension to Kazakhstan (Tengiz)"}
+# Türkgözü's Wikipedia coordinate (routes.csv) lies 0.8 km on the Georgian side of the Natural Earth 1:10m
+# border, and further at the map's 1:50m scale: TANAP and SCP would start in Georgia. The waypoint is moved to
+# the nearest point 300 m inside Türkiye on both borders, and the card says so.
+BORDER_WAYPOINTS = {"Turkgozu": "TUR"}
+BORDER_LABEL = {"Turkgozu": "Türkgözü"}
+BORDER_MARGIN_M = 300
+
+
+def _inside(point: Point, polygons: list, others: list) -> Point:
+    """The nearest point to ``point`` lying BORDER_MARGIN_M inside every polygon of ``polygons`` and outside
+    every polygon of ``others`` (generalised borders of neighbours overlap a little)."""
+    area = shapely.difference(shapely.intersection_all(polygons), shapely.union_all(others))
+    inner = gpd.GeoSeries([area], crs="EPSG:4326").to_crs("EPSG:32638")
+    inner = inner.buffer(-BORDER_MARGIN_M).to_crs("EPSG:4326").iloc[0]
+    if inner.contains(point):
+        return point
+    moved = shapely.ops.nearest_points(inner, point)[0]
+    return Point(round(moved.x, 4), round(moved.y, 4))
+
+
+def build_routes(shared: Path, countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     wp = pd.read_csv(shared / "geo" / "routes.csv", dtype=str, keep_default_na=False)
     meta = pd.read_csv(shared / "geo" / "routes_meta.csv", dtype=str, keep_default_na=False)
     wp["seq"] = wp["seq"].astype(int)
+    fine = gpd.read_file(shared / "geo" / "basemap_countries.geojson")  # Natural Earth 1:10m
+    moves: dict[str, str] = {}
+    for name, iso in BORDER_WAYPOINTS.items():
+        sel = wp["waypoint_name"] == name
+        old = Point(float(wp.loc[sel, "lon"].iloc[0]), float(wp.loc[sel, "lat"].iloc[0]))
+        borders = [countries.loc[countries["iso_a3"] == iso].union_all(), fine[fine["iso_a3"] == iso].union_all()]
+        neighbours = [countries.loc[countries["iso_a3"] != iso].union_all(), fine[fine["iso_a3"] != iso].union_all()]
+        new = _inside(old, borders, neighbours)
+        wp.loc[sel, ["lon", "lat"]] = [str(new.x), str(new.y)]
+        moves[name] = (
+            f"{BORDER_LABEL[name]} is drawn {_km((old.x, old.y), (new.x, new.y)):.1f} km from its Wikipedia coordinate "
+            f"({old.y:.4f}, {old.x:.4f}), which lies on the Georgian side of the Natural Earth border: "
+            "the pipeline enters Türkiye at Türkgözü."
+        )
     rows = []
     for rid, g in wp.sort_values(["route_id", "seq"]).groupby("route_id", sort=False):
-        first = g.iloc[0]
         m = meta[meta["route_id"] == rid].iloc[0]
-        kind = first["kind"]
-        rows.append(
-            {
-                "id": rid,
-                "name": first["name"],
-                "kind": kind,
-                "group": "corridor" if rid.startswith("titr_") else "pipelines",
-                "status": first["status"],
-                "opened": m["opened"],
-                "opened_year": _year(m["opened"]),
-                "length_km": m["length_km"],
-                "capacity": m["capacity"],
-                "operator": m["operator"],
-                "waypoints": " – ".join(g["waypoint_name"]),
-                "source_url": " ; ".join(
-                    dict.fromkeys(first["source_url"].split(" ; ") + m["source_url"].split(" ; "))
-                ),
-                "sector": "transport" if rid.startswith("titr_") else "energy",
-                "layer": "corridor" if rid.startswith("titr_") else "pipelines",
-                "geometry": LineString(zip(g["lon"].astype(float), g["lat"].astype(float), strict=True)),
-            }
-        )
+        parts = ROUTE_SPLITS.get(rid, [{"id": rid}])
+        for part in parts:
+            names = list(g["waypoint_name"])
+            lo = names.index(part["from"]) if "from" in part else 0
+            hi = names.index(part["until"]) + 1 if "until" in part else len(names)
+            seg = g.iloc[lo:hi]
+            first = seg.iloc[0]
+            opened = part.get("opened", ROUTE_OPENED.get(rid, m["opened"]))
+            source = part.get("source", " ; ".join(
+                dict.fromkeys(first["source_url"].split(" ; ") + m["source_url"].split(" ; "))
+            ))
+            notes = [moves[w] for w in dict.fromkeys(seg["waypoint_name"]) if w in moves]
+            rows.append(
+                {
+                    "id": part["id"],
+                    "name": part.get("name", ROUTE_NAME.get(rid, first["name"])),
+                    "kind": first["kind"],
+                    "group": "corridor" if rid.startswith("titr_") else "pipelines",
+                    "status": first["status"],
+                    "opened": opened,
+                    "opened_year": _year(opened),
+                    "length_km": m["length_km"] if len(parts) == 1 else "",
+                    "capacity": part.get("capacity", m["capacity"]),
+                    "operator": m["operator"],
+                    "waypoints": " – ".join(seg["waypoint_name"]),
+                    "description": ROUTE_DESCRIPTION.get(rid, ""),
+                    "coord_note": " ".join(notes),
+                    "source_url": " ; ".join(u for u in source.split(" ; ") if u),
+                    "sector": "transport" if rid.startswith("titr_") else "energy",
+                    "layer": "corridor" if rid.startswith("titr_") else "pipelines",
+                    "geometry": LineString(zip(seg["lon"].astype(float), seg["lat"].astype(float), strict=True)),
+                }
+            )
     gdf = gpd.GeoDataFrame(rows, crs="EPSG:4326")
     gdf["opened_year"] = gdf["opened_year"].astype("Int64")
+    _mirror_free(gdf)
     return gdf
 
 
@@ -304,8 +654,9 @@ def main() -> None:
     posts, ports = build_sites(a.shared)
     posts.to_file(a.out / "posts.geojson", driver="GeoJSON")
     ports.to_file(a.out / "ports.geojson", driver="GeoJSON")
-    build_routes(a.shared).to_file(a.out / "routes.geojson", driver="GeoJSON")
-    for key, gdf in build_basemap(a.shared).items():
+    basemap = build_basemap(a.shared)
+    build_routes(a.shared, basemap["countries"]).to_file(a.out / "routes.geojson", driver="GeoJSON")
+    for key, gdf in basemap.items():
         gdf.to_file(a.out / f"basemap_{key}.geojson", driver="GeoJSON", COORDINATE_PRECISION=3)
     build_trade(a.shared).to_csv(a.out / "trade_annual.csv", index=False)
     build_milestones(a.shared).to_csv(a.out / "milestones.csv", index=False)

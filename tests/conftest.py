@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,11 @@ def app(data_dir: Path):
 def client(app):
     """A Flask test client of the app's server."""
     return app.server.test_client()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the shipped geodata/ that loads (commands that write are tested on it)."""
+    d = tmp_path / "geodata"
+    shutil.copytree(DATA_DIR, d)
+    return d

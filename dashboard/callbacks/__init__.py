@@ -16,10 +16,13 @@ from dashboard.briefing.deck import load_or_default
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import sector_indicators
+from dashboard.data.tables import sector_points, series_options, trade_points
 from dashboard.events import Context, Controls, resolve, writes
+from dashboard.export.shown import visible_features
 from dashboard.figures.keys import Keys, apply_style
 from dashboard.figures.map import Frame, home_view, map_keys, map_style, year_stamp
-from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
+from dashboard.figures.sector import coverage_note, option_label, sector_figure
+from dashboard.figures.texts import map_summary, sector_summary, trade_summary
 from dashboard.figures.trade import trade_figure, trade_style
 from dashboard.layout.page import export_menu_items
 from dashboard.layout.panels import feature_card, headline_panel, sector_table, table_rows
@@ -54,8 +57,11 @@ SLIDE_ACTIONS = {
 BUTTONS = {ids.CLEAR_FEATURE, *SLIDE_ACTIONS, ids.SLIDE_GOTO}  # a click counts only if n_clicks is set
 
 
-def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
-    """Attach every callback to ``app`` (never to the global registry: two apps must not collide)."""
+def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
+    """Attach every callback to ``app`` (never to the global registry: two apps must not collide).
+
+    ``exports`` is the path of the export routes under the app's base path (for the Export menu's links).
+    """
     context = Context(
         domain=domain,
         milestone_years=dict(zip(atlas.milestones["id"], atlas.milestones["year"].astype(int), strict=True)),
@@ -121,7 +127,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
 
     @app.callback(Output(ids.EXPORT_MENU, "children"), Input(ids.STATE, "data"), Input(ids.SECTOR_INDICATOR, "value"))
     def export_links(stored, indicator):
-        return export_menu_items(stored or "", indicator)
+        return export_menu_items(stored or "", indicator, exports)
 
     @app.callback(Output(ids.SOURCES_PANEL, "is_open"), Input(ids.SOURCES_OPEN, "n_clicks"), prevent_initial_call=True)
     def open_sources(_clicks):
@@ -180,6 +186,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
         Output(ids.CARD_BOX, "className"),
         Output(ids.YEAR_LABEL, "children"),
         Output(ids.TABLE, "rowData"),
+        Output(ids.TRADE_SUMMARY, "children"),
+        Output(ids.MAP_SUMMARY, "children"),
         Input(ids.STATE, "data"),
     )
     def panels(stored):
@@ -190,6 +198,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
             "card-box has-feature" if state.feature else "card-box",
             year_stamp(state),
             table_rows(atlas, state),
+            trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
+            map_summary(visible_features(atlas, state), state.year, state.sector),
         )
 
     # Only a row the user selected reaches the view state: the grid also reports an empty selection whenever its
@@ -229,21 +239,23 @@ def register(app: Dash, atlas: Atlas, domain: Domain) -> None:
     )
     def sector_options(stored, chosen):
         state = current(stored)
-        rows = sector_indicators(atlas, state.sector)
-        options = series_options(rows)
+        options = series_options(atlas, state.sector)
         value = chosen if chosen in options else (options[0] if options else None)
-        return options, value, coverage_note(state.sector, rows)
+        labelled = [{"label": option_label(o), "value": o} for o in options]
+        return labelled, value, coverage_note(state.sector, sector_indicators(atlas, state.sector))
 
     @app.callback(
         Output(ids.SECTOR_CHART, "figure"),
         Output(ids.SECTOR_TABLE, "children"),
+        Output(ids.SECTOR_SUMMARY, "children"),
         Input(ids.SECTOR_INDICATOR, "value"),
         Input(ids.STATE, "data"),
     )
     def sector_chart(option, stored):
         state = current(stored)
-        rows = select_series(sector_indicators(atlas, state.sector), option)
-        return sector_figure(rows, state.sector, state.year), sector_table(rows)
+        option, rows = sector_points(atlas, state.sector, option)
+        summary = sector_summary(option_label(option or ""), rows)
+        return sector_figure(rows, state.sector, state.year), sector_table(rows), summary
 
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),

@@ -31,6 +31,11 @@ Check kinds (parameters in brackets):
     The claimed objective against the trade targets stated in or after ``year``.
 ``target_deadline`` [claimed_value_usd_m]
     Whether the first dated deadline for that target passed with trade below it.
+``items`` [claimed_items = 'name=word|word;…']
+    Each named item against the text of the evidence rows (any of its words counts): all named →
+    supported, some → partly supported, none → unverified.
+``route_chain`` [claimed_items = regions in order; '!Region' = a region the routes must not cross]
+    The regions the cited routes cross, read from the base map along each line, in citation order.
 ``manual``
     Not machine-checkable; the stored verdict stands and the explanation must justify it.
 """
@@ -47,6 +52,7 @@ import pandas as pd
 from dashboard.data.load import Atlas, Problem
 from dashboard.data.schema import FLOWS, REPORTERS
 from dashboard.data.selectors import is_blank
+from dashboard.format import money
 
 FILE = "factcheck.csv"
 EVIDENCE_TABLES = ("trade", "indicators", "targets", "milestones", "posts", "ports", "routes", "facts")
@@ -122,10 +128,6 @@ def evidence_rows(atlas: Atlas, claim: pd.Series | dict) -> list[tuple[str, str,
     return out
 
 
-def fmt_usd_m(v: float) -> str:
-    return f"US${v / 1000:,.1f} bn" if v >= 1000 else f"US${v:,.0f} m"
-
-
 def _fmt_pct(v: float) -> str:
     return f"{v:+.1f}%"
 
@@ -173,8 +175,9 @@ def _primary(atlas: Atlas, year: int, reporter: str, flow: str) -> pd.Series | N
 
 
 def _describe(r: pd.Series) -> str:
-    q = {"rounded": " (rounded)", "lower_bound": " (lower bound)", "dubious": " (dubious)"}.get(r["quality"], "")
-    return f"{int(r['year'])}: {fmt_usd_m(float(r['value_usd_m']))}{q} [{r['id']}]"
+    q = {"rounded": " (rounded)", "lower_bound": " (lower bound)", "upper_bound": " (upper bound)",
+         "dubious": " (dubious)"}.get(r["quality"], "")
+    return f"{int(r['year'])}: {money(float(r['value_usd_m']))}{q} [{r['id']}]"
 
 
 def _cited_trade(atlas: Atlas, claim, reporter: str, flow: str) -> pd.DataFrame:
@@ -204,13 +207,13 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
     label = f"{FLOWS[flow]} in {year} ({REPORTERS[reporter]}'s figure)"
     others = [r for _, r in _cited_trade(atlas, claim, reporter, flow).iterrows()
               if int(r["year"]) != year and _within(claimed, float(r["value_usd_m"]), tol)]
-    details = tuple(f"The claimed {fmt_usd_m(claimed)} matches the {int(r['year'])} value "
-                    f"({fmt_usd_m(float(r['value_usd_m']))}, {r['id']})." for r in others)
+    details = tuple(f"The claimed {money(claimed)} matches the {int(r['year'])} value "
+                    f"({money(float(r['value_usd_m']))}, {r['id']})." for r in others)
     row = _primary(atlas, year, reporter, flow)
     if row is not None:
         value = float(row["value_usd_m"])
         off = (claimed / value - 1) * 100
-        base = f"{label}: {fmt_usd_m(value)} ({row['quality']}, {row['id']}); claimed {fmt_usd_m(claimed)}, {off:+.0f}%"
+        base = f"{label}: {money(value)} ({row['quality']}, {row['id']}); claimed {money(claimed)}, {off:+.0f}%"
         if _within(claimed, value, tol):
             verdict = SUPPORTED
         elif row["quality"] == "lower_bound" and claimed > value:
@@ -218,7 +221,7 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
             base += "; the row is only a lower bound, so a higher figure is possible but not confirmed"
         else:
             verdict = CONTRADICTED
-        return Verdict(verdict, f"{base} (tolerance ±{tol:g}%).", (str(row["id"]),), fmt_usd_m(value), details)
+        return Verdict(verdict, f"{base} (tolerance ±{tol:g}%).", (str(row["id"]),), money(value), details)
     series = _cited_trade(atlas, claim, reporter, flow)
     if len(series):
         top = series.loc[series["value_usd_m"].idxmax()]
@@ -231,11 +234,11 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
             tv = float(total["value_usd_m"])
             if claimed > tv:
                 return Verdict(CONTRADICTED,
-                               f"No row for {label}; the claimed {fmt_usd_m(claimed)} is larger than the "
-                               f"whole {year} turnover ({fmt_usd_m(tv)}, {total['quality']}, {total['id']}), "
+                               f"No row for {label}; the claimed {money(claimed)} is larger than the "
+                               f"whole {year} turnover ({money(tv)}, {total['quality']}, {total['id']}), "
                                f"and one direction of trade cannot exceed the total.",
                                (str(total["id"]),), None, details)
-            details += (f"The {year} turnover was {fmt_usd_m(tv)} ({total['id']}), so the claim is not ruled out.",)
+            details += (f"The {year} turnover was {money(tv)} ({total['id']}), so the claim is not ruled out.",)
     return Verdict(UNVERIFIED, f"No row for {label}: the figure cannot be checked.", (), None, details)
 
 
@@ -264,7 +267,7 @@ def _check_growth(claim, atlas: Atlas) -> Verdict:
     rounded = [r["id"] for r in (a, b) if r["quality"] != "official"]
     note = f" ({', '.join(rounded)} is not an official statistic)" if rounded else ""
     verdict = SUPPORTED if abs(g - claimed) <= tol else CONTRADICTED
-    reason = (f"{FLOWS[flow]} {y0} → {y1}: {fmt_usd_m(float(a['value_usd_m']))} → {fmt_usd_m(float(b['value_usd_m']))}"
+    reason = (f"{FLOWS[flow]} {y0} → {y1}: {money(float(a['value_usd_m']))} → {money(float(b['value_usd_m']))}"
               f" = {_fmt_pct(g)}{note}; claimed {_fmt_pct(claimed)} (tolerance ±{tol:g} points).")
     return Verdict(verdict, reason, (str(a["id"]), str(b["id"])), _fmt_pct(g), tuple(details))
 
@@ -284,13 +287,13 @@ def _check_consistent_increase(claim, atlas: Atlas) -> Verdict:
             continue
         va, vb = float(a["value_usd_m"]), float(b["value_usd_m"])
         if vb > va and a["quality"] != "lower_bound":
-            steps.append(f"{y}→{y + 1}: up ({fmt_usd_m(va)} → {fmt_usd_m(vb)})")
+            steps.append(f"{y}→{y + 1}: up ({money(va)} → {money(vb)})")
         elif vb < va and b["quality"] != "lower_bound":
             falls.append(f"{y}→{y + 1}")
-            steps.append(f"{y}→{y + 1}: down ({fmt_usd_m(va)} → {fmt_usd_m(vb)})")
+            steps.append(f"{y}→{y + 1}: down ({money(va)} → {money(vb)})")
         else:
             unknown.append(f"{y}→{y + 1}")
-            steps.append(f"{y}→{y + 1}: not decidable ({fmt_usd_m(va)} → {fmt_usd_m(vb)}, a bound is involved)")
+            steps.append(f"{y}→{y + 1}: not decidable ({money(va)} → {money(vb)}, a bound is involved)")
     used = tuple(str(r["id"]) for r in rows.values() if r is not None)
     if falls:
         verdict, reason = CONTRADICTED, f"Trade fell in {', '.join(falls)}"
@@ -482,16 +485,25 @@ def _check_target(claim, atlas: Atlas) -> Verdict:
     if recent.empty:
         return Verdict(UNVERIFIED, f"No trade target stated in or after {since}.")
     hits = recent[[_within(claimed, float(v) * 1000, tol) for v in recent["target_usd_bn"]]]
-    details = tuple(f"{r['date']}: {r['set_by']} – US${float(r['target_usd_bn']):g} bn [{r['id']}]"
+    details = tuple(f"{r['date']}: {r['set_by']} – {money(float(r['target_usd_bn']) * 1000)} [{r['id']}]"
                     for _, r in recent.iterrows())
     used = tuple(str(i) for i in recent["id"])
     if len(hits):
         higher = recent[recent["target_usd_bn"] * 1000 > claimed * (1 + tol / 100)]
-        values = ", ".join(f"US${float(v):g} bn" for v in higher["target_usd_bn"].unique())
+        values = ", ".join(money(float(v) * 1000) for v in higher["target_usd_bn"].unique())
         extra = f"; a higher target was also stated: {values} ({', '.join(higher['id'])})" if len(higher) else ""
+        # "At present": the claim holds only if the most recently stated target is the one claimed.
+        latest = recent[recent["date"] == recent["date"].max()]
+        stale = [r for _, r in latest.iterrows() if not _within(claimed, float(r["target_usd_bn"]) * 1000, tol)]
+        if stale:
+            since_first = recent[recent["id"].isin(higher["id"])].iloc[0]
+            return Verdict(PARTLY, f"{len(hits)} of {len(recent)} targets stated since {since} are {money(claimed)} "
+                           f"({', '.join(hits['id'])}), but every target stated since {since_first['date']} is "
+                           f"{values} ({', '.join(higher['id'])}), the latest on {stale[0]['date']}.",
+                           used, money(claimed), details)
         return Verdict(SUPPORTED, f"{len(hits)} of {len(recent)} targets stated since {since} are "
-                       f"{fmt_usd_m(claimed)} ({', '.join(hits['id'])}){extra}.", used, fmt_usd_m(claimed), details)
-    return Verdict(CONTRADICTED, f"None of the {len(recent)} targets stated since {since} is {fmt_usd_m(claimed)}.",
+                       f"{money(claimed)} ({', '.join(hits['id'])}){extra}.", used, money(claimed), details)
+    return Verdict(CONTRADICTED, f"None of the {len(recent)} targets stated since {since} is {money(claimed)}.",
                    used, None, details)
 
 
@@ -503,7 +515,7 @@ def _check_target_deadline(claim, atlas: Atlas) -> Verdict:
     dated = t[(t["kind"] == "target") & t["deadline_year"].notna()]
     dated = dated[[_within(claimed, float(v) * 1000, 1) for v in dated["target_usd_bn"]]].sort_values(["date", "id"])
     if dated.empty:
-        return Verdict(UNVERIFIED, f"No {fmt_usd_m(claimed)} target with a deadline in the targets table.")
+        return Verdict(UNVERIFIED, f"No {money(claimed)} target with a deadline in the targets table.")
     first = dated.iloc[0]
     year = int(first["deadline_year"])
     tr = atlas.trade
@@ -515,11 +527,107 @@ def _check_target_deadline(claim, atlas: Atlas) -> Verdict:
     value = float(top["value_usd_m"])
     used = (str(first["id"]), str(top["id"]))
     if value < claimed:
-        return Verdict(SUPPORTED, f"The first deadline for {fmt_usd_m(claimed)} was {year} ({first['id']}); {year} "
-                       f"turnover was {fmt_usd_m(value)} ({top['id']}), so the deadline passed unmet.", used,
-                       fmt_usd_m(value))
-    return Verdict(CONTRADICTED, f"{year} turnover reached {fmt_usd_m(value)} ({top['id']}): the first deadline "
-                   f"({first['id']}) was met.", used, fmt_usd_m(value))
+        return Verdict(SUPPORTED, f"The first deadline for {money(claimed)} was {year} ({first['id']}); {year} "
+                       f"turnover was {money(value)} ({top['id']}), so the deadline passed unmet.", used,
+                       money(value))
+    return Verdict(CONTRADICTED, f"{year} turnover reached {money(value)} ({top['id']}): the first deadline "
+                   f"({first['id']}) was met.", used, money(value))
+
+
+def _items(cell: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    """'crude oil=oil|petroleum;!Russia' → [('crude oil', ('oil', 'petroleum'), True),
+    ('Russia', ('Russia',), False)]: a name, the words that count as naming it, and whether it is wanted."""
+    out = []
+    for part in (p.strip() for p in cell.split(";") if p.strip()):
+        wanted = not part.startswith("!")
+        part = part.lstrip("!")
+        name, _, words = part.partition("=")
+        out.append((name.strip(), tuple(w.strip() for w in (words or name).split("|") if w.strip()), wanted))
+    return out
+
+
+def _check_items(claim, atlas: Atlas) -> Verdict:
+    items = _items(_text(claim["claimed_items"]))
+    if not items:
+        return Verdict(UNVERIFIED, "items needs claimed_items ('name=word|word;…')")
+    rows = [(eid, _fold(_row_text(t, r))) for eid, t, r in evidence_rows(atlas, claim) if r is not None]
+    found, missing, used, details = [], [], [], []
+    for name, words, _ in items:
+        hits = [eid for eid, text in rows if any(re.search(rf"\b{re.escape(_fold(w))}", text) for w in words)]
+        if hits:
+            found.append(name)
+            used += [h for h in hits if h not in used]
+            details.append(f"{name}: named by {', '.join(hits)}.")
+        else:
+            missing.append(name)
+            details.append(f"{name}: no evidence row names it.")
+    verdict = SUPPORTED if not missing else (PARTLY if found else UNVERIFIED)
+    reason = (f"{len(found)} of {len(items)} items are named by the evidence"
+              + (f"; not found: {', '.join(missing)}" if missing else "") + ".")
+    return Verdict(verdict, reason, tuple(used), f"{len(found)}/{len(items)}", tuple(details))
+
+
+# Region names a claim may use, and how the map's layers name them.
+REGIONS = {"Kazakhstan": "KAZ", "Azerbaijan": "AZE", "Georgia": "GEO", "Türkiye": "TUR", "Greece": "GRC",
+           "Albania": "ALB", "Bulgaria": "BGR", "Russia": "RUS", "China": "CHN", "Turkmenistan": "TKM",
+           "Caspian Sea": "Caspian Sea"}
+ROUTE_SAMPLES = 60  # points sampled along each route to read the regions it crosses
+
+
+def route_regions(atlas: Atlas, route_id: str) -> list[str]:
+    """The regions (country ISO code or sea / lake name) a route crosses, in order, from the base map."""
+    hit = atlas.routes[atlas.routes["id"] == route_id]
+    if hit.empty:
+        return []
+    line = hit.geometry.iloc[0]
+    seq: list[str] = []
+    for k in range(ROUTE_SAMPLES + 1):
+        p = line.interpolate(k / ROUTE_SAMPLES, normalized=True)
+        water = atlas.lakes[atlas.lakes.contains(p)]
+        land = atlas.countries[atlas.countries.contains(p)]
+        region = water["name"].iloc[0] if len(water) else (land["iso_a3"].iloc[0] if len(land) else None)
+        if region and (not seq or seq[-1] != region):
+            seq.append(region)
+    return seq
+
+
+def _check_route_chain(claim, atlas: Atlas) -> Verdict:
+    items = _items(_text(claim["claimed_items"]))
+    unknown = [n for n, _, _ in items if n not in REGIONS]
+    if not items or unknown:
+        return Verdict(UNVERIFIED, f"route_chain needs claimed_items from: {', '.join(REGIONS)}"
+                       + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
+    chain: list[str] = []
+    used, details = [], []
+    for eid, table, row in evidence_rows(atlas, claim):
+        if table != "routes":
+            continue
+        used.append(eid)
+        if row["status"] in ("proposed", "planned"):  # not built: read as a proposal, not as a path
+            details.append(f"{eid}: {row['status']}, not built.")
+            continue
+        regions = route_regions(atlas, eid)
+        details.append(f"{eid}: {' → '.join(regions) or 'no region read'}.")
+        chain += regions
+    chain = [r for i, r in enumerate(chain) if i == 0 or chain[i - 1] != r]  # one entry per region crossed
+    wanted = [REGIONS[n] for n, _, w in items if w]
+    avoided = [n for n, _, w in items if not w and REGIONS[n] in chain]
+    pos, missing = 0, []
+    for code, name in zip(wanted, [n for n, _, w in items if w], strict=True):
+        if code in chain[pos:]:
+            pos = chain.index(code, pos) + 1
+        else:
+            missing.append(name)
+    found = " → ".join(chain)
+    if avoided:
+        return Verdict(CONTRADICTED, f"The cited routes cross {', '.join(avoided)}: {found}.", tuple(used), found,
+                       tuple(details))
+    if missing:
+        return Verdict(UNVERIFIED, f"The cited routes ({found}) do not pass {', '.join(missing)} in the claimed "
+                       "order.", tuple(used), found, tuple(details))
+    return Verdict(SUPPORTED, f"The cited routes run {found}, in the claimed order"
+                   + (f" and never cross {', '.join(n for n, _, w in items if not w)}" if len(wanted) < len(items)
+                      else "") + ".", tuple(used), found, tuple(details))
 
 
 CHECKERS = {
@@ -532,6 +640,8 @@ CHECKERS = {
     "count": _check_count,
     "target": _check_target,
     "target_deadline": _check_target_deadline,
+    "items": _check_items,
+    "route_chain": _check_route_chain,
 }
 
 

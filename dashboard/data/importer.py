@@ -60,6 +60,7 @@ _INDICATOR = {
     "kz_exports_to_tr": "Kazakh exports to Türkiye (UN Comtrade, HS)",
     "tr_exports_to_kz": "Turkish exports to Kazakhstan (UN Comtrade, HS)",
 }
+_ISSUER = {"KAZ": "Kazakhstan's official statistics", "TUR": "Türkiye's official statistics"}
 _AS_REPORTED = {
     ("KAZ", "X"): "Kazakhstan's reported exports to Türkiye (flow X)",
     ("KAZ", "M"): "Kazakhstan's reported imports from Türkiye (flow M, usually valued CIF)",
@@ -348,6 +349,10 @@ def _convert_comtrade(typed: pd.DataFrame, file: str, name: str, today: date, de
                 **common,
                 "primary": True,
                 "origin": f"import:{file}:{idx + 2}",
+                "issuer": _ISSUER[r["reporterISO"]],
+                "channel": "UN Comtrade",
+                "stated_change_pct": "",
+                "stated_change": "",
                 "note": f"UN Comtrade TOTAL: {_AS_REPORTED[(r['reporterISO'], r['flowCode'])]}.",
                 "_row": idx + 2,
             }
@@ -368,6 +373,8 @@ def _convert_comtrade(typed: pd.DataFrame, file: str, name: str, today: date, de
                 "reporter": rep,
                 **common,
                 "origin": f"import:{file}:{_rows(grp.index.sort_values())}",
+                "issuer": _ISSUER[iso],
+                "channel": "UN Comtrade",
                 "note": f"Sum of HS chapters {listed}. {_AS_REPORTED[(iso, fc)]}.",
                 "_row": int(grp.index.min()) + 2,
             }
@@ -384,7 +391,7 @@ def _usd_m(value: float) -> str:
 
 
 def _convert_own(df: pd.DataFrame, table: str, file: str, today: date, declared: str) -> pd.DataFrame:
-    out = df[list(TABLES[table].columns)].copy()
+    out = df.reindex(columns=list(TABLES[table].columns), fill_value="")
     out["_row"] = (df.index + 2).astype(str)
     stamp = f"[Imported from {file} on {today.isoformat()}" + (f"; declared source: {declared}]" if declared else "]")
     out["note"] = (out["note"] + " " + stamp).str.strip()

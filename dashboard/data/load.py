@@ -6,6 +6,7 @@ with its file, row and column, never a bare traceback.
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ class DataError(Exception):
         super().__init__(f"{len(problems)} problem(s) in the data files:\n{lines}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity, so derived tables can be cached per atlas
 class Atlas:
     """All data of the app, validated; never mutated after loading."""
 
@@ -91,6 +92,7 @@ def validate_frame(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Check and type one table; ``first_row`` is the row number shown for the first record."""
     problems: list[Problem] = []
+    df = df.assign(**{c: "" for c, col in spec.columns.items() if col.absent_ok and c not in df.columns})
     missing = [c for c in spec.columns if c not in df.columns]
     for c in missing:
         problems.append(Problem(file, None, c, "required column is missing"))
@@ -153,6 +155,14 @@ def _check_geometry(gdf: gpd.GeoDataFrame, spec: TableSpec, file: str) -> list[P
     return problems
 
 
+def _long_row(path: Path) -> int | None:
+    """The line number of the first CSV record with more fields than the header."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        width = len(next(rows, []))
+        return next((rows.line_num for row in rows if len(row) > width), None)
+
+
 def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = path.name
     if not path.exists():
@@ -161,7 +171,11 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
         if spec.geometry:
             json.loads(path.read_text(encoding="utf-8"))  # clear message for truncated / non-JSON files
             return gpd.read_file(path), []
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"), []
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        if not isinstance(df.index, pd.RangeIndex):  # pandas made column 1 the index: a row is too long
+            return None, [Problem(name, _long_row(path), None, "the row has more fields than the header "
+                                  "(a stray comma, or a value with a comma but no quotes?)")]
+        return df, []
     except UnicodeDecodeError as exc:
         return None, [Problem(name, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     except json.JSONDecodeError as exc:

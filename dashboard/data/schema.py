@@ -28,13 +28,15 @@ FLOWS: dict[str, str] = {
     "kz_exports_to_tr": "Kazakh exports to Türkiye",
     "tr_exports_to_kz": "Turkish exports to Kazakhstan",
 }
-QUALITIES = frozenset({"official", "rounded", "lower_bound", "dubious", "forecast"})
+# Quality of the figure itself (who relayed it is a separate matter: ``issuer`` and ``channel``).
+# upper_bound: "almost", "nearly", "approaching"; lower_bound: "more than", "passed", "exceeds".
+QUALITIES = frozenset({"official", "rounded", "lower_bound", "upper_bound", "dubious", "forecast"})
 UNITS = frozenset({"Mt", "kt", "t", "TEU", "USD m", "USD bn", "%", "count", "Mt/yr"})
 YEAR_MIN, YEAR_MAX = 1850, 2030  # plausibility bounds (the Poti rail line dates from 1883)
 # Fact-check of the source article (geodata/factcheck.csv; logic in dashboard/data/factcheck.py).
 VERDICTS = frozenset({"supported", "contradicted", "unverified", "partly supported"})
 CHECKS = frozenset({"trade_value", "growth", "consistent_increase", "date", "first_recognition", "post_list",
-                    "count", "target", "target_deadline", "manual"})
+                    "count", "target", "target_deadline", "items", "route_chain", "manual"})
 CLAIM_TOPICS = frozenset({"trade", "diplomacy", "posts", "targets", "investment", "transport"})
 
 
@@ -47,6 +49,7 @@ class Column:
     allowed: frozenset[str] | None = None
     min: float | None = None
     max: float | None = None
+    absent_ok: bool = False  # a column added later: files written before it (imports) may lack it
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ _OPT_YEAR = Column("int", required=False, min=YEAR_MIN, max=YEAR_MAX)
 _SECTOR = Column(allowed=frozenset(SECTORS))
 _TEXT = Column(required=False)
 _URL = Column()
+_LATER = Column(required=False, absent_ok=True)  # optional text added after the first imports were written
 
 _FEATURE_COMMON = {
     "id": Column(),
@@ -75,6 +79,8 @@ _FEATURE_COMMON = {
     "sector": _SECTOR,
     "layer": Column(allowed=frozenset(LAYERS)),
     "source_url": _URL,
+    "archived_copy": _LATER,  # a mirror or cache of a cited page, kept as a copy, never cited as the source
+    "coord_note": _LATER,  # where a point or line is drawn somewhere other than the facility itself
 }
 
 TABLES: dict[str, TableSpec] = {
@@ -108,6 +114,7 @@ TABLES: dict[str, TableSpec] = {
             "capacity": _TEXT,
             "operator": _TEXT,
             "waypoints": Column(),
+            "description": _LATER,
         },
         geometry="LineString",
     ),
@@ -131,6 +138,12 @@ TABLES: dict[str, TableSpec] = {
             "source_date": _TEXT,
             "origin": Column(),
             "note": _TEXT,
+            # Who produced the figure and who relayed it ("Kazakh statistics", "Trend"); empty channel = direct.
+            "issuer": _LATER,
+            "channel": _LATER,
+            # The change on the previous year as the source states it, with the words quoted.
+            "stated_change_pct": Column("float", required=False, min=-100, max=10_000, absent_ok=True),
+            "stated_change": _LATER,
         },
     ),
     "indicators": TableSpec(
@@ -150,6 +163,8 @@ TABLES: dict[str, TableSpec] = {
             "source_date": _TEXT,
             "origin": Column(),
             "note": _TEXT,
+            "issuer": _LATER,
+            "channel": _LATER,
         },
     ),
     "targets": TableSpec(
@@ -186,6 +201,7 @@ TABLES: dict[str, TableSpec] = {
             "source_url": _URL,
             "source_name": Column(),
             "origin": Column(),
+            "archived_copy": _LATER,
         },
     ),
     # Dated diplomatic facts used as fact-check evidence, copied verbatim from targets_and_facts.csv.

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from dashboard.data.load import Atlas
-from dashboard.data.schema import FLOWS, REPORTERS
+from dashboard.data.schema import REPORTERS
 
 INACTIVE_STATUSES = frozenset({"planned", "proposed", "under_construction"})
-FEATURE_COLUMNS = ["id", "name", "kind", "layer", "sector", "status", "opened", "opened_year", "verified"]
 
 
 def year_bounds(atlas: Atlas) -> tuple[int, int]:
@@ -26,17 +23,6 @@ def default_year(atlas: Atlas) -> int:
     return int(full["year"].max())
 
 
-def features(atlas: Atlas) -> pd.DataFrame:
-    """All map features (posts, ports, routes) with the columns they share, without geometry."""
-    parts = []
-    for gdf in (atlas.posts, atlas.ports, atlas.routes):
-        df = pd.DataFrame(gdf.drop(columns="geometry"))
-        if "verified" not in df:
-            df["verified"] = True
-        parts.append(df[FEATURE_COLUMNS])
-    return pd.concat(parts, ignore_index=True)
-
-
 def presence(status: str, opened_year: object, year: int) -> str:
     """How a feature stands in ``year``: open, later (opens after it), planned, or unknown (no date)."""
     if status in INACTIVE_STATUSES:
@@ -44,19 +30,6 @@ def presence(status: str, opened_year: object, year: int) -> str:
     if opened_year is None or pd.isna(opened_year):
         return "unknown"
     return "open" if int(opened_year) <= year else "later"
-
-
-def feature_record(atlas: Atlas, feature_id: str) -> dict | None:
-    """Every non-empty fact the data hold about one feature, or None if the id is unknown."""
-    for gdf in (atlas.posts, atlas.ports, atlas.routes):
-        hit = gdf[gdf["id"] == feature_id]
-        if len(hit):
-            row = hit.iloc[0]
-            rec = {k: row[k] for k in gdf.columns if k != "geometry" and not is_blank(row[k])}
-            rep = row.geometry.representative_point() if row.geometry.geom_type != "Point" else row.geometry
-            rec["lon"], rec["lat"] = round(rep.x, 4), round(rep.y, 4)
-            return rec
-    return None
 
 
 def is_blank(v: object) -> bool:
@@ -103,53 +76,15 @@ def missing_years(atlas: Atlas, reporter: str, flow: str = "total_turnover") -> 
     return [y for y in range(lo, hi + 1) if y not in have]
 
 
-@dataclass(frozen=True)
-class Headline:
-    """One headline figure with the row it comes from (and the previous year's, for the change)."""
-
-    label: str
-    row: pd.Series | None
-    previous: pd.Series | None
-    partial: pd.Series | None
-
-    @property
-    def change_pct(self) -> float | None:
-        """Change on the previous year; only between two official statistics, never from a rounded figure."""
-        if self.row is None or self.previous is None:
-            return None
-        if {self.row["quality"], self.previous["quality"]} != {"official"}:
-            return None
-        return (self.row["value_usd_m"] / self.previous["value_usd_m"] - 1) * 100
-
-
-def headlines(atlas: Atlas, year: int, reporter: str) -> list[Headline]:
-    """Turnover, Kazakh exports and Turkish exports for ``year`` as ``reporter`` states them.
-
-    The change on the previous year is only given when the same reporter has a full-year
-    figure for both years; a partial-year figure is offered instead of a missing full year.
-    """
-    out = []
-    for flow, label in FLOWS.items():
-        s = trade_series(atlas, reporter, flow).set_index("year", drop=False)
-        row = s.loc[year] if year in s.index else None
-        prev = s.loc[year - 1] if row is not None and (year - 1) in s.index else None
-        part = atlas.trade[
-            (atlas.trade["reporter"] == reporter)
-            & (atlas.trade["flow"] == flow)
-            & (atlas.trade["year"] == year)
-            & (atlas.trade["period"] != "full")
-        ]
-        out.append(Headline(label, row, prev, part.iloc[0] if row is None and len(part) else None))
-    return out
-
-
 def mirror_pairs(atlas: Atlas) -> pd.DataFrame:
     """Years and flows where both Kazakhstan and Türkiye report a full-year figure."""
     kz = atlas.trade[(atlas.trade["reporter"] == "KZ") & atlas.trade["primary"]]
     tr = atlas.trade[(atlas.trade["reporter"] == "TR") & atlas.trade["primary"]]
     pairs = kz.merge(tr, on=["year", "flow"], suffixes=("_kz", "_tr"))
-    pairs["gap_usd_m"] = pairs["value_usd_m_tr"] - pairs["value_usd_m_kz"]
-    pairs["gap_pct"] = pairs["gap_usd_m"] / pairs["value_usd_m_kz"] * 100
+    # A gap is only a mirror-statistics gap between two statistics, not against a rounded statement or a bound.
+    pairs["comparable"] = (pairs["quality_kz"] == "official") & (pairs["quality_tr"] == "official")
+    pairs["gap_usd_m"] = (pairs["value_usd_m_tr"] - pairs["value_usd_m_kz"]).where(pairs["comparable"])
+    pairs["gap_pct"] = (pairs["gap_usd_m"] / pairs["value_usd_m_kz"] * 100).where(pairs["comparable"])
     return pairs
 
 

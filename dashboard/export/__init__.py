@@ -1,7 +1,8 @@
 """Exports of the Partnership Atlas: images, CSV, the data set, a printable handout and briefing PDFs.
 
-``register_exports(app, atlas, domain)`` adds these Flask routes to ``app.server`` (the query
-string is the view, exactly as in the app's URL; see ``docs/EXPORTS.md``):
+``register_exports(app, atlas, domain)`` adds these Flask routes to ``app.server``, under the app's
+base path (the query string is the view, exactly as in the app's URL; see ``docs/EXPORTS.md``).
+Links to them are made with :func:`export_url`, never written out:
 
 ==============================================  ===============================================
 ``GET /export/<chart>.<fmt>?<view>``             chart ``map`` | ``trade`` | ``sector``, fmt ``png`` | ``svg``
@@ -13,9 +14,11 @@ string is the view, exactly as in the app's URL; see ``docs/EXPORTS.md``):
 ``POST /export/briefing.pdf``                    a deck JSON in the body (or form field ``deck``)
 ==============================================  ===============================================
 
-No route answers 500: bad input gives 400 with a plain-text message, a malformed view query
-falls back to the defaults (as the app does), and image/PDF routes answer 503 with a message
-when Chromium is missing; CSV, ZIP and handout work without it.
+No route answers 500: bad input gives 400 with a plain-text message (413 for a deck over
+``MAX_DECK_BYTES``), a malformed view query falls back to the defaults (as the app does), and
+image/PDF routes answer 503 with a message when Chromium is missing; CSV, ZIP and handout work
+without it. Images, the handout and PDFs go through one :class:`ExportQueue` per process: one
+renders at a time, a few wait, more are refused with 503 and ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -37,18 +40,32 @@ from dashboard.export.briefing import briefing_pdf, default_deck_or_none
 from dashboard.export.charts import CHARTS, export_figure, feature_names, filename_stem
 from dashboard.export.datazip import data_zip
 from dashboard.export.handout import MAP_SIZE, TRADE_SIZE, handout_html
-from dashboard.export.render import ExportUnavailable, Renderer, default_renderer, png_with_text, svg_with_text
+from dashboard.export.render import (
+    ExportQueue,
+    ExportUnavailable,
+    Renderer,
+    default_renderer,
+    png_with_text,
+    svg_with_text,
+)
 from dashboard.export.shown import shown_table, to_csv_bytes
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.state import Domain, ViewState, decode, encode
 
-__all__ = ["ExportUnavailable", "Renderer", "annotate", "filters_line", "register_exports", "source_line"]
+__all__ = ["ExportQueue", "ExportUnavailable", "Renderer", "annotate", "export_url", "filters_line",
+           "register_exports", "source_line"]
 
 log = logging.getLogger(__name__)
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 MAX_DECK_BYTES = 512 * 1024
 ENDPOINT = "atlas_export_"  # prefix of every endpoint this package adds
+FOLDER = "export"  # the routes live in <base path>export/
+
+
+def export_url(app: Dash, name: str) -> str:
+    """The path of export ``name`` (e.g. ``map.png``) under the app's base path, as the browser asks for it."""
+    return app.get_relative_path(f"/{FOLDER}/{name}")
 
 
 def _text(message: str, status: int, **headers: str) -> Response:
@@ -83,15 +100,18 @@ def _query() -> str:
 
 
 def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Renderer | None = None,
-                     data_dir: Path | None = None, today: Callable[[], date] = date.today) -> None:
-    """Add the ``/export/...`` routes to ``app.server`` (calling it twice is harmless).
+                     data_dir: Path | None = None, today: Callable[[], date] = date.today,
+                     queue: ExportQueue | None = None) -> list[str]:
+    """Add the export routes to ``app.server`` (calling it twice is harmless); returns their endpoints.
 
     ``renderer`` defaults to the process-wide kaleido renderer; ``data_dir`` (for README and
-    curation notes in ``data.zip``) to the configured data folder.
+    curation notes in ``data.zip``) to the configured data folder; ``queue`` (shared by images,
+    handout and PDFs) to one export at a time with one waiting.
     """
     server = app.server
     if f"{ENDPOINT}chart" in server.view_functions:
-        return
+        return [e for e in server.view_functions if e.startswith(ENDPOINT)]
+    queue = queue or ExportQueue()
     if data_dir is None:
         from dashboard.config import Settings  # noqa: PLC0415 -- read at registration, not import
 
@@ -113,7 +133,8 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         state = view_state()
         export = export_figure(atlas, state, chart, today=today(), indicator=request.args.get("indicator"),
                                names=names)
-        data = render().render(export.figure, fmt, export.width, export.height, scale=1)
+        with queue:
+            data = render().render(export.figure, fmt, export.width, export.height, scale=1)
         description = f"{export.filters}. {export.source}"
         if fmt == "png":
             data = png_with_text(data, {"Title": export.title, "Source": export.source, "Description": export.filters,
@@ -142,11 +163,12 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         state = view_state()
         images: dict[str, bytes | None] = {"map": None, "trade": None}
         unavailable = ""
-        try:
-            images["map"] = render().render(map_figure(atlas, state, Frame(*MAP_SIZE)), "svg", *MAP_SIZE)
-            images["trade"] = render().render(trade_figure(atlas, state), "svg", *TRADE_SIZE)
-        except ExportUnavailable as exc:
-            unavailable = f"Chart images are not available: {exc}"
+        with queue:
+            try:
+                images["map"] = render().render(map_figure(atlas, state, Frame(*MAP_SIZE)), "svg", *MAP_SIZE)
+                images["trade"] = render().render(trade_figure(atlas, state), "svg", *TRADE_SIZE)
+            except ExportUnavailable as exc:
+                unavailable = f"Chart images are not available: {exc}"
         query = encode(state, domain)
         view_url = request.host_url.rstrip("/") + app.config.requests_pathname_prefix + (f"?{query}" if query else "")
         page = handout_html(atlas, state, today=today(), feature_names=names, map_svg=images["map"],
@@ -162,38 +184,42 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         else:
             body, problem = _posted_deck()
             if problem:
-                return _text(problem, 400)
+                return _text(problem, 413 if problem == TOO_BIG else 400)
             deck, problems = parse_deck(body, domain)
             if deck is None:
                 return _text("The deck was not accepted:\n" + "\n".join(f"- {p}" for p in problems), 400)
         day = today()
-        pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names)
+        with queue:
+            pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names)
         return _attachment(pdf, "application/pdf", f"kz-tr-atlas_briefing_{day.isoformat()}.pdf")
 
     routes = [
-        ("/export/shown.csv", "shown_csv", shown_csv, ["GET"]),
-        ("/export/data.zip", "data_zip", full_zip, ["GET"]),
-        ("/export/handout", "handout", handout, ["GET"]),
-        ("/export/briefing.pdf", "briefing", briefing, ["GET", "POST"]),
-        ("/export/<chart>.<fmt>", "chart", chart, ["GET"]),
+        ("shown.csv", "shown_csv", shown_csv, ["GET"]),
+        ("data.zip", "data_zip", full_zip, ["GET"]),
+        ("handout", "handout", handout, ["GET"]),
+        ("briefing.pdf", "briefing", briefing, ["GET", "POST"]),
+        ("<chart>.<fmt>", "chart", chart, ["GET"]),
     ]
-    prefix = app.config.routes_pathname_prefix.rstrip("/")
+    prefix = app.config.routes_pathname_prefix
     for rule, name, func, methods in routes:
-        server.add_url_rule(prefix + rule, endpoint=ENDPOINT + name, view_func=func, methods=methods)
+        server.add_url_rule(f"{prefix}{FOLDER}/{rule}", endpoint=ENDPOINT + name, view_func=func, methods=methods)
+    return [ENDPOINT + name for _, name, _, _ in routes]
+
+
+TOO_BIG = f"The deck is too large (more than {MAX_DECK_BYTES // 1024} KB); is it a deck exported from the Atlas?"
 
 
 def _posted_deck() -> tuple[bytes | str, str]:
     """The deck text of a POST (raw JSON body, or form field / uploaded file ``deck``), or a problem."""
-    too_big = f"The deck is too large (more than {MAX_DECK_BYTES // 1024} KB); is it a deck exported from the Atlas?"
     if request.content_length is not None and request.content_length > MAX_DECK_BYTES:
-        return b"", too_big
+        return b"", TOO_BIG
     if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         upload = request.files.get("deck")
         body: bytes | str = upload.read(MAX_DECK_BYTES + 1) if upload is not None else request.form.get("deck", "")
     else:
         body = request.stream.read(MAX_DECK_BYTES + 1)
     if len(body) > MAX_DECK_BYTES:
-        return b"", too_big
+        return b"", TOO_BIG
     if not (body.strip() if isinstance(body, str) else body.strip()):
         return b"", ("The request has no deck. POST the deck JSON as exported by the Atlas "
                      "(body, or form field 'deck').")

@@ -220,7 +220,10 @@ def _legend_rows(names: list[str], font_px: float, width_px: float) -> int:
 
 
 def _outside(legend) -> bool:
-    """Whether a legend sits outside the plotting area (plotly's default is right of it)."""
+    """Whether a legend sits outside the plotting area (plotly's default is right of it; one placed in the
+    figure's own coordinates, ``yref="container"``, is in a margin)."""
+    if legend.yref == "container":
+        return True
     y = legend.y if legend.y is not None else 1.0
     x = legend.x if legend.x is not None else 1.02
     above = y > 1 or (y >= 1 and legend.yanchor == "bottom")

@@ -13,18 +13,17 @@ from datetime import date
 import plotly.graph_objects as go
 
 from dashboard.data.load import Atlas
-from dashboard.data.selectors import features
+from dashboard.data.tables import PLOTTED, features, sector_points
 from dashboard.export.annotate import ATLAS_NAME, annotate, filters_line, source_budget, source_line, year_text
 from dashboard.export.shown import (
     map_credits,
     map_source_names,
     plotted_trade_rows,
     sector_label,
-    sector_series,
     visible_features,
 )
 from dashboard.figures.map import EXPORT_FRAME, map_figure
-from dashboard.figures.sector import SEP, sector_figure
+from dashboard.figures.sector import option_label, sector_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.state import ViewState
 
@@ -81,12 +80,11 @@ def chart_view(atlas: Atlas, state: ViewState, chart: str, indicator: str | None
         return ChartView(fig, _plain_title(fig, "Kazakhstan–Türkiye trade by year (US$ bn)"),
                          list(rows["source_name"]), TRADE_NOTE)
     if chart == "sector":
-        option, rows = sector_series(atlas, state.sector, indicator)
+        option, rows = sector_points(atlas, state.sector, indicator)
         fig = sector_figure(rows, state.sector, state.year)
-        name, _, unit = (option or "").rpartition(SEP)
-        what = f"{name} ({unit})" if option else "no sourced indicator values"
-        return ChartView(fig, f"{sector_label(state.sector)}: {what}",
-                         list(rows.sort_values("year", kind="stable")["source_name"]), "", option)
+        what = option_label(option) if option else "no sourced indicator values"
+        plotted = rows[rows["role"] == PLOTTED].sort_values("year", kind="stable")
+        return ChartView(fig, f"{sector_label(state.sector)}: {what}", list(plotted["source_name"]), "", option)
     raise ValueError(f"unknown chart {chart!r}")
 
 

@@ -17,10 +17,11 @@ from html import escape
 import pandas as pd
 
 from dashboard.data.load import Atlas
-from dashboard.data.selectors import headlines, trade_series
+from dashboard.data.tables import REPORTER_NAME, headline, mirror, reporters, trade_points
 from dashboard.export.annotate import ATLAS_NAME, clean, distinct, filters_line
 from dashboard.export.shown import host, map_credits, plotted_trade_rows, urls, visible_features
-from dashboard.figures.trade import FIGURES_OF, QUALITY_NOTE, REPORTER_NAME
+from dashboard.figures.texts import headline_text, map_summary, mirror_text, trade_summary
+from dashboard.figures.trade import FIGURES_OF
 from dashboard.state import ViewState
 
 MAP_SIZE = (1100, 594)  # px rendered; printed at 137 x 74 mm
@@ -72,6 +73,25 @@ section { break-inside: avoid; page-break-inside: avoid; margin-top: 2mm; }
 """
 
 
+# The page's only script (no inline handlers), allowed by its hash in the Content-Security-Policy
+# (dashboard.server): the Print button, and keeping the handout on one sheet by shrinking the source list
+# until the page fits 192 mm (A4 landscape less margins).
+SCRIPT = """
+(function () {
+  function fit() {
+    var first = document.querySelector(".sheet > header"), list = document.querySelector(".sources");
+    var limit = 190 * 96 / 25.4, size = 6;
+    list.style.fontSize = size + "pt";
+    function used() { return list.getBoundingClientRect().bottom - first.getBoundingClientRect().top; }
+    while (used() > limit && size > 3.6) { size -= 0.2; list.style.fontSize = size + "pt"; }
+  }
+  document.getElementById("print").addEventListener("click", function () { window.print(); });
+  window.addEventListener("beforeprint", fit);
+  fit();
+})();
+"""
+
+
 def svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
@@ -90,44 +110,30 @@ def _links(cell: object, most: int = 3) -> str:
     return ", ".join(shown) + (f" +{more}" if more > 0 else "")
 
 
-def _fmt(value_usd_m: float) -> str:
-    return f"US${value_usd_m / 1000:,.2f} bn" if value_usd_m >= 1000 else f"US${value_usd_m:,.0f} m"
-
-
 def _headline_blocks(atlas: Atlas, state: ViewState) -> str:
-    main = "KZ" if state.reporter == "both" else state.reporter
+    main = reporters(state.reporter)[0]
     blocks = []
-    for h in headlines(atlas, state.year, main):
-        if h.row is None:
-            detail = "no full-year figure found"
-            if h.partial is not None:
-                p = h.partial
-                detail += (f"; {_e(p['period'])} only: {_fmt(p['value_usd_m'])} · {_e(p['source_name'])} "
-                           f"{_links(p['source_url'])}")
-            blocks.append(f'<div class="hl"><div class="label">{_e(h.label)}, {state.year}</div>'
+    for h in headline(trade_points(atlas, state.reporter), state.year, main):
+        t = headline_text(h, main)
+        if t.missing:
+            detail = _e(t.missing) + (f" {_links(t.url)}" if t.url else "")
+            detail += f"<br>{_e(t.change)}" if t.change else ""
+            blocks.append(f'<div class="hl"><div class="label">{_e(t.label)}, {state.year}</div>'
                           f'<div class="value">—</div><div class="detail">{detail}</div></div>')
             continue
-        r = h.row
-        change = h.change_pct
-        delta = (f"{change:+.1f}% on {int(h.previous['year'])} · " if change is not None else "")
+        change = f"{_e(t.change)}" + (f" ({_e(t.change_title)})" if t.change_title else "") + "<br>" if t.change else ""
         blocks.append(
-            f'<div class="hl"><div class="label">{_e(h.label)}, {state.year}</div>'
-            f'<div class="value">{_fmt(r["value_usd_m"])}</div>'
-            f'<div class="detail">{delta}{_e(REPORTER_NAME[main])} · {_e(QUALITY_NOTE[r["quality"]])}<br>'
-            f'Source: {_e(r["source_name"])} {_links(r["source_url"])}</div></div>')
+            f'<div class="hl"><div class="label">{_e(t.label)}, {state.year}</div>'
+            f'<div class="value">{_e(t.value)}</div>'
+            f'<div class="detail">{change}{_e(t.meta)} {_links(t.url)}</div></div>')
     return "".join(blocks)
 
 
 def _mirror(atlas: Atlas, state: ViewState) -> str:
-    """The other side's turnover figure for the year, where it reports one (mirror statistics)."""
-    main = "KZ" if state.reporter == "both" else state.reporter
-    other = "TR" if main == "KZ" else "KZ"
-    theirs = trade_series(atlas, other, "total_turnover").set_index("year", drop=False)
-    if state.year not in theirs.index:
-        return ""
-    t = theirs.loc[state.year]
-    return (f'<div class="mirror">{_e(REPORTER_NAME[other])} reports turnover of {_fmt(t["value_usd_m"])} for '
-            f'{state.year} — mirror statistics disagree · {_e(t["source_name"])} {_links(t["source_url"])}</div>')
+    """The other side's turnover figure for the year, where it reports one (statistic or statement)."""
+    m = mirror(atlas, state.year, state.reporter)
+    text = mirror_text(m, state.year, state.reporter)
+    return f'<div class="mirror">{_e(text)} {_links(m.row["source_url"])}</div>' if text else ""
 
 
 def _run_on(items: list[str]) -> str:
@@ -163,7 +169,7 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
     missing = _e(unavailable or "Chart image not available.")
 
     def figure(svg: bytes | None, alt: str, caption: str) -> str:
-        body = (f'<img src="{svg_data_uri(svg)}" alt="{escape(alt)}">' if svg is not None
+        body = (f'<img src="{svg_data_uri(svg)}" alt="{escape(clean(alt))}">' if svg is not None
                 else f'<div class="missing">{missing}</div>')
         return f"<figure>{body}<figcaption>{caption}</figcaption></figure>"
 
@@ -179,10 +185,11 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
+<link rel="icon" href="data:,">
 <style>{CSS}</style>
 </head>
 <body>
-<div class="toolbar no-print"><button type="button" onclick="window.print()">Print / save as PDF</button></div>
+<div class="toolbar no-print"><button type="button" id="print">Print / save as PDF</button></div>
 <main class="sheet">
 <header>
   <div><h1>{escape(ATLAS_NAME)}</h1><div class="filters">{_e(filters)}</div></div>
@@ -190,27 +197,14 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
     <a href="{escape(view_url)}">{_e(view_url)}</a></div>
 </header>
 <div class="charts">
-  {figure(map_svg, "Map of diplomatic posts, ports and routes", map_caption)}
-  {figure(trade_svg, "Kazakhstan–Türkiye trade by year with milestones", trade_caption)}
+  {figure(map_svg, map_summary(feats, state.year, state.sector), map_caption)}
+  {figure(trade_svg, trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter), trade_caption)}
 </div>
-<section><h2>Trade in {state.year} ({_e(REPORTER_NAME["KZ" if state.reporter == "both" else state.reporter])}'s
+<section><h2>Trade in {state.year} ({_e(REPORTER_NAME[reporters(state.reporter)[0]])}'s
   figures)</h2><div class="headlines">{_headline_blocks(atlas, state)}</div>{_mirror(atlas, state)}</section>
 <section class="sources"><h2>Sources</h2>{_source_list(atlas, state, trade_rows, feats)}</section>
 </main>
-<script>
-// Keep the handout on one sheet: shrink the source list until the page fits 192 mm (A4 landscape less margins).
-(function () {{
-  function fit() {{
-    var first = document.querySelector(".sheet > header"), list = document.querySelector(".sources");
-    var limit = 190 * 96 / 25.4, size = 6;
-    list.style.fontSize = size + "pt";
-    function used() {{ return list.getBoundingClientRect().bottom - first.getBoundingClientRect().top; }}
-    while (used() > limit && size > 3.6) {{ size -= 0.2; list.style.fontSize = size + "pt"; }}
-  }}
-  window.addEventListener("beforeprint", fit);
-  fit();
-}})();
-</script>
+<script>{SCRIPT}</script>
 </body>
 </html>
 """

@@ -46,6 +46,48 @@ class ExportUnavailable(RuntimeError):
     """Raised when a figure cannot be rendered; ``str(exc)`` is a message for the user."""
 
 
+class ExportBusy(ExportUnavailable):
+    """Raised when the export queue of this process is full; the routes answer 503 with Retry-After."""
+
+
+BUSY = ("The server is busy with other image and PDF exports. Please try again in a minute; "
+        "CSV and ZIP exports still work.")
+
+
+class ExportQueue:
+    """Bounded admission to the heavy exports of one process: a queue, not one Chromium per request.
+
+    At most ``running`` exports render at once (one persistent Chromium per process serialises
+    them anyway) and at most ``waiting`` more wait for their turn, each for ``wait`` seconds at
+    most; any further request is refused at once with :class:`ExportBusy`. This keeps most of a
+    worker's threads free for the page itself however many exports are asked for.
+    """
+
+    def __init__(self, running: int = 1, waiting: int = 1, wait: float = 90.0) -> None:
+        if running < 1 or waiting < 0:
+            raise ValueError("an export queue needs at least one running slot")
+        self._running = threading.BoundedSemaphore(running)
+        self._admitted = threading.BoundedSemaphore(running + waiting)
+        self._wait = wait
+
+    @classmethod
+    def for_threads(cls, threads: int) -> ExportQueue:
+        """One export at a time; with ``threads`` request threads, all but one may wait for it (at least one)."""
+        return cls(running=1, waiting=max(1, threads - 2))
+
+    def __enter__(self) -> ExportQueue:
+        if not self._admitted.acquire(blocking=False):
+            raise ExportBusy(BUSY)
+        if not self._running.acquire(timeout=self._wait):
+            self._admitted.release()
+            raise ExportBusy(BUSY)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._running.release()
+        self._admitted.release()
+
+
 class Renderer:
     """One persistent kaleido browser, started on first use; safe to call from several threads.
 

@@ -1,8 +1,9 @@
 """What a view shows, as rows with their sources: pure functions over the Atlas (no Flask, no I/O).
 
-Each function lists the rows a figure builder plots for a :class:`~dashboard.state.ViewState`,
-by calling the same selectors the builder calls, so an export can never show or cite something
-else than the chart. :func:`shown_table` puts them into one tidy table for ``shown.csv``.
+Every row comes from the tidy table the chart itself draws (:mod:`dashboard.data.tables`): the
+trade chart's points, the sector chart's series with its alternatives, the map's visible features.
+:func:`shown_table` puts them into one table for ``shown.csv``, so an export can never show or cite
+something else than the chart.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ import pandas as pd
 
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, LAYERS, SECTORS
-from dashboard.data.selectors import presence, sector_indicators, trade_extra, trade_series
+from dashboard.data.selectors import presence, sector_indicators
+from dashboard.data.tables import GAP, PLOTTED, feature_table, sector_points, trade_points
 from dashboard.figures.map import visible_feature_ids
-from dashboard.figures.sector import SEP, select_series, series_options
-from dashboard.figures.trade import reporters
+from dashboard.format import attribution
 from dashboard.state import ViewState
 
 #: Columns of ``shown.csv``, in order. ``table`` is trade / indicator / feature / milestone.
 COLUMNS = [
     "table", "id", "label", "year", "period", "value", "unit", "reporter", "quality", "shown_as", "sector",
-    "in_selected_sector", "kind", "status", "presence_in_year", "note", "source_name", "source_url", "source_date",
+    "in_selected_sector", "kind", "status", "presence_in_year", "note", "attribution", "source_name", "source_url",
+    "source_date", "archived_copy",
 ]
 #: Where coordinates-only features are documented (they have no fact source of their own).
 COORD_DATASETS = {
@@ -36,40 +38,11 @@ COORD_DATASETS = {
 }
 _URL_RE = re.compile(r"https?://[^\s;,)'\"]+")
 
-TRADE_BAR, TRADE_LINE, TRADE_MARKER, TRADE_OTHER = (
-    "bar", "turnover line", "marker (second reporter)", "hollow marker: partial year, other source or conflicting")
 
-
-# --------------------------------------------------------------------------- trade
 def plotted_trade_rows(atlas: Atlas, state: ViewState) -> pd.DataFrame:
-    """Every trade row :func:`~dashboard.figures.trade.trade_figure` plots for ``state``, with ``shown_as``.
-
-    Same selectors, same order: the main reporter's export bars, each reporter's turnover line,
-    the second reporter's export markers, then partial / other-source / conflicting rows
-    (dubious rows excluded). One row per plotted point.
-    """
-    reps = reporters(state)
-    main = reps[0]
-    exports = ("kz_exports_to_tr", "tr_exports_to_kz")
-    parts = [trade_series(atlas, main, flow).assign(shown_as=TRADE_BAR) for flow in exports]
-    for rep in reps:
-        parts.append(trade_series(atlas, rep, "total_turnover").assign(shown_as=TRADE_LINE))
-        if rep != main:
-            parts += [trade_series(atlas, rep, flow).assign(shown_as=TRADE_MARKER) for flow in exports]
-    extra = trade_extra(atlas, (*reps, "OTHER"))
-    extra = extra[extra["quality"] != "dubious"]
-    other = pd.concat([extra, trade_series(atlas, "OTHER", "total_turnover")]).drop_duplicates("id")
-    parts.append(other.assign(shown_as=TRADE_OTHER))
-    return pd.concat(parts, ignore_index=True)
-
-
-# --------------------------------------------------------------------------- sector
-def sector_series(atlas: Atlas, sector: str, indicator: str | None) -> tuple[str | None, pd.DataFrame]:
-    """The series the sector chart shows: ``indicator`` if it is one of the options, else the first."""
-    rows = sector_indicators(atlas, sector)
-    options = series_options(rows)
-    option = indicator if indicator in options else (options[0] if options else None)
-    return option, select_series(rows, option)
+    """The trade chart's points for ``state`` (its own table), without the gap markers: rows with a source."""
+    points = trade_points(atlas, state.reporter)
+    return points[points["role"] != GAP].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- map
@@ -92,26 +65,15 @@ def _coord_url(coord_source: str) -> str:
     return found.group(0) if found else ""
 
 
-def _feature_frame(atlas: Atlas) -> pd.DataFrame:
-    parts = []
-    for gdf in (atlas.posts, atlas.ports, atlas.routes):
-        df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-        for col in ("coord_source", "verified"):
-            if col not in df:
-                df[col] = "" if col == "coord_source" else True
-        parts.append(df)
-    return pd.concat(parts, ignore_index=True).set_index("id", drop=False)
-
-
 def visible_features(atlas: Atlas, state: ViewState) -> pd.DataFrame:
-    """Map features drawn visible for ``state`` (by the map's own trace styling), in trace order.
+    """Map features drawn visible for ``state`` (the map's own :func:`visible_feature_ids`), in trace order.
 
     Adds ``presence_in_year`` (open / later / planned / unknown, as the map fades them),
     ``in_selected_sector`` and a ``source_url`` for every row: the fact sources, or for a
     feature known only by its coordinates the coordinate data set's page.
     """
     wanted = visible_feature_ids(atlas, state)
-    frame = _feature_frame(atlas)
+    frame = feature_table(atlas)
     df = frame.loc[[i for i in wanted if i in frame.index]].reset_index(drop=True)
     df["presence_in_year"] = [presence(s, y, state.year) for s, y in zip(df["status"], df["opened_year"], strict=True)]
     df["in_selected_sector"] = df["sector"].eq(state.sector) | (state.sector == "all")
@@ -147,25 +109,42 @@ def map_credits(features: pd.DataFrame) -> str:
 
 
 # --------------------------------------------------------------------------- the table
-def _trade_table(rows: pd.DataFrame) -> pd.DataFrame:
+def _who(rows: pd.DataFrame) -> list[str]:
+    return [
+        attribution(i, c, d)
+        for i, c, d in zip(rows.get("issuer", ""), rows.get("channel", ""), rows.get("source_date", ""), strict=True)
+    ]
+
+
+def _trade_table(points: pd.DataFrame) -> pd.DataFrame:
+    rows = points.reset_index(drop=True)
+    gap = rows["role"] == GAP
     return pd.DataFrame({
         "table": "trade", "id": rows["id"], "label": rows["flow"].map(FLOWS), "year": rows["year"],
-        "period": rows["period"], "value": rows["value_usd_m"], "unit": "USD m", "reporter": rows["reporter"],
-        "quality": rows["quality"], "shown_as": "trade chart: " + rows["shown_as"], "kind": rows["flow"],
-        "note": rows["note"], "source_name": rows["source_name"], "source_url": rows["source_url"],
-        "source_date": rows["source_date"],
+        "period": rows["period"], "value": rows["value_usd_m"].where(~gap), "unit": ["" if g else "USD m" for g in gap],
+        "reporter": rows["reporter"], "quality": rows["quality"], "shown_as": "trade chart: " + rows["role"],
+        "kind": rows["flow"], "note": rows["note"], "attribution": ["" if g else a for g, a in zip(gap, _who(
+            rows.fillna({"issuer": "", "channel": "", "source_date": ""})), strict=True)],
+        "source_name": rows["source_name"], "source_url": rows["source_url"], "source_date": rows["source_date"],
     })
 
 
-def _indicator_table(rows: pd.DataFrame, option: str | None) -> pd.DataFrame:
-    keys = rows["indicator"] + SEP + rows["unit"]
+def _indicator_table(atlas: Atlas, sector: str, option: str | None, series: pd.DataFrame) -> pd.DataFrame:
+    """The charted series (plotted rows and alternatives) and the sector's other series."""
+    rows = sector_indicators(atlas, sector)
+    rows = rows[~rows["id"].isin(series["id"])]
+    rows = rows.assign(role="sector data (other series)")
+    charted = series.assign(role=["sector chart" if r == PLOTTED else "sector chart: alternative for the same period"
+                                  for r in series["role"]])
+    both = pd.concat([charted, rows], ignore_index=True)
+    both["sector"] = both.get("sector", pd.Series(sector, index=both.index)).fillna(sector)
+    both = both.fillna({"issuer": "", "channel": "", "source_date": ""})
     return pd.DataFrame({
-        "table": "indicator", "id": rows["id"], "label": rows["indicator"], "year": rows["year"],
-        "period": rows["period"], "value": rows["value"], "unit": rows["unit"], "reporter": rows["reporter"],
-        "quality": rows["quality"], "shown_as": ["sector chart" if k == option else "sector data (other series)"
-                                                 for k in keys],
-        "sector": rows["sector"], "note": rows["note"], "source_name": rows["source_name"],
-        "source_url": rows["source_url"], "source_date": rows["source_date"],
+        "table": "indicator", "id": both["id"], "label": both["indicator"], "year": both["year"],
+        "period": both["period"], "value": both["value"], "unit": both["unit"], "reporter": both["reporter"],
+        "quality": both["quality"], "shown_as": both["role"], "sector": both["sector"], "note": both["note"],
+        "attribution": _who(both), "source_name": both["source_name"], "source_url": both["source_url"],
+        "source_date": both["source_date"],
     })
 
 
@@ -175,8 +154,10 @@ def _feature_table(df: pd.DataFrame, state: ViewState) -> pd.DataFrame:
         "shown_as": ["map: " + LAYERS.get(layer, layer) + (" (selected)" if i == state.feature else "")
                      for layer, i in zip(df["layer"], df["id"], strict=True)],
         "sector": df["sector"], "in_selected_sector": df["in_selected_sector"], "kind": df["kind"],
-        "status": df["status"], "presence_in_year": df["presence_in_year"], "note": df.get("description"),
-        "source_name": df["source_name"], "source_url": df["source_url"],
+        "status": df["status"], "presence_in_year": df["presence_in_year"],
+        "note": [" ".join(str(x) for x in (d, c) if isinstance(x, str) and x)
+                 for d, c in zip(df.get("description"), df.get("coord_note"), strict=True)],
+        "source_name": df["source_name"], "source_url": df["source_url"], "archived_copy": df.get("archived_copy"),
     })
 
 
@@ -187,24 +168,26 @@ def _milestone_table(atlas: Atlas, state: ViewState) -> pd.DataFrame:
         "shown_as": "trade chart: milestone", "sector": m["sector"],
         "in_selected_sector": m["sector"].eq(state.sector) | (state.sector == "all"), "kind": m["kind"],
         "note": m["description"], "source_name": m["source_name"], "source_url": m["source_url"],
+        "archived_copy": m["archived_copy"],
     })
+
+
+def chart_tables(atlas: Atlas, state: ViewState, indicator: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The CSV rows of the trade chart and of the sector chart (with the sector's other series) for a view."""
+    option, series = sector_points(atlas, state.sector, indicator)
+    return _trade_table(trade_points(atlas, state.reporter)), _indicator_table(atlas, state.sector, option, series)
 
 
 def shown_table(atlas: Atlas, state: ViewState, indicator: str | None = None) -> pd.DataFrame:
     """One tidy table of everything the view shows, every row with ``source_name`` and ``source_url``.
 
-    ``table`` says what a row is: ``trade`` (each point of the trade chart), ``milestone`` (the
-    trade chart's timeline), ``indicator`` (every indicator row of the selected sector; the series
-    charted is marked in ``shown_as``) and ``feature`` (map features of the visible layers with
-    their presence in the selected year).
+    ``table`` says what a row is: ``trade`` (each point of the trade chart, including the markers of
+    years with no figure), ``milestone`` (the trade chart's timeline), ``indicator`` (the charted
+    series — plotted values and the alternatives for the same period — then the sector's other
+    series) and ``feature`` (map features of the visible layers with their presence in the year).
     """
-    option, _ = sector_series(atlas, state.sector, indicator)
-    parts = [
-        _trade_table(plotted_trade_rows(atlas, state)),
-        _milestone_table(atlas, state),
-        _indicator_table(sector_indicators(atlas, state.sector), option),
-        _feature_table(visible_features(atlas, state), state),
-    ]
+    trade, indicators = chart_tables(atlas, state, indicator)
+    parts = [trade, _milestone_table(atlas, state), indicators, _feature_table(visible_features(atlas, state), state)]
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
     return table.reindex(columns=COLUMNS)
 
@@ -240,3 +223,4 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def sector_label(sector: str) -> str:
     return SECTORS.get(sector, "All sectors")
+

@@ -14,11 +14,12 @@ from plotly.subplots import make_subplots
 from dashboard.data.load import Atlas
 from dashboard.data.schema import REPORTERS, SECTORS
 from dashboard.figures import theme
+from dashboard.format import money
 
 # (key, legend label, colour, cell symbol) — Okabe–Ito colours, best coverage first.
 TRADE_CATEGORIES: list[tuple[str, str, str, str]] = [
     ("official", "Full year, official statistic", "#0072B2", "●"),
-    ("rounded", "Full year, rounded or “more than”", "#56B4E9", "≈"),
+    ("rounded", "Full year, rounded figure or a bound", "#56B4E9", "≈"),
     ("partial", "Part of the year only", "#E69F00", "½"),
     ("dubious", "Dubious figure only", "#CC79A7", "?"),
     ("missing", "No figure", "#EEF0F2", ""),
@@ -39,10 +40,6 @@ MAX_IDS_IN_HOVER = 8
 
 def series_label(reporter: str, flow: str) -> str:
     return f"{REPORTERS[reporter]}: {FLOW_SHORT[flow]}"
-
-
-def _money(v: float) -> str:
-    return f"US${v:,.0f} m"
 
 
 # --------------------------------------------------------------------------- trade coverage
@@ -73,7 +70,8 @@ def trade_coverage(atlas: Atlas) -> pd.DataFrame:
                 "year": year, "reporter": rep, "flow": flow, "series": series_label(rep, flow),
                 "category": _category(rows), "ids": list(rows["id"]),
                 "rows": [f"{r['id']} ({'full year' if r['period'] == 'full' else r['period']}, "
-                         f"{_money(float(r['value_usd_m']))}, {r['quality']}{', plotted' if r['primary'] else ''})"
+                         f"{money(float(r['value_usd_m']), r['quality'])}, {r['quality']}"
+                         f"{', plotted' if r['primary'] else ''})"
                          for _, r in rows.iterrows()],
             })
     return pd.DataFrame(out)

@@ -15,6 +15,10 @@ What a user sees, and how it is made:
   them as the user zooms in;
 * the selected year is stamped on the map; the legend never changes (its swatches are
   legend-only traces, not the styled ones).
+
+Every post, port and route drawn, its name, kind, status, opening and place, comes from
+:func:`dashboard.data.tables.feature_table`, the one table behind the map that the Table view and
+``shown.csv`` list too; only a route's line is read from its geometry.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import shapely
 from dashboard.cache import per_atlas
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import presence
+from dashboard.data.tables import feature_table
 from dashboard.figures import theme
 from dashboard.figures.geo import (
     Box,
@@ -131,7 +136,8 @@ SHORT_NAMES = {
     "titr_ge_batumi_rail": "Samtredia–Batumi rail",
     "titr_ge_blacksea_rail": "Tbilisi–Poti rail",
     "titr_kz_rail_altynkol": "Middle Corridor rail (Altynkol)",
-    "titr_kz_rail_dostyk": "Middle Corridor rail (Dostyk)",
+    "titr_kz_rail_dostyk": "Dostyk–Aktogay rail",
+    "titr_kz_rail_aktogay_aktau": "Aktogay–Aktau rail",
     "titr_kz_rail_kuryk": "Beyneu–Kuryk rail",
     "titr_sea_aktau_alat": "Aktau–Alat ferry",
     "titr_sea_batumi_constanta": "Batumi–Constanța",
@@ -179,6 +185,7 @@ def _since(row: pd.Series) -> str:
 
 
 def _hover(row: pd.Series) -> str:
+    """A feature's hover text, from its row of the feature table."""
     status = row["status"].replace("_", " ")
     return (
         f"<b>{row['name']}</b><br>{_pretty(row['kind'])} · {status}<br>Since: {_since(row)}"
@@ -193,14 +200,15 @@ HANDLE_CLEARANCE_DEG = 0.3  # no handle this close to a port or post, so those s
 HANDLE_SIZE = 40
 
 
-def route_handles(atlas: Atlas, route: pd.Series) -> tuple[list[float], list[float]]:
+def route_handles(atlas: Atlas, line: shapely.LineString) -> tuple[list[float], list[float]]:
     """Invisible points along a route that carry its hover and click.
 
     Plotly geo lines only react at their vertices, and the vertices are the towns where ports and
     posts sit; handles between them make the whole line clickable without stealing a port's click.
     """
-    points = np.concatenate([np.asarray(atlas.posts.geometry.values), np.asarray(atlas.ports.geometry.values)])
-    line = route.geometry
+    table = feature_table(atlas)
+    dots = table[table["layer"].isin(POINT_LAYERS)]
+    points = shapely.points(dots["lon"].to_numpy(float), dots["lat"].to_numpy(float))
     steps = max(int(line.length / HANDLE_STEP_DEG), 1)
     lons, lats = [], []
     for k in range(steps + 1):
@@ -211,37 +219,40 @@ def route_handles(atlas: Atlas, route: pd.Series) -> tuple[list[float], list[flo
     return lons, lats
 
 
-def _group(atlas: Atlas, g: PointGroup) -> gpd.GeoDataFrame:
-    frame = atlas.posts if g.layer == "posts" else atlas.ports
-    keep = frame["kind"].isin(g.kinds)
+POINT_LAYERS = ("posts", "ports")
+
+
+def _group(atlas: Atlas, g: PointGroup) -> pd.DataFrame:
+    """The rows of the feature table one point group draws (with their ``lon`` / ``lat``)."""
+    table = feature_table(atlas)
+    keep = table["layer"].eq(g.layer) & table["kind"].isin(g.kinds)
     if g.verified is not None:
-        keep &= frame["verified"] == g.verified
-    return frame[keep]
+        keep &= table["verified"].astype(bool) == g.verified
+    return table[keep]
+
+
+def _routes(atlas: Atlas) -> list[tuple[pd.Series, shapely.LineString]]:
+    """Each route's row of the feature table and its line, in the table's order."""
+    table = feature_table(atlas)
+    lines = dict(zip(atlas.routes["id"], atlas.routes.geometry, strict=True))
+    return [(r, lines[fid]) for fid, r in table.iterrows() if fid in lines]
 
 
 def feature_traces(atlas: Atlas) -> dict[str, list[str]]:
-    """Feature ids drawn by each keyed trace (route lines, handles and point groups)."""
-    out: dict[str, list[str]] = {route_key(r): [r] for r in atlas.routes["id"]}
+    """Feature ids drawn by each keyed trace (route lines and point groups)."""
+    feats = _features(atlas)
+    out: dict[str, list[str]] = {route_key(r.id): [r.id] for r in feats.routes}
     for g in POINT_GROUPS:
-        out[group_key(g)] = list(_group(atlas, g)["id"])
+        out[group_key(g)] = [p.id for p in feats.points if p.group is g]
     return out
-
-
-def _trace_layers(atlas: Atlas):
-    layers = dict(zip(atlas.routes["id"], atlas.routes["layer"], strict=True))
-    for rid in atlas.routes["id"]:
-        yield route_key(rid), [rid], layers[rid]
-    for g in POINT_GROUPS:
-        yield group_key(g), list(_group(atlas, g)["id"]), g.layer
 
 
 def visible_feature_ids(atlas: Atlas, state: ViewState) -> list[str]:
     """Ids of the features the map shows for ``state`` (its layers), in trace order, each once."""
-    wanted: list[str] = []
-    for _key, ids, layer in _trace_layers(atlas):
-        if layer in state.layers:
-            wanted += [i for i in ids if i not in wanted]
-    return wanted
+    feats = _features(atlas)
+    wanted = [r.id for r in feats.routes if r.layer in state.layers]
+    wanted += [p.id for p in feats.points if p.group.layer in state.layers]
+    return list(dict.fromkeys(wanted))
 
 
 # --------------------------------------------------------------------------- frame and view
@@ -367,9 +378,10 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
     fig = go.Figure()
     fig.add_trace(_focus_trace(atlas))
     fig.add_trace(_country_labels(atlas))
-    for _, r in atlas.routes.iterrows():
+    routes = _routes(atlas)
+    for r, line in routes:
         color, width, label = ROUTE_STYLE[r["kind"]]
-        xs, ys = r.geometry.xy
+        xs, ys = line.xy
         fig.add_trace(
             go.Scattergeo(
                 lon=list(xs),
@@ -383,8 +395,8 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
                 uid=route_key(r["id"]),
             )
         )
-    for _, r in atlas.routes.iterrows():
-        lons, lats = route_handles(atlas, r)
+    for r, line in routes:
+        lons, lats = route_handles(atlas, line)
         fig.add_trace(
             go.Scattergeo(
                 lon=lons,
@@ -407,8 +419,8 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
         df = _group(atlas, g)
         fig.add_trace(
             go.Scattergeo(
-                lon=list(df.geometry.x),
-                lat=list(df.geometry.y),
+                lon=list(df["lon"]),
+                lat=list(df["lat"]),
                 mode="markers",
                 name=g.label,
                 showlegend=False,
@@ -555,10 +567,10 @@ def _features(atlas: Atlas) -> _Features:
     for g in POINT_GROUPS:
         for _, r in _group(atlas, g).iterrows():
             points.append(_Point(r["id"], short_name(r["id"], r["name"]), g, r["sector"], r["status"],
-                                 r["opened_year"], r.geometry.x, r.geometry.y, _size(g, r["id"])))
+                                 r["opened_year"], float(r["lon"]), float(r["lat"]), _size(g, r["id"])))
     routes = []
-    for _, r in atlas.routes.iterrows():
-        along = tuple((p.x, p.y) for p in (r.geometry.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)))
+    for r, line in _routes(atlas):
+        along = tuple((p.x, p.y) for p in (line.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)))
         routes.append(_Route(r["id"], short_name(r["id"], r["name"]), r["kind"], r["layer"], r["sector"],
                              r["status"], r["opened_year"], along, along[20]))
     return _Features(tuple(points), tuple(routes), home_view(atlas))

@@ -1,4 +1,9 @@
-"""Sector indicators: one series (indicator + unit) at a time, every point with its source."""
+"""Sector indicators: one canonical series at a time, every point with its source; pure builders.
+
+The chart draws the table of :func:`~dashboard.data.tables.sector_points`: one marker per year and
+period (the plotted row); other values for the same year and period are alternatives, named in the
+marker's hover and listed in the table under the chart, never drawn as overlapping markers.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data.schema import SECTORS
+from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER_OPTION
 from dashboard.figures import theme
-from dashboard.figures.trade import QUALITY_NOTE, REPORTER_NAME
+from dashboard.format import attribution, quality_label, quantity
 
-SEP = " · "  # between indicator name and unit in an option value
-
-
-def series_options(indicators: pd.DataFrame) -> list[str]:
-    """Indicator-and-unit series of a sector, the best covered (most distinct years) first."""
-    if indicators.empty:
-        return []
-    keys = indicators["indicator"] + SEP + indicators["unit"]
-    years = indicators.assign(key=keys).groupby("key")["year"].nunique()
-    return list(years.sort_values(ascending=False, kind="stable").index)
-
-
-def select_series(indicators: pd.DataFrame, option: str | None) -> pd.DataFrame:
-    if not option or SEP not in option:
-        return indicators.iloc[0:0]
-    name, unit = option.rsplit(SEP, 1)
-    return indicators[(indicators["indicator"] == name) & (indicators["unit"] == unit)]
+SHAPE_LEGEND = {"KZ": "Kazakhstan's figure", "TR": "Türkiye's figure", "OTHER": "Other source"}
+FULL_LEGEND = "Filled: a full calendar year"
+PART_LEGEND = "Hollow: part of a year, stock to date, forecast or capacity"
 
 
 def coverage_note(sector: str, indicators: pd.DataFrame) -> str:
@@ -42,56 +34,125 @@ def coverage_note(sector: str, indicators: pd.DataFrame) -> str:
     )
 
 
-def _hover(r: pd.Series) -> str:
+def value_text(r: pd.Series) -> str:
+    """The value as the source printed it, and in the chart's unit where that differs."""
+    text = quantity(r["value"], r["unit"], r["quality"])
+    if r["unit"] != r["display_unit"]:
+        text += f" (shown as {quantity(r['y'], r['display_unit'])})"
+    return text
+
+
+def point_hover(r: pd.Series, alternatives: list[pd.Series]) -> str:
     period = "" if r["period"] == "full" else f" ({r['period']})"
-    return (
-        f"<b>{int(r['year'])}{period}: {r['value']:,g} {r['unit']}</b><br>{r['indicator']}"
-        f"<br>{REPORTER_NAME.get(r['reporter'], r['reporter'])} · {QUALITY_NOTE.get(r['quality'], r['quality'])}"
-        f"<br>Source: {str(r['source_name'])[:90]}<br>{r['source_date'] or ''} · row {r['id']} (Sources view)"
+    who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])
+    lines = [
+        f"<b>{int(r['year'])}{period}: {value_text(r)}</b>",
+        str(r["indicator"]),
+        f"{REPORTER_NAME.get(r['reporter'], r['reporter'])} · {quality_label(r['quality'], indicator=True)}",
+        f"Source: {who[:110]}",
+        f"row {r['id']} (Sources view)",
+    ]
+    if alternatives:
+        lines.append("<i>Other figures for the same period:</i>")
+        lines += [
+            f"{value_text(a)} — {(attribution(a['issuer'], a['channel'], a['source_date']) or a['source_name'])[:70]}"
+            for a in alternatives
+        ]
+    return "<br>".join(lines)
+
+
+def _legend_only(name: str, symbol: str, fill: str, line: str) -> go.Scatter:
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        hoverinfo="skip",
+        marker=dict(symbol=symbol, size=12, color=fill, line=dict(color=line, width=2.5)),
     )
 
 
+MAX_LABELS = 5  # value labels a narrow panel can hold without overlap
+
+
+def labelled_years(full: pd.DataFrame, year: int) -> set[int]:
+    """Full-year points that carry a value label: all of them if few, else the first, the last, the highest
+    and the selected year (the hover and the table give every value)."""
+    years = [int(y) for y in full["year"]]
+    if len(years) <= MAX_LABELS:
+        return set(years)
+    top = int(full.loc[full["y"].astype(float).idxmax(), "year"])
+    return {years[0], years[-1], top} | ({year} if year in years else set())
+
+
 def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
-    """Points of one series by year; full years filled, partial periods hollow and labelled."""
-    if rows.empty:
+    """The plotted rows of one series by year: full years filled and labelled, other periods hollow.
+
+    Marker shape says who reports the figure (Kazakhstan, Türkiye, another source); the legend
+    explains every shape and fill in use.
+    """
+    plotted = rows[rows["role"] == PLOTTED] if len(rows) else rows
+    if plotted.empty:
         return theme.message_figure("No sourced values for this selection.")
     color = theme.SECTOR_COLORS.get(sector, theme.SECTOR_COLORS["all"])
     fig = go.Figure()
-    for full, sub in rows.groupby(rows["period"] == "full"):
+    labelled = labelled_years(plotted[plotted["period"] == "full"], year)
+    by_id = {r["id"]: r for _, r in rows.iterrows()}
+    for full, sub in plotted.groupby(plotted["period"] == "full"):
+        hovers = [
+            point_hover(r, [by_id[i] for i in str(r["alternatives"]).split(" ; ") if i in by_id])
+            for _, r in sub.iterrows()
+        ]
         fig.add_trace(
             go.Scatter(
                 x=list(sub["year"]),
-                y=list(sub["value"]),
+                y=list(sub["y"]),
                 mode="markers+text",
-                name="Full year" if full else "Partial period / stock / forecast",
-                # Labels on full-year values only: partial periods and forecasts would crowd them (hover has all).
-                text=[f"{v:,g}" for v in sub["value"]] if full else None,
+                name=FULL_LEGEND if full else PART_LEGEND,
+                showlegend=False,  # the legend-only entries below explain fill and shape separately
+                # Labels on a few full-year values only: more would overlap in the narrow panel (hover has all).
+                text=[
+                    quantity(v, u, q) if int(y) in labelled else ""
+                    for v, u, q, y in zip(sub["y"], sub["display_unit"], sub["quality"], sub["year"], strict=True)
+                ]
+                if full
+                else None,
                 textposition="top center",
                 textfont=dict(size=12),
+                cliponaxis=False,  # a label near the panel's edge is drawn whole, not cut
                 marker=dict(
                     size=14,
                     color=color if full else "white",
                     line=dict(color=color, width=2.5),
                     symbol=[theme.REPORTER_SYMBOLS.get(r, "circle") for r in sub["reporter"]],
                 ),
-                hovertext=[_hover(r) for _, r in sub.iterrows()],
+                hovertext=hovers,
                 hoverinfo="text",
-                customdata=[["year", int(y)] for y in sub["year"]],
+                customdata=[["year", int(y), i] for y, i in zip(sub["year"], sub["id"], strict=True)],
             )
         )
-    unit = rows["unit"].iloc[0]
-    years = rows["year"].astype(int)
+    for rep in [r for r in SHAPE_LEGEND if r in set(plotted["reporter"])]:
+        fig.add_trace(_legend_only(SHAPE_LEGEND[rep], theme.REPORTER_SYMBOLS[rep], theme.MUTED, theme.MUTED))
+    fills = set(plotted["period"] == "full")
+    if True in fills:
+        fig.add_trace(_legend_only(FULL_LEGEND, "square", color, color))
+    if False in fills:
+        fig.add_trace(_legend_only(PART_LEGEND, "square", "white", color))
+    unit = plotted["display_unit"].iloc[0]
+    years = plotted["year"].astype(int)
     fig.update_layout(
         **theme.base_layout(
             margin=dict(l=10, r=10, t=30, b=10),
             showlegend=True,
-            title=dict(text=f"{rows['indicator'].iloc[0]} ({unit})", font=dict(size=15), x=0, y=0.98),
-            legend=dict(orientation="h", x=0, y=-0.15, yanchor="top", font=dict(size=12)),
+            title=dict(text=f"{plotted['indicator'].iloc[0]} ({unit})", font=dict(size=15), x=0, y=0.98),
+            # At the foot of the figure, whatever its height: the plot area keeps clear of it, ticks included.
+            legend=dict(orientation="h", x=0, y=0, yref="container", yanchor="bottom", font=dict(size=12)),
         )
     )
     fig.update_xaxes(
         # At most about five year labels: the panel is narrow and labels must stay readable, not tilted.
-        range=[years.min() - 1, years.max() + 1],
+        # Room for the first and last value labels (centred on their points) inside a narrow panel.
+        range=[years.min() - 1.6, years.max() + 1.6],
         dtick=max(1, -(-(int(years.max()) - int(years.min()) + 2) // 5)),
         tickangle=0,
         gridcolor=theme.GRID,
@@ -100,3 +161,12 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
     if years.min() <= year <= years.max():
         fig.add_vrect(x0=year - 0.5, x1=year + 0.5, fillcolor="#f0e442", opacity=0.28, line_width=0, layer="below")
     return fig
+
+
+def option_label(option: str) -> str:
+    """An option value as shown in the picker: 'Middle Corridor (TITR) cargo (Mt)'."""
+    name, _, unit = option.rpartition(SEP)
+    return f"{name} ({unit})" if name else option
+
+
+__all__ = ["TURNOVER_OPTION", "coverage_note", "option_label", "point_hover", "sector_figure", "value_text"]

@@ -1,4 +1,9 @@
-"""Trade by year with the milestones on the same time axis; pure builders."""
+"""Trade by year with the milestones on the same time axis; pure builders.
+
+The chart draws :func:`~dashboard.data.tables.trade_points`, the tidy table of its points: one trace
+per ``trace`` key of the table, in the table's order, so the CSV of what is shown, the source line,
+the headline and the screen-reader summary read exactly what is drawn.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,13 @@ from plotly.subplots import make_subplots
 
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS
-from dashboard.data.selectors import missing_years, trade_extra, trade_series, trade_targets
+from dashboard.data.selectors import trade_targets
+from dashboard.data.tables import BAR, GAP, LINE, MARKER, OTHER, REPORTER_NAME, reporters, trade_points
 from dashboard.figures import theme
 from dashboard.figures.keys import SHAPE, Keys, Style, apply_style
+from dashboard.format import attribution, date_label, money, quality_label
 from dashboard.state import ViewState
 
-QUALITY_NOTE = {
-    "official": "official statistic",
-    "rounded": "rounded figure from a statement",
-    "lower_bound": "lower bound (“more than”)",
-    "dubious": "dubious: not a statistic",
-    "forecast": "forecast",
-}
 SHORT_SECTOR = {
     "energy": "Energy",
     "transport": "Transport",
@@ -28,39 +28,112 @@ SHORT_SECTOR = {
     "diplomacy": "Diplomacy",
     "trade": "Trade",
 }
-REPORTER_ORDER = {"KZ": ("KZ",), "TR": ("TR",), "both": ("KZ", "TR")}
 FIGURES_OF = {"KZ": "Kazakhstan's figures", "TR": "Türkiye's figures", "both": "Kazakhstan's and Türkiye's figures"}
-REPORTER_NAME = {"KZ": "Kazakhstan", "TR": "Türkiye", "OTHER": "other sources"}
+HOLLOW_LEGEND = "Hollow: rounded figure, bound or other source"
 MILESTONES = "milestones"  # trace key
 YEAR_BAND = "year-band"  # shape key
+HOLLOW = "legend-hollow"  # trace key of the legend-only swatch
 
 
-def reporters(state: ViewState) -> tuple[str, ...]:
-    return REPORTER_ORDER.get(state.reporter, ("KZ",))
+def trace_key(table_trace: str) -> str:
+    """The uid of the trace that draws one ``trace`` of the chart's table ('bar:kz_exports_to_tr:KZ' → 'bar-…')."""
+    return table_trace.replace(":", "-")
 
 
-def _hover(r: pd.Series) -> str:
+def point_hover(r: pd.Series) -> str:
+    """Hover text of one plotted trade point: value as stated, flow, reporter, quality, who said it, row."""
+    if r["role"] == GAP:
+        return str(r["note"])
     period = "" if r["period"] == "full" else f" ({r['period']} only)"
+    who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])[:90]
     return (
-        f"<b>{int(r['year'])}{period}: US${r['value_usd_m']:,.0f} m</b><br>{FLOWS[r['flow']]}"
-        f" · reported by {REPORTER_NAME[r['reporter']]}<br>{QUALITY_NOTE[r['quality']]}"
-        f"<br>Source: {r['source_name'][:90]}<br>{r['source_date']} · row {r['id']} (Sources view)"
+        f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{FLOWS[r['flow']]}"
+        f" · reported by {REPORTER_NAME[r['reporter']]}<br>{quality_label(r['quality'])}"
+        f"<br>Source: {who[:110]}<br>row {r['id']} (Sources view)"
     )
 
 
-def _with_gaps(s: pd.DataFrame) -> tuple[list, list, list, list]:
-    """x, y (US$ bn), hover and quality with ``None`` in missing years, so lines break instead of bridging."""
-    if s.empty:
-        return [], [], [], []
-    by_year = s.set_index("year", drop=False)
-    xs, ys, hs, qs = [], [], [], []
-    for y in range(int(s["year"].min()), int(s["year"].max()) + 1):
-        xs.append(y)
+def _custom(rows: pd.DataFrame) -> list[list]:
+    """Click payload of each point: the year to select and the row id it shows."""
+    return [["year", int(y), i] for y, i in zip(rows["year"], rows["id"], strict=True)]
+
+
+def _line(rows: pd.DataFrame) -> tuple[list, list, list, list, list]:
+    """x, y, hover, fill and payload with ``None`` in missing years, so the line breaks instead of bridging."""
+    by_year = rows.set_index("year", drop=False)
+    xs, ys, hs, fill, cd = [], [], [], [], []
+    for y in range(int(rows["year"].min()), int(rows["year"].max()) + 1):
         r = by_year.loc[y] if y in by_year.index else None
-        ys.append(None if r is None else r["value_usd_m"] / 1000)
-        hs.append("" if r is None else _hover(r))
-        qs.append(None if r is None else r["quality"])
-    return xs, ys, hs, qs
+        xs.append(y)
+        ys.append(None if r is None else r["y"])
+        hs.append("" if r is None else point_hover(r))
+        fill.append(r is not None and r["quality"] == "official")
+        cd.append(["year", y, "" if r is None else r["id"]])
+    return xs, ys, hs, fill, cd
+
+
+def _trace(rows: pd.DataFrame, main: str) -> go.Bar | go.Scatter:
+    """The trace of one ``trace`` key of the table (all its rows share a role), keyed by :func:`trace_key`."""
+    first = rows.iloc[0]
+    role, name = first["role"], first["legend"]
+    hover = [point_hover(r) for _, r in rows.iterrows()]
+    common = dict(name=name, hovertext=hover, hoverinfo="text", customdata=_custom(rows), uid=trace_key(first["trace"]))
+    if role == BAR:
+        return go.Bar(x=list(rows["year"]), y=list(rows["y"]), marker_color=theme.FLOW_COLORS[first["flow"]], **common)
+    if role == LINE:
+        rep = first["reporter"]
+        xs, ys, hs, fill, cd = _line(rows)
+        ink = theme.FLOW_COLORS["total_turnover"]
+        return go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            connectgaps=False,
+            name=name,
+            line=dict(color=ink, width=3, dash="solid" if rep == main else "dash"),
+            # Official statistics filled; rounded figures and bounds hollow (explained in the legend).
+            marker=dict(
+                symbol=theme.REPORTER_SYMBOLS[rep],
+                size=10,
+                color=[ink if f else "white" for f in fill],
+                line=dict(color=ink, width=2),
+            ),
+            hovertext=hs,
+            hoverinfo="text",
+            customdata=cd,
+            uid=trace_key(first["trace"]),
+        )
+    if role == MARKER:
+        return go.Scatter(
+            x=list(rows["year"]),
+            y=list(rows["y"]),
+            mode="markers",
+            marker=dict(
+                symbol=theme.REPORTER_SYMBOLS[first["reporter"]],
+                size=11,
+                color=theme.FLOW_COLORS[first["flow"]],
+                line=dict(color="white", width=1),
+            ),
+            **common,
+        )
+    if role == OTHER:
+        return go.Scatter(
+            x=list(rows["year"]),
+            y=list(rows["y"]),
+            mode="markers+text",
+            text=["" if p == "full" else p for p in rows["period"]],
+            textposition="top center",
+            textfont=dict(size=11, color=theme.MUTED),
+            marker=dict(symbol="circle-open", size=11, color=theme.MUTED, line=dict(width=2)),
+            **common,
+        )
+    return go.Scatter(  # GAP: years with no full-year figure, drawn on the axis
+        x=list(rows["year"]),
+        y=list(rows["y"]),
+        mode="markers",
+        marker=dict(symbol="x-thin", size=12, color=theme.MUTED, line=dict(width=2, color=theme.MUTED)),
+        **common,
+    )
 
 
 def milestone_x(date: str) -> float:
@@ -78,7 +151,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
     """Turnover and exports by year for the chosen reporter(s), the $10 bn target and milestones."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.05)
     # The patches address the milestones and the selected-year band by key (MILESTONES, YEAR_BAND).
-    _add_milestones(fig, atlas, state)
+    _add_milestones(fig, atlas)
     fig.add_shape(
         name=YEAR_BAND,
         type="rect",
@@ -93,112 +166,24 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
         line_width=0,
         layer="below",
     )
-    reps = reporters(state)
-    main = reps[0]
-    for flow in ("kz_exports_to_tr", "tr_exports_to_kz"):
-        s = trade_series(atlas, main, flow)
-        fig.add_trace(
-            go.Bar(
-                x=list(s["year"]),
-                y=list(s["value_usd_m"] / 1000),
-                name=f"{FLOWS[flow]} ({main})",
-                marker_color=theme.FLOW_COLORS[flow],
-                hovertext=[_hover(r) for _, r in s.iterrows()],
-                hoverinfo="text",
-                customdata=[["year", int(y)] for y in s["year"]],
-                uid=f"bars-{flow}",
-            ),
-            row=1,
-            col=1,
-        )
-    for rep in reps:
-        xs, ys, hs, qs = _with_gaps(trade_series(atlas, rep, "total_turnover"))
-        ink = theme.FLOW_COLORS["total_turnover"]
-        fig.add_trace(
+    points = trade_points(atlas, state.reporter)
+    main = reporters(state.reporter)[0]
+    for key in dict.fromkeys(points["trace"]):
+        fig.add_trace(_trace(points[points["trace"] == key], main), row=1, col=1)
+    if (points["role"] == LINE).any() and not points.loc[points["role"] == LINE, "quality"].eq("official").all():
+        fig.add_trace(  # legend only: what a hollow marker on the turnover line means
             go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                connectgaps=False,
-                name=f"Turnover — {REPORTER_NAME[rep]} figures",
-                line=dict(color=theme.FLOW_COLORS["total_turnover"], width=3, dash="solid" if rep == main else "dash"),
-                # Official statistics filled; rounded political figures and lower bounds hollow.
-                marker=dict(
-                    symbol=theme.REPORTER_SYMBOLS[rep],
-                    size=10,
-                    color=[ink if q == "official" else "white" for q in qs],
-                    line=dict(color=ink, width=2),
-                ),
-                hovertext=hs,
-                hoverinfo="text",
-                customdata=[["year", x] for x in xs],
-                uid=f"turnover-{rep}",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=HOLLOW_LEGEND,
+                hoverinfo="skip",
+                uid=HOLLOW,
+                marker=dict(symbol="circle", size=10, color="white", line=dict(color=theme.TEXT, width=2)),
             ),
             row=1,
             col=1,
         )
-        if rep != main:
-            for flow in ("kz_exports_to_tr", "tr_exports_to_kz"):
-                s = trade_series(atlas, rep, flow)
-                fig.add_trace(
-                    go.Scatter(
-                        x=list(s["year"]),
-                        y=list(s["value_usd_m"] / 1000),
-                        mode="markers",
-                        name=f"{FLOWS[flow]} ({rep})",
-                        hovertext=[_hover(r) for _, r in s.iterrows()],
-                        hoverinfo="text",
-                        marker=dict(
-                            symbol=theme.REPORTER_SYMBOLS[rep],
-                            size=11,
-                            color=theme.FLOW_COLORS[flow],
-                            line=dict(color="white", width=1),
-                        ),
-                        customdata=[["year", int(y)] for y in s["year"]],
-                        uid=f"exports-{rep}-{flow}",
-                    ),
-                    row=1,
-                    col=1,
-                )
-    extra = trade_extra(atlas, (*reps, "OTHER"))
-    extra = extra[extra["quality"] != "dubious"]
-    other = pd.concat([extra, trade_series(atlas, "OTHER", "total_turnover")]).drop_duplicates("id")
-    fig.add_trace(
-        go.Scatter(
-            x=list(other["year"]),
-            y=list(other["value_usd_m"] / 1000),
-            mode="markers+text",
-            name="Partial year, other source or conflicting figure",
-            hovertext=[_hover(r) for _, r in other.iterrows()],
-            hoverinfo="text",
-            text=["" if p == "full" else p for p in other["period"]],
-            textposition="top center",
-            textfont=dict(size=11, color=theme.MUTED),
-            marker=dict(symbol="circle-open", size=11, color=theme.MUTED, line=dict(width=2)),
-            customdata=[["year", int(y)] for y in other["year"]],
-            uid="other",
-        ),
-        row=1,
-        col=1,
-    )
-    gaps = sorted({y for rep in reps for y in missing_years(atlas, rep)})
-    fig.add_trace(
-        go.Scatter(
-            x=gaps,
-            y=[0] * len(gaps),
-            mode="markers",
-            name="No full-year figure found",
-            marker=dict(symbol="x-thin", size=12, color=theme.MUTED, line=dict(width=2, color=theme.MUTED)),
-            hovertext=[
-                f"{y}: no full-year turnover figure found ({', '.join(REPORTER_NAME[r] for r in reps)})" for y in gaps
-            ],
-            hoverinfo="text",
-            customdata=[["year", y] for y in gaps],
-            uid="gaps",
-        ),
-        row=1,
-        col=1,
-    )
     _add_target(fig, atlas)
     lo, hi = _x_range(atlas)
     fig.update_layout(
@@ -253,20 +238,40 @@ def _x_range(atlas: Atlas) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def _add_target(fig: go.Figure, atlas: Atlas) -> None:
-    """The US$10 bn line, naming the first government to set it and the latest restatement."""
+def _who(set_by: str) -> str:
+    """'Erdoğan (Prime Minister of Türkiye)' → 'Erdoğan'; 'Mehmet Büyükekşi (Chairman, TİM)' → 'TİM's chairman'."""
+    name, _, role = set_by.partition(" (")
+    return "TİM's chairman" if "TİM" in role else name
+
+
+def target_text(atlas: Atlas) -> str:
+    """The US$10 bn line's label: the first government target, an earlier business proposal, the deadline."""
     t = trade_targets(atlas)
-    ten = t[(t["target_usd_bn"] == 10) & (t["side"] != "business")]
-    if ten.empty:
-        return
-    ten = ten.iloc[ten["date"].str.ljust(10, "~").argsort()]  # "2012-05" sorts after "2012-05-23"
-    first, last = ten.iloc[0], ten.iloc[-1]
-    dated = ten[ten["deadline_year"].notna()]
-    deadline = (
-        f" (deadline {int(dated.iloc[0]['deadline_year'])} set by {dated.iloc[0]['set_by'].split(' (')[0]}, missed)"
-        if len(dated)
+    ten = t[t["target_usd_bn"] == 10]
+    ten = ten.iloc[ten["date"].fillna("").str.ljust(10, "~").argsort()]  # "2012-05" sorts after "2012-05-23"
+    gov = ten[ten["side"] != "business"]
+    if gov.empty:
+        return ""
+    first, last = gov.iloc[0], gov.iloc[-1]
+    business = ten[(ten["side"] == "business") & (ten["date"].fillna("") < str(first["date"]))]
+    earlier = (
+        f"; {_who(business.iloc[0]['set_by'])} proposed it {date_label(str(business.iloc[0]['date'])[:7])}"
+        if len(business)
         else ""
     )
+    dated = gov[gov["deadline_year"].notna()]
+    deadline = f"; {int(dated.iloc[0]['deadline_year'])} deadline missed" if len(dated) else ""
+    return (
+        f"US$10 bn target — first set by a government {date_label(first['date'])} ({_who(first['set_by'])}"
+        f"{earlier}){deadline}; restated {len(gov) - 1}×, last {date_label(last['date'])} ({_who(last['set_by'])})"
+    )
+
+
+def _add_target(fig: go.Figure, atlas: Atlas) -> None:
+    """The US$10 bn line, naming the first government to set it and the latest restatement."""
+    text = target_text(atlas)
+    if not text:
+        return
     fig.add_hline(y=10, line=dict(color=theme.SECTOR_COLORS["energy"], width=2, dash="dash"), row=1, col=1)
     fig.add_annotation(
         x=0.01,
@@ -276,15 +281,12 @@ def _add_target(fig: go.Figure, atlas: Atlas) -> None:
         yanchor="bottom",
         showarrow=False,
         align="left",
-        text=(
-            f"US$10 bn target — first set by {first['set_by']} on {first['date']}{deadline}; "
-            f"restated {len(ten) - 1}× since, last by {last['set_by']} on {last['date']}"
-        ),
+        text=text,
         font=dict(size=12, color=theme.SECTOR_COLORS["energy"]),
     )
 
 
-def _add_milestones(fig: go.Figure, atlas: Atlas, state: ViewState) -> None:
+def _add_milestones(fig: go.Figure, atlas: Atlas) -> None:
     m = atlas.milestones
     fig.add_trace(
         go.Scatter(

@@ -183,7 +183,7 @@ def _button(label: str, cid: str, title: str, style: str = "btn-outline-light bt
     return html.Button(label, id=cid, n_clicks=0, className=f"btn {style}", title=title, **attrs)
 
 
-def _actions() -> html.Div:
+def _actions(exports: str) -> html.Div:
     return html.Div(
         [
             _button(
@@ -196,7 +196,7 @@ def _actions() -> html.Div:
                 "Deck ✎", ids.DECK_OPEN, "Edit the briefing deck: add this view, captions, order; export or import"
             ),
             dbc.DropdownMenu(
-                export_menu_items("", None),
+                export_menu_items("", None, exports),
                 id=ids.EXPORT_MENU,
                 label="Export",
                 color="light",
@@ -215,8 +215,11 @@ def _actions() -> html.Div:
     )
 
 
-def export_menu_items(query: str, indicator: str | None) -> list:
-    """Export links for the current view: the query string travels with every link."""
+def export_menu_items(query: str, indicator: str | None, exports: str) -> list:
+    """Export links for the current view: the query string travels with every link.
+
+    ``exports`` is the path of the export routes under the app's base path (``export_url(app, "")``).
+    """
     q = f"?{query}" if query else ""
     sector_q = q + ("&" if q else "?") + urlencode({"indicator": indicator}) if indicator else q
     item = dbc.DropdownMenuItem
@@ -226,19 +229,19 @@ def export_menu_items(query: str, indicator: str | None) -> list:
 
     return [
         item("Images (title, filters and sources printed on them)", header=True),
-        link("Map — PNG", f"/export/map.png{q}"),
-        link("Map — SVG", f"/export/map.svg{q}"),
-        link("Trade chart — PNG", f"/export/trade.png{q}"),
-        link("Trade chart — SVG", f"/export/trade.svg{q}"),
-        link("Sector chart — PNG", f"/export/sector.png{sector_q}"),
+        link("Map — PNG", f"{exports}map.png{q}"),
+        link("Map — SVG", f"{exports}map.svg{q}"),
+        link("Trade chart — PNG", f"{exports}trade.png{q}"),
+        link("Trade chart — SVG", f"{exports}trade.svg{q}"),
+        link("Sector chart — PNG", f"{exports}sector.png{sector_q}"),
         item(divider=True),
         item("Data", header=True),
-        link("CSV of this view (with sources)", f"/export/shown.csv{q}"),
-        link("Full data set (ZIP of CSVs)", "/export/data.zip"),
+        link("CSV of this view (with sources)", f"{exports}shown.csv{q}"),
+        link("Full data set (ZIP of CSVs)", f"{exports}data.zip"),
         item(divider=True),
         item("Print", header=True),
-        link("One-page handout of this view", f"/export/handout{q}", new_tab=True),
-        link("Briefing PDF — prepared story", "/export/briefing.pdf"),
+        link("One-page handout of this view", f"{exports}handout{q}", new_tab=True),
+        link("Briefing PDF — prepared story", f"{exports}briefing.pdf"),
         item("Briefing PDF — my deck", id=ids.DECK_PDF, n_clicks=0),
     ]
 
@@ -257,7 +260,7 @@ def sources_panel(atlas: Atlas) -> dbc.Modal:
     )
 
 
-def _header(state: ViewState) -> html.Header:
+def _header(state: ViewState, exports: str) -> html.Header:
     return html.Header(
         [
             html.Div(
@@ -278,7 +281,7 @@ def _header(state: ViewState) -> html.Header:
                 "btn-outline-light btn-menu",
                 **{"aria-controls": ids.MENU, "aria-expanded": "false"},
             ),
-            html.Div(_actions(), id=ids.MENU, className="header-menu"),
+            html.Div(_actions(exports), id=ids.MENU, className="header-menu"),
         ],
         className="topbar",
     )
@@ -297,12 +300,15 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
         [
             tabs,
             html.Section(
-                dcc.Graph(
-                    id=ids.TRADE,
-                    figure=trade_figure(atlas, state),
-                    className="trade-graph",
-                    config=graph_config(topojson_url, "kz-tr-trade"),
-                ),
+                [
+                    dcc.Graph(
+                        id=ids.TRADE,
+                        figure=trade_figure(atlas, state),
+                        className="trade-graph",
+                        config=graph_config(topojson_url, "kz-tr-trade"),
+                    ),
+                    html.P(id=ids.TRADE_SUMMARY, className="visually-hidden"),
+                ],
                 className="panel trade-panel",
                 **{"aria-label": "Bilateral trade by year and milestones"},
             ),
@@ -318,6 +324,7 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                         className="sector-graph",
                         config=graph_config(topojson_url, "kz-tr-sector"),
                     ),
+                    html.P(id=ids.SECTOR_SUMMARY, className="visually-hidden"),
                     html.Details(
                         [html.Summary("All values and sources"), html.Div(id=ids.SECTOR_TABLE)],
                         className="sector-details",
@@ -332,8 +339,12 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
     )
 
 
-def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: str, deck: Deck) -> html.Div:
-    """The whole page for the initial ``state``; callbacks bring it in line with the URL."""
+def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: str, deck: Deck, *,
+         exports: str) -> html.Div:
+    """The whole page for the initial ``state``; callbacks bring it in line with the URL.
+
+    ``exports`` is the path of the export routes under the app's base path.
+    """
     map_config = {**graph_config(topojson_url, "kz-tr-atlas-map"), "scrollZoom": True,
                   "modeBarButtonsToRemove": [*GRAPH_CONFIG["modeBarButtonsToRemove"], "zoomInGeo", "zoomOutGeo",
                                              "resetGeo", "hoverClosestGeo", "pan2d"]}
@@ -345,7 +356,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             dcc.Store(id=ids.MAP_FRAME, data=None),
             dcc.Store(id=ids.TABLE_PICK, data=None),
             dcc.Store(id=ids.DECK, storage_type="local"),
-            _header(state),
+            _header(state, exports),
             html.Section(
                 [html.Div(id=ids.BRIEFING_BAR), briefing_controls()],
                 className="briefing-bar",
@@ -371,6 +382,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                                 id="map-body",
                                 className="map-body show-map",
                             ),
+                            html.P(id=ids.MAP_SUMMARY, className="visually-hidden"),
                         ],
                         className="panel map-panel",
                         **{"aria-label": "Map of posts, ports and routes"},

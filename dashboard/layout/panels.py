@@ -8,17 +8,20 @@ from dash import html
 from dashboard.cache import per_atlas
 from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
-from dashboard.data.selectors import (
-    Headline,
+from dashboard.data.selectors import is_blank, milestones_for
+from dashboard.data.tables import (
+    PLOTTED,
     feature_record,
-    features,
-    headlines,
-    is_blank,
-    milestones_for,
-    trade_series,
+    feature_table,
+    headline,
+    mirror,
+    reporters,
+    trade_points,
 )
 from dashboard.figures.map import visible_feature_ids
-from dashboard.figures.trade import QUALITY_NOTE, REPORTER_NAME
+from dashboard.figures.sector import value_text
+from dashboard.figures.texts import HeadlineText, headline_text, mirror_text
+from dashboard.format import attribution, quality_label
 from dashboard.state import ViewState
 
 
@@ -33,73 +36,36 @@ def source_links(urls: str, label: str = "source") -> list:
     return out
 
 
-def _fmt_bn(value_usd_m: float) -> str:
-    return f"US${value_usd_m / 1000:,.2f} bn" if value_usd_m >= 1000 else f"US${value_usd_m:,.0f} m"
-
-
-def _figure_block(h: Headline, reporter: str) -> html.Div:
-    if h.row is None:
-        body = [html.Div("no full-year figure", className="hl-missing")]
-        if h.partial is not None:
-            p = h.partial
-            body.append(
-                html.Div(
-                    [f"{p['period']} only: {_fmt_bn(p['value_usd_m'])} · ", *source_links(p["source_url"])],
-                    className="hl-meta",
-                )
-            )
-        return html.Div([html.Div(h.label, className="hl-label"), *body], className="hl-item")
-    r = h.row
-    change = h.change_pct
-    meta = [f"{REPORTER_NAME[reporter]} · {QUALITY_NOTE[r['quality']]} · ", *source_links(r["source_url"])]
+def _figure_block(t: HeadlineText) -> html.Div:
+    if t.missing:
+        body = [html.Div(t.missing, className="hl-missing")]
+        if t.change:
+            body.append(html.Div(t.change, className="hl-meta", title=t.change_title))
+        if t.url:
+            body.append(html.Div(source_links(t.url), className="hl-meta"))
+        return html.Div([html.Div(t.label, className="hl-label"), *body], className="hl-item")
     blocks = [
-        html.Div(h.label, className="hl-label"),
-        html.Div(_fmt_bn(r["value_usd_m"]), className="hl-value", title=f"{r['source_name']} · row {r['id']}"),
+        html.Div(t.label, className="hl-label"),
+        html.Div(t.value, className="hl-value", title=t.title),
     ]
-    if change is not None:
-        blocks.append(
-            html.Div(
-                f"{change:+.1f}% on {int(h.previous['year'])} (same reporter)",
-                className="hl-change " + ("up" if change >= 0 else "down"),
-            )
-        )
-    elif h.previous is not None:
-        blocks.append(
-            html.Div(
-                f"change on {int(h.previous['year'])} not computed: a rounded figure is involved", className="hl-meta"
-            )
-        )
-    blocks.append(html.Div(meta, className="hl-meta"))
+    if t.change and not t.change.startswith("change on"):  # a change is shown; otherwise why none is
+        up = not t.change.startswith("-")
+        blocks.append(html.Div(t.change, className="hl-change " + ("up" if up else "down"), title=t.change_title))
+    elif t.change:
+        blocks.append(html.Div(t.change, className="hl-meta"))
+    blocks.append(html.Div([f"{t.meta} · ", *source_links(t.url)], className="hl-meta"))
     return html.Div(blocks, className="hl-item")
 
 
-def _mirror_line(atlas: Atlas, year: int, reporter: str) -> html.Div | None:
-    """Where the other side reports the same year's turnover differently, say so."""
-    other = "TR" if reporter == "KZ" else "KZ"
-    mine = trade_series(atlas, reporter, "total_turnover").set_index("year", drop=False)
-    theirs = trade_series(atlas, other, "total_turnover").set_index("year", drop=False)
-    if year not in theirs.index:
-        return None
-    t = theirs.loc[year]
-    text = f"{REPORTER_NAME[other]}'s figure: {_fmt_bn(t['value_usd_m'])}"
-    if year in mine.index:
-        gap = (t["value_usd_m"] / mine.loc[year]["value_usd_m"] - 1) * 100
-        text += f" ({gap:+.0f}% vs {REPORTER_NAME[reporter]}'s) — mirror statistics disagree"
-    return html.Div([text, " · ", *source_links(t["source_url"])], className="hl-mirror")
-
-
 def headline_panel(atlas: Atlas, year: int, reporter: str) -> html.Div:
-    """Turnover, exports and imports for the year, each with reporter, quality and source."""
-    main = "KZ" if reporter == "both" else reporter
-    items = [_figure_block(h, main) for h in headlines(atlas, year, main)]
-    mirror = _mirror_line(atlas, year, main)
-    return html.Div(
-        [
-            html.H2(f"Trade in {year}", className="panel-title"),
-            *items,
-            *([mirror] if mirror is not None else []),
-        ]
-    )
+    """Turnover, exports and imports for the year, each with reporter, quality and source (from the chart's table)."""
+    main = reporters(reporter)[0]
+    points = trade_points(atlas, reporter)
+    items = [_figure_block(headline_text(h, main)) for h in headline(points, year, main)]
+    m = mirror(atlas, year, reporter)
+    line = mirror_text(m, year, reporter)
+    extra = [html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror")] if line else []
+    return html.Div([html.H2(f"Trade in {year}", className="panel-title"), *items, *extra])
 
 
 FACT_LABELS = {
@@ -138,16 +104,19 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
             facts += [html.Dt(label), html.Dd(value)]
     if "opened" not in rec:
         facts += [html.Dt("Opened"), html.Dd("not found in the sources", className="muted")]
+    badges = []
     if rec.get("verified") is False:
-        facts = [
-            html.Div("Unverified: not on the Kazakh MFA's 2026 list of posts", className="badge-unverified"),
-            *facts,
-        ]
+        badges.append(html.Div("Unverified: not on the Kazakh MFA's 2026 list of posts", className="badge-unverified"))
+    if rec.get("coord_note"):
+        # Drawn at a nearby town (or moved off a border): say where the marker really is.
+        badges.append(html.Div(["Location approximate: ", rec["coord_note"]], className="badge-proxy"))
     ms = milestones_for(atlas, feature=feature_id)
+    archived = rec.get("archived_copy", "")
     return html.Div(
         [
             html.H2(rec["name"], className="panel-title"),
             html.Div(SECTORS[rec["sector"]], className=f"sector-tag sector-{rec['sector']}"),
+            *badges,
             html.Dl(facts, className="facts"),
             html.Div(
                 [
@@ -158,6 +127,7 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
                         if rec.get("evidence_url")
                         else []
                     ),
+                    *([" · ", *source_links(archived, "archived copy")] if archived else []),
                 ],
                 className="hl-meta",
             ),
@@ -180,19 +150,28 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
 
 
 def sector_table(rows: pd.DataFrame) -> html.Table:
-    """All values of the chosen series with their period, reporter, quality and source."""
-    head = html.Thead(html.Tr([html.Th(h) for h in ("Year", "Period", "Value", "By", "Quality", "Source")]))
+    """All values of the chosen series with their period, reporter, quality, source and role in the chart."""
+    head = html.Thead(
+        html.Tr([html.Th(h) for h in ("Year", "Period", "Value", "By", "Quality", "In the chart", "Source")])
+    )
     body = html.Tbody(
         [
             html.Tr(
                 [
                     html.Td(int(r["year"])),
                     html.Td(r["period"]),
-                    html.Td(f"{r['value']:,g} {r['unit']}"),
+                    html.Td(value_text(r)),
                     html.Td(r["reporter"]),
-                    html.Td(QUALITY_NOTE.get(r["quality"], r["quality"])),
-                    html.Td(source_links(r["source_url"], str(r["source_name"])[:40])),
-                ]
+                    html.Td(quality_label(r["quality"], indicator=True)),
+                    html.Td("plotted" if r["role"] == PLOTTED else "alternative (same period)"),
+                    html.Td(
+                        source_links(
+                            r["source_url"],
+                            (attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"]))[:60],
+                        )
+                    ),
+                ],
+                className="" if r["role"] == PLOTTED else "alt-row",
             )
             for _, r in rows.iterrows()
         ]
@@ -223,14 +202,11 @@ def _westmost(atlas: Atlas, iso: str, line) -> float:
 
 @per_atlas
 def _feature_rows(atlas: Atlas) -> dict[str, dict]:
-    f = features(atlas).set_index("id")
+    """The Table view's row of every feature, from the map's feature table (the one shown.csv lists too)."""
     countries = _countries(atlas)
-    urls = {}
-    for frame in (atlas.posts, atlas.ports, atlas.routes):
-        urls.update(dict(zip(frame["id"], frame["source_url"], strict=True)))
     rows = {}
-    for fid, r in f.iterrows():
-        links = [u.strip() for u in str(urls.get(fid, "")).split(" ; ") if u.strip().startswith("http")]
+    for fid, r in feature_table(atlas).iterrows():
+        links = [u.strip() for u in str(r["source_url"] or "").split(" ; ") if u.strip().startswith("http")]
         rows[fid] = {
             "id": fid,
             "name": r["name"] + ("" if r["verified"] is not False else " (unverified)"),

@@ -14,12 +14,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.data.factcheck import Verdict, check_all, evaluate, evidence_rows, fmt_usd_m
+from dashboard.data.factcheck import Verdict, check_all, evaluate, evidence_rows
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, REPORTERS, TABLES
 from dashboard.data.selectors import is_blank, mirror_pairs, trade_series
 from dashboard.figures.coverage import sector_coverage_figure, trade_coverage, trade_coverage_figure
-from dashboard.figures.trade import QUALITY_NOTE
+from dashboard.format import attribution, money, quality_label, quantity
 from dashboard.layout.panels import source_links
 
 PROV_IDS = {
@@ -92,6 +92,8 @@ CHECK_LABEL = {
     "count": "count vs the count stated in the evidence",
     "target": "objective vs the stated trade targets",
     "target_deadline": "first deadline vs that year's trade",
+    "items": "each item named vs the lists of goods in the evidence",
+    "route_chain": "regions the cited routes cross, read from the base map",
     "manual": "checked by hand (not machine-checkable)",
 }
 MIRROR_REASONS = [
@@ -332,8 +334,8 @@ def one_side_years(atlas: Atlas) -> dict[str, dict[str, list[int]]]:
 
 
 def _fig_cell(value: float, quality: str) -> list:
-    note = "" if quality == "official" else f" ({QUALITY_NOTE.get(quality, quality)})"
-    return [html.B(f"US${value:,.0f} m"), note]
+    note = "" if quality == "official" else f" ({quality_label(quality)})"
+    return [html.B(money(value, quality)), note]
 
 
 def mirror_tab(atlas: Atlas) -> html.Div:
@@ -347,8 +349,8 @@ def mirror_tab(atlas: Atlas) -> html.Div:
                 FLOWS[r["flow"]],
                 _fig_cell(float(r["value_usd_m_kz"]), r["quality_kz"]),
                 _fig_cell(float(r["value_usd_m_tr"]), r["quality_tr"]),
-                f"{r['gap_usd_m']:+,.0f}",
-                f"{r['gap_pct']:+.0f}%",
+                f"{r['gap_usd_m']:+,.0f}" if r["comparable"] else "not comparable",
+                f"{r['gap_pct']:+.0f}%" if r["comparable"] else "a statement or bound, not a statistic",
                 [*source_links(r["source_url_kz"], "Kazakhstan"), " · ", *source_links(r["source_url_tr"], "Türkiye")],
             ]
             for _, r in pairs.iterrows()
@@ -379,7 +381,8 @@ def mirror_tab(atlas: Atlas) -> html.Div:
         [
             html.P(
                 "Trade between two countries is recorded twice: as Kazakhstan's exports and imports and as Türkiye's. "
-                "Where both sides report a full-year figure for the same year and flow, the two can be compared.",
+                "Where both sides report a full-year figure for the same year and flow, they are listed here; only two "
+                "official statistics are compared (a gap against a rounded statement or a bound is not computed).",
                 className="muted",
             ),
             table,
@@ -420,18 +423,20 @@ def _evidence_item(eid: str, table: str, row: pd.Series | None) -> html.Li:
         period = "" if row["period"] == "full" else f" ({row['period']} only)"
         text = (
             f"{FLOWS[row['flow']]} {int(row['year'])}{period}, {REPORTERS[row['reporter']]}: "
-            f"{fmt_usd_m(float(row['value_usd_m']))} — {QUALITY_NOTE.get(row['quality'], row['quality'])}"
+            f"{money(float(row['value_usd_m']), row['quality'])} — {quality_label(row['quality'])}; "
+            f"{attribution(row.get('issuer'), row.get('channel'), row.get('source_date'))}"
         )
     elif table == "indicators":
         text = (
-            f"{row['indicator']}, {int(row['year'])} ({row['period']}): {float(row['value']):,g} {row['unit']} — "
-            f"{QUALITY_NOTE.get(row['quality'], row['quality'])}"
+            f"{row['indicator']}, {int(row['year'])} ({row['period']}): "
+            f"{quantity(float(row['value']), row['unit'], row['quality'])} — "
+            f"{quality_label(row['quality'], indicator=True)}"
         )
     elif table == "targets":
         deadline = f" by {int(row['deadline_year'])}" if not is_blank(row.get("deadline_year")) else ""
         text = (
-            f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} US${float(row['target_usd_bn']):g} bn"
-            f"{deadline}"
+            f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} "
+            f"{money(float(row['target_usd_bn']) * 1000)}{deadline}"
         )
     elif table == "milestones":
         text = f"{row['date']}: {row['title']}"

@@ -116,7 +116,7 @@ def test_render_callbacks_answer_with_valid_figures(app, client, sector, year):
         client,
         app,
         "sector-chart.figure",
-        {"view-state.data": query, "sector-indicator.value": options[0] if options else None},
+        {"view-state.data": query, "sector-indicator.value": options[0]["value"] if options else None},
         ["view-state.data"],
     )
     assert status == 200 and "data" in resp["response"]["sector-chart"]["figure"]

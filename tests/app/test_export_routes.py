@@ -133,11 +133,11 @@ def test_svg_export_parses_and_draws_title_and_source(client, chromium):
 
 
 def test_sector_export_uses_the_indicator_option(client, chromium):
-    option = "Middle Corridor (TITR) cargo · Mt"
+    option = "Middle Corridor (TITR) cargo, whole route · Mt"
     r = client.get("/export/sector.svg", query_string={"sector": "transport", "year": "2024", "indicator": option})
     assert r.status_code == 200
     drawn = flat("".join(svg_texts(r.data)))
-    assert flat("Middle Corridor (TITR) cargo (Mt)") in drawn
+    assert flat("Middle Corridor (TITR) cargo, whole route (Mt)") in drawn
     unknown = client.get("/export/sector.png?sector=energy&indicator=nonsense")
     first = expected_export("sector=energy", "sector")
     assert unknown.status_code == 200 and png_text(unknown.data)["Title"] == first.title
@@ -184,7 +184,10 @@ def test_shown_csv_is_what_the_view_shows(client):
     rows = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig"), newline="")))
     expected = shown_table(ATLAS, decode(query, DOMAIN)[0])
     assert rows[0] == COLUMNS and len(rows) - 1 == len(expected)
-    assert all(row[COLUMNS.index("source_url")].startswith("http") for row in rows[1:])
+    gap = [row[COLUMNS.index("shown_as")] == "trade chart: no full-year figure" for row in rows[1:]]
+    assert any(gap), "years with no figure are listed as such"
+    assert all(row[COLUMNS.index("source_url")].startswith("http") for row, g in zip(rows[1:], gap, strict=True)
+               if not g), "every row that shows a figure has its source"
 
 
 @pytest.mark.parametrize("query", MALFORMED)
@@ -274,7 +277,7 @@ def test_posted_deck_is_rendered(client, chromium):
 ])
 def test_broken_decks_are_400_with_a_clear_message(client, body, message):
     r = client.post("/export/briefing.pdf", data=body, content_type="application/json")
-    assert r.status_code == 400 and r.mimetype == "text/plain"
+    assert r.status_code == (413 if message == "too large" else 400) and r.mimetype == "text/plain"
     assert message in r.get_data(as_text=True)
     assert "Traceback" not in r.get_data(as_text=True)
 

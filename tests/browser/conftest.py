@@ -7,7 +7,6 @@ screenshot in ``test-artifacts/<test name>.png``.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -111,12 +110,52 @@ def page_problems() -> PageProblems:
     return PageProblems()
 
 
-@contextlib.contextmanager
-def _recorded_page(browser, live_server, problems: PageProblems, request, **context_options):
-    """A fresh page on the live server that records every problem; screenshot on failure."""
-    context = browser.new_context(base_url=live_server, **context_options)
-    context.set_default_timeout(15_000)
-    pg = context.new_page()
+# Chromium logs a Content-Security-Policy violation as a console error itself; this makes sure each one is
+# reported, with the directive and what was blocked, in the page and in any popup it opens.
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "an inline script or style"}`
+                + (e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : ""));
+});
+"""
+
+
+@pytest.fixture
+def open_page(browser, page_problems, request):
+    """Open a fresh page (1920x1080 unless other context options are given) on any server's ``base_url``; fails
+    the test on outside requests or console errors (CSP violations included) of any page it opened."""
+    contexts = []
+
+    def opener(base_url: str, **context_options):
+        context = browser.new_context(**{"viewport": {"width": 1920, "height": 1080}, **context_options},
+                                      base_url=base_url)
+        context.set_default_timeout(15_000)
+        context.add_init_script(CSP_REPORTER)
+        contexts.append(context)
+        pg = context.new_page()
+        watch(pg, page_problems)
+        return pg
+
+    try:
+        yield opener
+    finally:
+        call = getattr(request.node, "rep_call", None)
+        for n, context in enumerate(contexts):
+            if call is not None and call.failed and context.pages:
+                ARTIFACTS.mkdir(exist_ok=True)
+                name = re.sub(r"[^\w.-]+", "_", request.node.name) + (f"-{n}" if n else "")
+                try:
+                    context.pages[0].screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+                except Exception as exc:  # noqa: BLE001 -- a screenshot must never hide the real failure
+                    print(f"screenshot failed: {exc}")
+            context.close()
+    found = page_problems.all()
+    if found:
+        pytest.fail("the page misbehaved:\n" + "\n".join(f"  - {p}" for p in found), pytrace=False)
+
+
+def watch(pg, problems: PageProblems) -> None:
+    """Record what ``pg`` does that a clean page must not."""
 
     def on_request(req) -> None:
         host = urlsplit(req.url).hostname
@@ -135,33 +174,16 @@ def _recorded_page(browser, live_server, problems: PageProblems, request, **cont
     pg.on("console", on_console)
     pg.on("pageerror", lambda exc: problems.page_errors.append(str(exc)))
     pg.on("dialog", on_dialog)
-    try:
-        yield pg
-    finally:
-        call = getattr(request.node, "rep_call", None)
-        if call is not None and call.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.name)
-            try:
-                pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            except Exception as exc:  # noqa: BLE001 -- a screenshot must never hide the real failure
-                print(f"screenshot failed: {exc}")
-        context.close()
-    found = problems.all()
-    if found:
-        pytest.fail("the page misbehaved:\n" + "\n".join(f"  - {p}" for p in found), pytrace=False)
 
 
 @pytest.fixture
-def page(browser, live_server, page_problems, request):
+def page(open_page, live_server):
     """A fresh 1920x1080 page on the live server; fails the test on outside requests or console errors."""
-    with _recorded_page(browser, live_server, page_problems, request, viewport={"width": 1920, "height": 1080}) as pg:
-        yield pg
+    return open_page(live_server)
 
 
 @pytest.fixture
-def phone(browser, live_server, page_problems, request):
-    """A 390x844 touch screen (a phone), checked like ``page``."""
-    with _recorded_page(browser, live_server, page_problems, request, viewport={"width": 390, "height": 844},
-                        has_touch=True, is_mobile=True, device_scale_factor=2) as pg:
-        yield pg
+def phone(open_page, live_server):
+    """A 390x844 touch screen (a phone) on the live server, checked like ``page``."""
+    return open_page(live_server, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                     device_scale_factor=2)

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.data.schema import SECTORS
-from dashboard.data.selectors import default_year, features, presence
+from dashboard.data.selectors import default_year, presence
+from dashboard.data.tables import features
 from tests.browser.helpers import (
     FADED,
     click_at,
@@ -295,3 +296,22 @@ def test_back_button_returns_to_the_previous_view(page: Page, atlas):
     expect(page.locator("#year-label")).to_have_text(str(default))
     expect(page.locator("#headline h2")).to_have_text(f"Trade in {default}")
     assert query(page) == {}
+
+
+def test_headline_sector_panel_and_summaries_tell_the_sources_truth(page: Page):
+    """2021: the changes the sources state (not recomputed from rounded values), Türkiye's figure called a
+    bound, not mirror statistics; "All sectors" opens on trade turnover with every marker shape explained."""
+    open_atlas(page, "?year=2021&reporter=both")
+    settle(page)
+    headline = page.locator("#headline")
+    expect(headline).to_contain_text("+39% on 2020, as stated by Smailov")
+    expect(headline).not_to_contain_text("+42.9%")
+    expect(headline.locator(".hl-meta").first).to_contain_text("Kazakh PM Smailov, as reported by Kursiv")
+    expect(headline.locator(".hl-mirror")).to_contain_text("a lower bound, not a statistic")
+    expect(headline.locator(".hl-mirror")).not_to_contain_text("mirror statistics disagree")
+    expect(page.locator("#sector-indicator")).to_contain_text("Trade turnover (Kazakhstan's figures)")
+    legend = page.locator("#sector-chart .legend")
+    expect(legend).to_contain_text("Kazakhstan's figure")
+    expect(legend).to_contain_text("Filled: a full calendar year")
+    expect(page.locator("#trade-summary")).to_contain_text("Kazakhstan's turnover")
+    expect(page.locator("#map-summary")).to_contain_text("Map for 2021")

@@ -182,12 +182,16 @@ def test_csv_of_the_view_lists_every_plotted_trade_point_with_its_source(page: P
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert {"table", "source_url", "source_name", "year", "value", "shown_as"} <= set(rows[0].keys())
     assert set(Counter(r["table"] for r in rows)) == {"trade", "milestone", "indicator", "feature"}
-    missing = [(r["table"], r["id"]) for r in rows if not r["source_url"].strip() or not r["source_name"].strip()]
+    # The years the chart marks "no full-year figure" are listed too, with no value and no source.
+    gaps = [r for r in rows if r["shown_as"] == "trade chart: no full-year figure"]
+    assert gaps and all(not r["value"] and "no full-year" in r["note"] for r in gaps)
+    sourced = [r for r in rows if r not in gaps]
+    missing = [(r["table"], r["id"]) for r in sourced if not r["source_url"].strip() or not r["source_name"].strip()]
     assert not missing, f"rows without a source: {missing[:10]}"
-    assert all(re.match(r"^https?://", r["source_url"]) for r in rows)
+    assert all(re.match(r"^https?://", r["source_url"]) for r in sourced)
 
     # trade: exactly the points the chart draws (same year, same value), no more, no fewer.
-    trade = [r for r in rows if r["table"] == "trade"]
+    trade = [r for r in sourced if r["table"] == "trade"]
     assert len(trade) == len(plotted)
     in_csv = Counter((int(r["year"]), round(float(r["value"]), 1)) for r in trade)
     on_chart = Counter((int(x), round(y * 1000, 1)) for _, x, y in plotted)
@@ -267,8 +271,8 @@ def test_handout_opens_in_a_new_tab_offline_with_charts_figures_and_a_print_butt
     expect(popup.locator("section h2").first).to_contain_text("Trade in 2016")
     # The headline figures are those the app shows for that view: none from Kazakhstan, Türkiye's mirror figure.
     expect(popup.locator(".headlines .hl .value")).to_have_text(["—", "—", "—"])
-    expect(popup.locator(".headlines .hl .detail").first).to_contain_text("no full-year figure found")
-    expect(popup.locator(".mirror")).to_contain_text(f"Türkiye reports turnover of {mirror.group(0)} for 2016")
+    expect(popup.locator(".headlines .hl .detail").first).to_contain_text("no full-year figure")
+    expect(popup.locator(".mirror")).to_contain_text(f"Türkiye's statistic for 2016: {mirror.group(0)}")
     # A link back to exactly this view.
     expect(popup.locator("header .meta a")).to_have_attribute("href", f"{live_server}{VIEW}")
     # Map and trade chart as embedded images that the browser decoded (no outside file).

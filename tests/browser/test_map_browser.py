@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard import make_domain
 from dashboard.briefing.deck import default_deck
-from dashboard.data.selectors import features
+from dashboard.data.tables import features
 from dashboard.state import decode
 from tests.browser.helpers import click_at, expect_url, feature_marker, open_atlas, query, settle, url
 

@@ -151,7 +151,7 @@ def check_mirror_tab(page: Page, panel: Locator) -> None:
     row = table.locator("tbody tr").filter(has=page.locator("td:first-child", has_text=re.compile(r"^2010$")))
     expect(row).to_have_count(1)
     expect(row.locator("td")).to_have_text(
-        ["2010", "Turnover", "US$1,851 m", "US$3,280 m", "+1,429", "+77%", re.compile(r"Kazakhstan · Türkiye")]
+        ["2010", "Turnover", "US$1.851 bn", "US$3.28 bn", "+1,429", "+77%", re.compile(r"Kazakhstan · Türkiye")]
     )
     for name in ("Kazakhstan", "Türkiye"):
         expect(row.get_by_role("link", name=name)).to_have_attribute("href", re.compile(r"^https?://"))

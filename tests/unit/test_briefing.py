@@ -51,6 +51,7 @@ def _row_texts(ids: list[str]) -> str:
         ATLAS.milestones,
         ATLAS.posts.drop(columns="geometry"),
         ATLAS.ports.drop(columns="geometry"),
+        ATLAS.routes.drop(columns="geometry"),
     ]
     tables += [ATLAS.facts, ATLAS.factcheck]
     found = {}
@@ -72,6 +73,53 @@ def test_every_number_on_a_prepared_slide_is_in_the_rows_it_cites(slide):
     text = _row_texts(ids).replace(",", "")
     for number in re.findall(r"\d+(?:\.\d+)?", slide.caption.replace(",", "")):
         assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text), (number, slide.title)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().replace("ı", "i"))
+
+
+_NOT_A_NAME = {"www", "en", "ru", "rus", "old", "lite", "mirror", "com", "org", "net", "gov", "bel", "kz", "tr", "az",
+               "ge", "media", "news", "info", "wiki", "the"}
+
+
+def _publisher_keys(row) -> set[str]:
+    """Ways a slide's source line may name the publisher of a row: its web site, its channel, its issuer."""
+    keys = set()
+    for cell in (row.get("source_url"), row.get("evidence_url")):
+        for url in str(cell or "").split(" ; "):
+            host = url.split("/")[2] if url.count("/") >= 2 else ""
+            keys |= {label for label in host.split(".") if label and label not in _NOT_A_NAME}
+    for col in ("channel", "issuer", "source_name"):
+        head = re.split(r" via | citing |[,(–;]", str(row.get(col) or ""))[0]
+        if head.strip() and head.strip() not in ("nan", "None"):
+            keys.add(_flat(head))
+    return {k for k in map(_flat, keys) if len(k) >= 3}
+
+
+@pytest.mark.parametrize("slide", DECK.slides, ids=lambda s: s.title)
+def test_a_slide_source_line_names_the_publisher_of_every_row_it_cites(slide):
+    """Slide 2 once cited 'Turkish MFA; Hürriyet; Akorda' while its rows came from Trend and the Astana Times."""
+    head, _, cited = slide.source.partition("Rows:")
+    named = _flat(head)
+    ids_ = [i.strip() for i in cited.split(",")]
+    tables = [ATLAS.trade, ATLAS.indicators, ATLAS.targets, ATLAS.milestones, ATLAS.facts,
+              ATLAS.posts.drop(columns="geometry"), ATLAS.ports.drop(columns="geometry"),
+              ATLAS.routes.drop(columns="geometry")]
+    for t in tables:
+        for _, row in t[t["id"].isin(ids_)].iterrows():
+            keys = _publisher_keys(row)
+            assert any(k in named for k in keys), (slide.title, row["id"], sorted(keys))
+
+
+def test_prepared_captions_do_not_overstate_the_sources():
+    """The US$10 bn target was first set by a government in 2012 (TİM's chairman proposed it in 2010); the 141 kt
+    of lentils are Türkiye's imports, origin not stated; the Trans-Caspian pipeline is Turkmen–Azerbaijani."""
+    text = " ".join(s.caption for s in DECK.slides)
+    assert "first set in May 2012" not in text and "government" in DECK.slides[2].caption
+    assert "2010" in DECK.slides[2].caption
+    assert "sold 141 kt" not in text and "does not say how much came from Kazakhstan" in text
+    assert "would link Kazakhstan" not in text and "Turkmenistan–Azerbaijan" in text
 
 
 # --------------------------------------------------------------------------- files

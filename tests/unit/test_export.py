@@ -20,7 +20,8 @@ import pytest
 
 from dashboard import make_domain
 from dashboard.data.schema import TABLES
-from dashboard.data.selectors import sector_indicators, trade_series
+from dashboard.data.selectors import trade_series
+from dashboard.data.tables import PLOTTED, TURNOVER, sector_points, series_options
 from dashboard.export.annotate import (
     AXIS_ROOM,
     CAPTION_SIZE,
@@ -43,15 +44,15 @@ from dashboard.export.shown import (
     _cell,
     host,
     plotted_trade_rows,
-    sector_series,
     shown_table,
     to_csv_bytes,
     urls,
     visible_features,
 )
 from dashboard.figures.map import map_figure
-from dashboard.figures.sector import series_options
+from dashboard.figures.sector import sector_figure
 from dashboard.figures.trade import trade_figure
+from dashboard.format import money
 from dashboard.state import decode
 
 TODAY = date(2026, 3, 14)
@@ -146,6 +147,12 @@ def test_annotate_moves_an_outside_legend_to_the_top_and_keeps_an_inside_one(atl
     assert trade.layout.margin.t > 120, "room for the title block and a two-row legend"
     themap = annotate(map_figure(atlas, state), "t", "f", "s", width=1600, height=900)
     assert themap.layout.legend.y == 0.0, "the map's legend sits inside the map panel"
+    # The sector chart's legend sits at the foot of the figure in the app (clear of the ticks in a small panel):
+    # on an image it moves to the top too, never over the source line at the bottom.
+    _, rows = sector_points(atlas, "transport", None)
+    sector = annotate(sector_figure(rows, "transport", 2024), "t", "f", "s", width=1600, height=800)
+    assert sector.layout.legend.y == 1.0 and sector.layout.legend.yref == "paper"
+    assert sector.layout.legend.yanchor == "bottom"
 
 
 def test_annotate_wraps_long_text_into_lines():
@@ -198,8 +205,9 @@ def test_trade_source_line_names_only_sources_of_plotted_rows(atlas, domain):
 
 def test_sector_export_cites_the_series_it_charts(atlas, domain):
     state = state_of("sector=transport&year=2024", domain)
-    option, rows = sector_series(atlas, "transport", None)
-    assert option == series_options(sector_indicators(atlas, "transport"))[0]
+    option, rows = sector_points(atlas, "transport", None)
+    assert option == series_options(atlas, "transport")[0]
+    rows = rows[rows["role"] == PLOTTED]
     export = export_figure(atlas, state, "sector", today=TODAY)
     for name in rows["source_name"]:
         assert listed(shorten(name), export.source)
@@ -209,8 +217,8 @@ def test_sector_export_cites_the_series_it_charts(atlas, domain):
 
 
 def test_unknown_indicator_falls_back_to_the_first_series(atlas):
-    first, rows_first = sector_series(atlas, "energy", None)
-    option, rows = sector_series(atlas, "energy", "no such indicator · Mt")
+    first, rows_first = sector_points(atlas, "energy", None)
+    option, rows = sector_points(atlas, "energy", "no such indicator · Mt")
     assert option == first and rows.equals(rows_first)
 
 
@@ -239,8 +247,11 @@ def test_shown_table_columns_and_sources(atlas, domain):
     table = shown_table(atlas, state_of("", domain))
     assert list(table.columns) == COLUMNS
     assert set(table["table"]) == {"trade", "milestone", "indicator", "feature"}
-    assert table["source_url"].fillna("").str.match(r"https?://").all(), "every row has a source_url"
-    assert table["source_name"].fillna("").str.strip().ne("").all()
+    figures = table[table["shown_as"] != "trade chart: no full-year figure"]
+    assert figures["source_url"].fillna("").str.match(r"https?://").all(), "every figure has a source_url"
+    assert figures["source_name"].fillna("").str.strip().ne("").all()
+    gaps = table[table["shown_as"] == "trade chart: no full-year figure"]
+    assert len(gaps) and gaps["value"].isna().all() and gaps["note"].str.contains("no full-year").all()
 
 
 @pytest.mark.parametrize("sector", ["energy", "transport", "agriculture", "all"])
@@ -248,16 +259,19 @@ def test_sector_view_contains_exactly_that_sectors_indicators(atlas, domain, sec
     table = shown_table(atlas, state_of(f"sector={sector}", domain))
     ind = atlas.indicators if sector == "all" else atlas.indicators[atlas.indicators["sector"] == sector]
     got = table[table["table"] == "indicator"]
-    assert sorted(got["id"]) == sorted(ind["id"])
-    option, rows = sector_series(atlas, sector, None)
-    assert sorted(got[got["shown_as"] == "sector chart"]["id"]) == sorted(rows["id"])
+    charted = got[got["label"] == TURNOVER]  # "All sectors" charts the trade turnover first
+    assert sorted(got[got["label"] != TURNOVER]["id"]) == sorted(ind["id"])
+    option, rows = sector_points(atlas, sector, None)
+    assert sorted(got[got["shown_as"] == "sector chart"]["id"]) == sorted(rows[rows["role"] == PLOTTED]["id"])
+    assert charted.empty or sector == "all"
 
 
 @pytest.mark.parametrize("query", ["reporter=both", "reporter=TR&year=2016", ""])
 def test_trade_rows_of_the_csv_are_the_plotted_points(atlas, domain, query):
     state = state_of(query, domain)
     table = shown_table(atlas, state)
-    assert (table["table"] == "trade").sum() == sum(_plotted_points(trade_figure(atlas, state)).values())
+    trade = table[table["table"] == "trade"]
+    assert trade["value"].notna().sum() == sum(_plotted_points(trade_figure(atlas, state)).values())
 
 
 def test_feature_rows_follow_the_visible_layers_and_the_year(atlas, domain):
@@ -382,7 +396,7 @@ def test_handout_is_self_contained_and_printable(atlas, domain):
         assert needle in page
     series = trade_series(atlas, "KZ", "total_turnover")
     total = series[series["year"] == 2024].iloc[0]
-    assert f"US${total['value_usd_m'] / 1000:,.2f} bn" in page
+    assert money(total["value_usd_m"], total["quality"]) in page
     parser = _Assets()
     parser.feed(page)
     assert total["source_url"].split(" ; ")[0] in parser.anchors  # sources are links, as text

@@ -10,7 +10,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -24,6 +23,7 @@ from dashboard.data import importer
 from dashboard.data.__main__ import main
 from dashboard.data.hs_sectors import HS_CHAPTERS, SECTOR_OF_CHAPTER
 from dashboard.data.load import DataError, Problem, load_atlas
+from tests.datadir import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures" / "synthetic"
@@ -33,22 +33,6 @@ NEXT_YEAR = date.today().year + 1
 
 
 # --------------------------------------------------------------------------- helpers
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A copy of the shipped geodata/ that loads."""
-    d = tmp_path / "geodata"
-    shutil.copytree(ROOT / "geodata", d)
-    return d
-
-
-def snapshot(d: Path) -> dict[str, str]:
-    """Every file (sha256) and directory under ``d``."""
-    return {
-        str(p.relative_to(d)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "<dir>"
-        for p in sorted(d.rglob("*"))
-    }
-
-
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
@@ -486,7 +470,7 @@ def test_imported_values_reach_the_app_without_code_changes(data_copy: Path, cap
     r = call(client, app, "sector-indicator.options", {"view-state.data": "sector=energy&year=2021"},
              ["view-state.data"])
     options = r.get_json()["response"]["sector-indicator"]["options"]
-    imported = [o for o in options if "UN Comtrade" in o]
+    imported = [o["value"] for o in options if "UN Comtrade" in o["value"]]
     assert imported, options
     r = call(client, app, "sector-chart.figure", {"view-state.data": "sector=energy&year=2021",
                                                   "sector-indicator.value": imported[0]}, ["view-state.data"])

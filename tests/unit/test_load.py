@@ -66,6 +66,16 @@ def test_non_numeric_value_is_named_by_row_and_column(data_copy: Path):
     assert any(p.startswith("trade_annual.csv, row 5, column 'value_usd_m': expected float") for p in problems)
 
 
+def test_row_with_a_stray_comma_is_named_by_row(data_copy: Path):
+    """A record with more fields than the header made pandas index by the first column (and crashed start-up)."""
+    path = data_copy / "trade_annual.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",", ",,", 1)  # the first record: pandas then takes column 1 as the index
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _problems(data_copy) == ["trade_annual.csv, row 2: the row has more fields than the header "
+                                    "(a stray comma, or a value with a comma but no quotes?)"]
+
+
 def test_duplicate_id_is_rejected(data_copy: Path):
     m = pd.read_csv(data_copy / "milestones.csv", dtype=str)
     m.loc[5, "id"] = m.loc[4, "id"]

@@ -156,7 +156,7 @@ def test_mirror_table_shows_the_2010_gap(atlas):
     row2010 = next(r for r in table_rows(table) if _strip(r).strip().startswith("2010"))
     text = _strip(row2010)
     assert "+1,429" in text and "+77%" in text
-    assert "US$1,851 m" in text and "US$3,280 m" in text
+    assert "US$1.851 bn" in text and "US$3.28 bn" in text  # precision as the sources state it
     assert len(re.findall(r'href="https?://', row2010)) == 2
     assert "general trade-statistics practice" in texts(tab).lower()
     assert 2016 in one_side_years(atlas)["total_turnover"]["TR"]

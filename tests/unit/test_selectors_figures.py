@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from dashboard import make_domain
 from dashboard.config import ROOT
 from dashboard.data.load import load_atlas
-from dashboard.data.selectors import headlines, mirror_pairs, missing_years, presence, sector_indicators, trade_series
+from dashboard.data.selectors import mirror_pairs, missing_years, presence, sector_indicators, trade_series
+from dashboard.data.tables import PLOTTED, feature_table, headline, sector_points, series_options, trade_points
+from dashboard.export.shown import visible_features
 from dashboard.figures.keys import Keys, apply_style
 from dashboard.figures.map import POINT_GROUPS, feature_traces, group_key, map_figure, map_keys, map_style
-from dashboard.figures.sector import coverage_note, sector_figure, select_series, series_options
+from dashboard.figures.sector import coverage_note, sector_figure
 from dashboard.figures.trade import trade_figure
+from dashboard.layout.panels import table_rows
 from dashboard.state import default_state, with_changes
 
 
@@ -44,16 +48,17 @@ def test_years_without_a_full_year_figure_are_reported_missing(atlas):
 
 
 def test_headline_offers_partial_year_when_full_year_is_missing(atlas):
-    turnover = headlines(atlas, 2019, "KZ")[0]
+    turnover = headline(trade_points(atlas, "KZ"), 2019, "KZ")[0]
     assert turnover.row is None
     assert turnover.partial["period"] == "Jan–Sep" and turnover.partial["value_usd_m"] == 2300
 
 
-def test_change_on_previous_year_only_between_official_figures(atlas):
-    t2023 = headlines(atlas, 2023, "KZ")[0]
-    assert t2023.change_pct == pytest.approx((6000 / 6300 - 1) * 100)
-    t2025 = headlines(atlas, 2025, "KZ")[0]  # 2024 is Tokayev's rounded "$5 billion"
-    assert t2025.previous is not None and t2025.change_pct is None
+def test_change_on_previous_year_only_between_unrounded_official_figures(atlas):
+    points = trade_points(atlas, "KZ")
+    t2013 = headline(points, 2013, "KZ")[0]  # 3,496 vs 4,015: both stated to the million
+    assert not t2013.change.stated and t2013.change.pct == pytest.approx((3496 / 4015 - 1) * 100)
+    t2024 = headline(points, 2024, "KZ")[0]  # 2024 is Tokayev's rounded "$5 billion"
+    assert t2024.change is None and "not computed" in t2024.no_change
 
 
 def test_mirror_pairs_show_the_2010_gap(atlas):
@@ -61,6 +66,8 @@ def test_mirror_pairs_show_the_2010_gap(atlas):
     row = p.loc[(2010, "total_turnover")]
     assert row["value_usd_m_kz"] == 1851 and row["value_usd_m_tr"] == 3280
     assert row["gap_pct"] == pytest.approx(77.2, abs=0.1)
+    rounded = p.loc[(2011, "total_turnover")]  # Erdoğan's "3 billion" is no statistic: no gap is computed
+    assert not rounded["comparable"] and pd.isna(rounded["gap_pct"])
 
 
 @pytest.mark.parametrize(
@@ -97,6 +104,23 @@ def test_map_shows_every_feature_with_its_id_and_every_trace_has_a_key(atlas, st
     keys = Keys.of(fig)
     for key, ids in drawn.items():
         assert list(dict.fromkeys(fig.data[keys.traces[key]].customdata)) == ids
+
+
+@pytest.mark.parametrize("layers", [None, ("posts",), ("ports", "corridor"), ("pipelines",), ()])
+def test_map_table_view_and_csv_show_the_same_features_from_one_table(atlas, state0, layers):
+    """The features the map draws visible are the Table view's rows and shown.csv's feature rows, and every
+    marker's name comes from the one feature table (dashboard.data.tables)."""
+    state = state0 if layers is None else with_changes(state0, layers=layers)
+    fig = map_figure(atlas, state)
+    keys = Keys.of(fig)
+    drawn = [i for key, ids in feature_traces(atlas).items() if fig.data[keys.traces[key]].visible is not False
+             for i in ids]
+    assert drawn == list(visible_features(atlas, state)["id"]) == [r["id"] for r in table_rows(atlas, state)]
+    names = feature_table(atlas)["name"]
+    for g in POINT_GROUPS:
+        trace = fig.data[keys.traces[group_key(g)]]
+        assert all(f"<b>{names[fid]}</b>" in hover for fid, hover in zip(trace.customdata, trace.hovertext,
+                                                                          strict=True))
 
 
 def test_every_route_is_clickable_along_its_line_but_never_on_a_port(atlas, state0):
@@ -260,18 +284,19 @@ def test_every_sector_has_a_plain_coverage_note_and_a_chart(atlas, sector):
         "Diplomacy",
         "Trade overall",
     }
-    options = series_options(rows)
+    options = series_options(atlas, sector)
     if options:
-        chosen = select_series(rows, options[0])
+        _, chosen = sector_points(atlas, sector, options[0])
         fig = sector_figure(chosen, sector, 2023)
-        assert chosen["unit"].nunique() == 1 and len(fig.data) >= 1
-        assert fig.layout.yaxis.title.text == chosen["unit"].iloc[0]
+        assert chosen["display_unit"].nunique() == 1 and len(fig.data) >= 1
+        assert fig.layout.yaxis.title.text == chosen["display_unit"].iloc[0]
+        assert (chosen["role"] == PLOTTED).any()
     else:
         assert "no sourced indicator values" in note
 
 
 def test_empty_selection_says_so(atlas):
-    fig = sector_figure(sector_indicators(atlas, "energy").iloc[0:0], "energy", 2020)
+    fig = sector_figure(sector_points(atlas, "energy", None)[1].iloc[0:0], "energy", 2020)
     assert "No sourced values" in fig.layout.annotations[0].text
 
 

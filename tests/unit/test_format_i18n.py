@@ -43,7 +43,7 @@ def test_missing_money_is_a_dash_in_every_language():
 @pytest.mark.parametrize(
     ("value", "unit", "expected"),
     [
-        (77000, "TEU", {"en": "77,000 TEU", "tr": "77.000 TEU", "kk": f"77{NBSP}000 TEU", "ru": f"77{NBSP}000 ДФЭ"}),
+        (77000, "TEU", {"en": "77,000 TEU", "tr": "77.000 TEU", "kk": f"77{NBSP}000 ЖФЭ", "ru": f"77{NBSP}000 ДФЭ"}),
         (1.392, "Mt", {"en": "1.392 Mt", "tr": "1,392 milyon ton", "kk": "1,392 млн т", "ru": "1,392 млн т"}),
         (600, "kt", {"en": "600 kt", "tr": "600 bin ton", "kk": "600 мың т", "ru": "600 тыс. т"}),
         (439031, "t", {"en": "439,031 t", "tr": "439.031 ton", "kk": f"439{NBSP}031 т", "ru": f"439{NBSP}031 т"}),

@@ -11,10 +11,11 @@ import sys
 from dashboard import create_app
 from dashboard.config import Settings, SettingsError
 from dashboard.data.load import DataError
+from dashboard.i18n import CatalogError
 
 try:
     app = create_app(Settings.from_env())
-except (DataError, SettingsError) as exc:
+except (DataError, CatalogError, SettingsError) as exc:
     print(f"The Atlas cannot start: {exc}", file=sys.stderr)
     raise SystemExit(1) from None
 

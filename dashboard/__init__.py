@@ -6,7 +6,7 @@ import logging
 
 from dash import Dash, set_props
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.briefing.deck import default_deck
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import Atlas, load_atlas
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from dashboard.server import harden
 
     settings = settings or Settings.from_env()
+    i18n.load_catalogs()  # compiled in memory; an incomplete catalog stops start-up like broken data
     atlas = load_atlas(settings.data_dir)
     domain = make_domain(atlas)
     app = Dash(

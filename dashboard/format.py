@@ -6,32 +6,87 @@ digits it was stated with (``6300`` US$ m from "$6.3 billion" is "US$6.3 bn", ``
 "3.496 billion" is "US$3.496 bn", Tokayev's "$5 billion" is "US$5 bn"); nothing is padded with zeros
 the source never gave. A bound says so with a sign: "> US$1.9 bn" ("more than"), "≈ US$2 bn"
 ("almost", "nearly").
+
+Each function takes ``lang`` (``en``, ``tr``, ``kk``, ``ru``; default: the active language of
+:mod:`dashboard.i18n`). A number's value and digits never change with the language, only how they
+are written: separators, percent and date patterns come from Babel (CLDR), the words of the units
+from the message catalogs, in the forms ``docs/GLOSSARY.md`` fixes::
+
+    money(6300)              'US$6.3 bn'
+    money(6300, lang="tr")   '6,3 milyar ABD doları'
+    money(6300, lang="ru")   '6,3 млрд долл. США'
+    money(6300, lang="kk")   '6,3 млрд АҚШ доллары'
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date, format_skeleton, get_month_names
+from babel.numbers import format_decimal, format_percent
+
+from dashboard import i18n
+from dashboard.i18n import N_
 
 #: Quality of a figure in words (a separate matter from who relayed it: :func:`attribution`).
 QUALITY_LABEL = {
-    "official": "official statistic",
-    "rounded": "rounded figure from a statement",
-    "lower_bound": "lower bound (“more than”)",
-    "upper_bound": "upper bound (“almost”, “nearly”)",
-    "dubious": "dubious: not a statistic",
-    "forecast": "forecast or plan",
+    "official": N_("official statistic"),
+    "rounded": N_("rounded figure from a statement"),
+    "lower_bound": N_("lower bound (“more than”)"),
+    "upper_bound": N_("upper bound (“almost”, “nearly”)"),
+    "dubious": N_("dubious: not a statistic"),
+    "forecast": N_("forecast or plan"),
 }
 #: The same for sector indicators, where "official" figures come from ministries and operators.
-INDICATOR_QUALITY_LABEL = {**QUALITY_LABEL, "official": "official figure"}
+INDICATOR_QUALITY_LABEL = {**QUALITY_LABEL, "official": N_("official figure")}
 BOUND_SIGN = {"lower_bound": "> ", "upper_bound": "≈ "}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MASS_UNITS = {"t": 1.0, "kt": 1e3, "Mt": 1e6}  # exact conversions between the tonne units the sources use
 
+# The words around a number: English as the code writes it, other languages from the catalogs.
+# TRANSLATORS: US dollars in billions; {amount} is already formatted (6.3 / 6,3). Glossary: "US$ billion".
+MONEY_BN = N_("US${amount} bn")
+# TRANSLATORS: US dollars in millions; {amount} is already formatted. Glossary: "US$ million".
+MONEY_M = N_("US${amount} m")
+#: Units of sector indicators (``dashboard.data.schema.UNITS``) with their number.
+UNIT_TEMPLATES = {
+    "Mt": N_("{amount} Mt"),
+    "kt": N_("{amount} kt"),
+    "t": N_("{amount} t"),
+    "TEU": N_("{amount} TEU"),
+    "Mt/yr": N_("{amount} Mt/yr"),
+}
+# TRANSLATORS: who produced a figure and the outlet that relayed it: "Kazakh statistics, as reported by Trend".
+REPORTED_BY = N_("{issuer}, as reported by {channel}")
+#: Periods of a row (``period`` column) that are words, not months.
+PERIOD_WORDS = {
+    "full": N_("full year"),
+    "cumulative": N_("cumulative"),
+    "forecast": N_("forecast"),
+    "capacity": N_("capacity"),
+    "unstated": N_("period not stated"),
+    "H1": N_("first half"),
+}
+#: Dates: English keeps the Atlas's "20 May 2024" / "May 2024"; the other languages write months
+#: in full, as their official prose does (CLDR "long" dates: "20 Mayıs 2024", "20 мая 2024 г.",
+#: "2024 ж. 20 мамыр"; month and year: "Mayıs 2024", "май 2024 г.", "2024 ж. мамыр").
+DAY_FORMAT = {"en": "d MMM y"}
+MONTH_FORMAT = {"en": "MMM y"}
+#: A month named alone ("Jan–Sep"): the nominative, which CLDR calls "stand-alone" (Russian "январь", not
+#: "января"); Kazakh's CLDR stand-alone forms are capitalised, its "format" forms are the lower-case nominative.
+MONTH_CONTEXT = {"kk": "format"}
 
-def quality_label(quality: object, *, indicator: bool = False) -> str:
+
+def _t(message: str, lang: str | None) -> str:
+    return i18n.translate(message, lang)
+
+
+def quality_label(quality: object, *, indicator: bool = False, lang: str | None = None) -> str:
     labels = INDICATOR_QUALITY_LABEL if indicator else QUALITY_LABEL
-    return labels.get(str(quality), str(quality))
+    key = str(quality)
+    return _t(labels[key], lang) if key in labels else key
 
 
 def plain(x: float, max_decimals: int = 6) -> str:
@@ -46,61 +101,147 @@ def decimals(x: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def _digits(x: float, places: int | None) -> Decimal:
+    """``x`` as an exact decimal with its own digits (or rounded to ``places``)."""
+    if places is None:
+        return Decimal(plain(x).replace(",", ""))
+    return Decimal(f"{float(x):.{places}f}")
+
+
+def _pattern(value: Decimal) -> str:
+    """A CLDR number pattern that writes exactly the digits of ``value`` (symbols come from the locale)."""
+    places = max(0, -int(value.as_tuple().exponent))
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def number(x: float, lang: str | None = None, *, places: int | None = None) -> str:
+    """``x`` with the digits it was stated with (or ``places`` decimals), in the language's digits:
+    439031 → '439,031' (en), '439.031' (tr), '439 031' (ru, kk, non-breaking space); 6.3 → '6,3'."""
+    value = _digits(x, places)
+    return format_decimal(value, format=_pattern(value), locale=i18n.babel_locale(lang))
+
+
+def percent(x: float, lang: str | None = None, *, places: int | None = None) -> str:
+    """``x`` per cent with its own digits, in the language's pattern: 31 → '31%', tr '%31', ru '31 %'."""
+    loc = i18n.babel_locale(lang)
+    value = _digits(x, places)
+    pattern = loc.percent_formats[None].pattern.replace("#,##0", _pattern(value), 1)
+    return format_percent(value / 100, format=pattern, locale=loc)
+
+
 def _signed(text: str, quality: object) -> str:
     return BOUND_SIGN.get(str(quality), "") + text
 
 
-def money(value_usd_m: float | None, quality: object = None) -> str:
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def money(value_usd_m: float | None, quality: object = None, *, lang: str | None = None) -> str:
     """US$ from a value in US$ million, with the precision the source gave: 'US$6.3 bn', 'US$939.6 m'."""
-    if value_usd_m is None or (isinstance(value_usd_m, float) and math.isnan(value_usd_m)):
+    if _missing(value_usd_m):
         return "—"
     v = float(value_usd_m)
-    text = f"US${plain(v / 1000)} bn" if abs(v) >= 1000 else f"US${plain(v)} m"
+    template, amount = (MONEY_BN, v / 1000) if abs(v) >= 1000 else (MONEY_M, v)
+    return _signed(_t(template, lang).format(amount=number(amount, lang)), quality)
+
+
+def quantity(value: float, unit: str, quality: object = None, *, lang: str | None = None) -> str:
+    """A sector indicator value in its unit, as stated: '1.392 Mt', '77,000 TEU', '31%', 'US$2.9 bn'."""
+    if _missing(value):
+        return "—"
+    if unit == "USD m":
+        return money(value, quality, lang=lang)
+    if unit == "USD bn":
+        return money(float(value) * 1000, quality, lang=lang)
+    if unit == "%":
+        return _signed(percent(value, lang), quality)
+    if unit == "count":
+        return _signed(number(value, lang), quality)
+    amount = number(value, lang)
+    text = _t(UNIT_TEMPLATES[unit], lang).format(amount=amount) if unit in UNIT_TEMPLATES else f"{amount} {unit}"
     return _signed(text, quality)
 
 
-def quantity(value: float, unit: str, quality: object = None) -> str:
-    """A sector indicator value in its unit, as stated: '1.392 Mt', '77,000 TEU', '31%', 'US$2.9 bn'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if unit == "USD m":
-        return money(value, quality)
-    if unit == "USD bn":
-        return money(float(value) * 1000, quality)
-    if unit == "%":
-        return _signed(f"{plain(value)}%", quality)
-    if unit == "count":
-        return _signed(plain(value), quality)
-    return _signed(f"{plain(value)} {unit}", quality)
+def pct_change(pct: float, *, stated: bool, lang: str | None = None) -> str:
+    """A change in percent: a stated change with the source's own digits, a computed one to 0.1 point.
+
+    '+54%' / '-5.3%'; tr '+%54' / '-%5,3'; ru '+54 %'."""
+    places = None if stated else 1
+    sign = "-" if pct < 0 else "+"
+    return sign + percent(abs(pct), lang, places=places)
 
 
-def pct_change(pct: float, *, stated: bool) -> str:
-    """A change in percent: a stated change with the source's own digits, a computed one to 0.1 point."""
-    return f"{pct:+.{decimals(pct)}f}%" if stated else f"{pct:+.1f}%"
-
-
-def date_label(text: object) -> str:
-    """'2024-05-20' → '20 May 2024'; '2024-05' → 'May 2024'; '2018' → '2018'; anything else as given."""
+def _date_parts(text: object) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of '2024-05-20', '2024-05' or '2018'; None when the text is not such a date."""
     parts = str(text or "").strip().split("-")
     try:
         if len(parts) == 3:
             d = date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+            return d.year, d.month, d.day
         if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
-    except (ValueError, IndexError):
-        pass
-    return "-".join(parts) if parts != [""] else ""
+            d = date(int(parts[0]), int(parts[1]), 1)
+            return d.year, d.month, None
+    except ValueError:
+        return None
+    return None
 
 
-def attribution(issuer: object, channel: object, when: object) -> str:
+def date_label(text: object, *, lang: str | None = None) -> str:
+    """'2024-05-20' → '20 May 2024'; '2024-05' → 'May 2024'; '2018' → '2018'; anything else as given.
+
+    tr '20 Mayıs 2024', ru '20 мая 2024 г.', kk '2024 ж. 20 мамыр'."""
+    lang = i18n.resolve(lang)
+    found = _date_parts(text)
+    if found is None:
+        parts = str(text or "").strip().split("-")
+        return "-".join(parts) if parts != [""] else ""
+    year, month, day = found
+    loc = i18n.babel_locale(lang)
+    if day is not None:
+        return format_date(date(year, month, day), DAY_FORMAT.get(lang, "long"), locale=loc)
+    when = date(year, month, 1)
+    if lang in MONTH_FORMAT:
+        return format_date(when, MONTH_FORMAT[lang], locale=loc)
+    return format_skeleton("yMMMM", when, locale=loc)
+
+
+def _month_label(text: str, lang: str) -> str | None:
+    """'Sep' → 'Eylül' / 'сентябрь' / 'қыркүйек'; 'Jul 2016' → month and year; None if not a month."""
+    words = text.split()
+    if not words or words[0] not in MONTHS or len(words) > 2:
+        return None
+    month = MONTHS.index(words[0]) + 1
+    loc = i18n.babel_locale(lang)
+    if len(words) == 1:
+        return get_month_names("wide", context=MONTH_CONTEXT.get(lang, "stand-alone"), locale=loc)[month]
+    if not words[1].isdigit():
+        return None
+    return format_skeleton("yMMMM", date(int(words[1]), month, 1), locale=loc)
+
+
+def period_label(period: object, *, lang: str | None = None) -> str:
+    """The period a row covers: 'full' → 'full year', 'Jan–Sep' (English as the data write it),
+    'Ocak–Eylül', 'январь–сентябрь', 'қаңтар–қыркүйек'. An unknown period is shown as given."""
+    lang = i18n.resolve(lang)
+    text = str(period or "").strip()
+    if text in PERIOD_WORDS:
+        return _t(PERIOD_WORDS[text], lang)
+    if lang == i18n.DEFAULT:
+        return text
+    months = [_month_label(part.strip(), lang) for part in text.split("–")]
+    return "–".join(months) if months and all(months) else text
+
+
+def attribution(issuer: object, channel: object, when: object, *, lang: str | None = None) -> str:
     """Who produced a figure and who relayed it: 'Kazakh statistics, as reported by Trend (20 May 2024)'."""
     issuer, channel = str(issuer or "").strip(), str(channel or "").strip()
     if issuer in ("nan", "<NA>"):
         issuer = ""
     if channel in ("nan", "<NA>"):
         channel = ""
-    dated = f" ({date_label(when)})" if date_label(when) else ""
+    when_text = date_label(when, lang=lang)
+    dated = f" ({when_text})" if when_text else ""
     if issuer and channel:
-        return f"{issuer}, as reported by {channel}{dated}"
+        return _t(REPORTED_BY, lang).format(issuer=issuer, channel=channel) + dated
     return f"{issuer or channel}{dated}"

@@ -22,6 +22,7 @@ from dash import Dash
 
 from dashboard.config import Settings
 from dashboard.data.load import DataError
+from dashboard.i18n import CatalogError
 
 log = logging.getLogger("dashboard.serve")
 
@@ -102,7 +103,7 @@ def _gunicorn_classes():
             super().reload()
             try:
                 self.app = self.factory(self.settings)
-            except DataError as exc:
+            except (DataError, CatalogError) as exc:
                 log.error("data not reloaded, still serving the previous data: %s", exc)
             self.callable = None  # the next worker loads the (new or kept) app
 
@@ -129,7 +130,7 @@ def serve(settings: Settings, factory: Callable[[Settings], Dash]) -> int:
                         format="%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s")
     try:
         app = factory(settings)
-    except DataError as exc:
+    except (DataError, CatalogError) as exc:
         print(f"The Atlas cannot start: {exc}", file=sys.stderr)
         return 1
     if settings.server_kind == "gunicorn" and sys.platform == "win32":

@@ -29,6 +29,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote_plus, urlencode
 
+from dashboard import i18n
+from dashboard.i18n import _
+
 __all__ = [
     "KEYS",
     "REPORTERS",
@@ -50,6 +53,7 @@ KEYS: tuple[str, ...] = (
     "reporter",
     "view",
     "briefing",
+    "lang",
 )
 #: Accepted reporter values (canonical spelling; decoding is case-insensitive).
 REPORTERS: tuple[str, ...] = ("KZ", "TR", "both")
@@ -94,6 +98,9 @@ class ViewState:
         default regional view.
     briefing : int
         0 when the briefing is off, otherwise the slide number (from 1).
+    lang : str
+        Language of the interface (``dashboard.i18n.LANGUAGES``); English by default. It
+        travels in the URL, so every callback request carries it in its body.
     """
 
     year: int
@@ -104,6 +111,7 @@ class ViewState:
     reporter: str
     view: tuple[float, float, float] | None
     briefing: int
+    lang: str = i18n.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -209,6 +217,8 @@ def encode(state: ViewState, domain: Domain) -> str:
         pairs.append(("view", ",".join(_format_number(v) for v in state.view)))
     if state.briefing != default.briefing:
         pairs.append(("briefing", str(state.briefing)))
+    if state.lang != default.lang:
+        pairs.append(("lang", state.lang))
     return urlencode(pairs, safe=",.")
 
 
@@ -239,12 +249,13 @@ def _parse_year(value: str, domain: Domain) -> _Parsed:
     low, high = domain.years
     match = _YEAR_RE.fullmatch(value)
     if match is None:
-        return None, f"Ignored year {_echo(value)}: expected e.g. 2020 or 2010..2020."
+        return None, _("Ignored year {value}: expected e.g. 2020 or 2010..2020.").format(value=_echo(value))
     start = int(match[1])
     end = int(match[2]) if match[2] else start
     start, end = sorted((start, end))
     if start < low or end > high:
-        return None, f"Ignored year {_echo(value)}: the data covers {low}-{high}."
+        return None, _("Ignored year {value}: the data covers {first}-{last}.").format(
+            value=_echo(value), first=low, last=high)
     return (start, end), None
 
 
@@ -252,7 +263,7 @@ def _parse_sector(value: str, domain: Domain) -> _Parsed:
     sector = SECTOR_ALIASES.get(value, value)
     if sector == ALL_SECTORS or sector in domain.sectors:
         return sector, None
-    return ALL_SECTORS, f"Ignored unknown sector {_echo(value)}; showing all sectors."
+    return ALL_SECTORS, _("Ignored unknown sector {value}; showing all sectors.").format(value=_echo(value))
 
 
 def _parse_layers(value: str, domain: Domain) -> _Parsed:
@@ -264,16 +275,16 @@ def _parse_layers(value: str, domain: Domain) -> _Parsed:
     layers = tuple(layer for layer in domain.layers if layer in wanted)
     if not layers:
         shown = _echo(", ".join(unknown) if unknown else value)
-        return tuple(domain.layers), f"Ignored map layers {shown}; showing all layers."
+        return tuple(domain.layers), _("Ignored map layers {value}; showing all layers.").format(value=shown)
     if unknown:
-        return layers, f"Ignored unknown map layers {_echo(', '.join(unknown))}."
+        return layers, _("Ignored unknown map layers {value}.").format(value=_echo(", ".join(unknown)))
     return layers, None
 
 
 def _parse_feature(value: str, domain: Domain) -> _Parsed:
     if value in domain.features:
         return value, None
-    return None, f"Ignored unknown map feature {_echo(value)}."
+    return None, _("Ignored unknown map feature {value}.").format(value=_echo(value))
 
 
 def _parse_reporter(value: str, domain: Domain) -> _Parsed:
@@ -282,7 +293,7 @@ def _parse_reporter(value: str, domain: Domain) -> _Parsed:
             return reporter, None
     return (
         DEFAULT_REPORTER,
-        f"Ignored reporter {_echo(value)}: expected KZ, TR or both.",
+        _("Ignored reporter {value}: expected KZ, TR or both.").format(value=_echo(value)),
     )
 
 
@@ -297,7 +308,7 @@ def _parse_view(value: str, domain: Domain) -> _Parsed:
             and SCALE_RANGE[0] <= scale <= SCALE_RANGE[1]
         ):
             return (lon, lat, scale), None
-    return None, f"Ignored map view {_echo(value)}: expected lon,lat,zoom in range."
+    return None, _("Ignored map view {value}: expected lon,lat,zoom in range.").format(value=_echo(value))
 
 
 def _parse_briefing(value: str, domain: Domain) -> _Parsed:
@@ -305,8 +316,16 @@ def _parse_briefing(value: str, domain: Domain) -> _Parsed:
         return int(value), None
     return (
         0,
-        f"Ignored briefing slide {_echo(value)}: expected 1 to {domain.max_slides}.",
+        _("Ignored briefing slide {value}: expected 1 to {last}.").format(value=_echo(value), last=domain.max_slides),
     )
+
+
+def _parse_lang(value: str, domain: Domain) -> _Parsed:
+    code = value.strip().lower().replace("_", "-").split("-")[0]  # "tr-TR", "KK" are read as tr, kk
+    if i18n.is_supported(code):
+        return code, None
+    return i18n.DEFAULT, _("Ignored language {value}; showing English (languages: {codes}).").format(
+        value=_echo(value), codes=", ".join(i18n.LANGUAGES))
 
 
 _PARSERS: dict[str, Callable[[str, Domain], _Parsed]] = {
@@ -317,18 +336,33 @@ _PARSERS: dict[str, Callable[[str, Domain], _Parsed]] = {
     "reporter": _parse_reporter,
     "view": _parse_view,
     "briefing": _parse_briefing,
+    "lang": _parse_lang,
 }
+
+
+def _link_lang(text: str, domain: Domain) -> str:
+    """The language a link asks for (its first ``lang=``; English if none is usable): the language of its notices."""
+    for part in text.split("&"):
+        raw_key, _sep, raw_value = part.partition("=")
+        if unquote_plus(raw_key, errors="replace") == "lang":
+            if len(raw_value) > MAX_VALUE_CHARS:
+                return i18n.DEFAULT
+            return _parse_lang(unquote_plus(raw_value, errors="replace"), domain)[0]
+    return i18n.DEFAULT
 
 
 def _decode(query: str, domain: Domain) -> tuple[ViewState, tuple[str, ...]]:
     default = default_state(domain)
     text = (query if isinstance(query, str) else "").removeprefix("?")
     if len(text) > MAX_QUERY_CHARS:
-        notice = (
-            f"Ignored the link's settings: too long ({len(text)} characters); "
-            "showing the default view."
-        )
+        notice = _("Ignored the link's settings: too long ({count} characters); showing the default view.").format(
+            count=len(text))
         return default, (notice,)
+    with i18n.using(_link_lang(text, domain)):
+        return _decode_settings(text, domain, default)
+
+
+def _decode_settings(text: str, domain: Domain, default: ViewState) -> tuple[ViewState, tuple[str, ...]]:
 
     values: dict[str, str | None] = {}  # first value per key; None = unusable
     notices: dict[str, list[str]] = {key: [] for key in KEYS}
@@ -337,7 +371,7 @@ def _decode(query: str, domain: Domain) -> tuple[ViewState, tuple[str, ...]]:
     for part in text.split("&"):
         if not part:
             continue
-        raw_key, _, raw_value = part.partition("=")
+        raw_key, _sep, raw_value = part.partition("=")
         key = unquote_plus(raw_key, errors="replace")
         if key not in _PARSERS:
             if key not in unknown:
@@ -345,17 +379,17 @@ def _decode(query: str, domain: Domain) -> tuple[ViewState, tuple[str, ...]]:
         elif key in values:
             if key not in repeated:  # one "repeated" notice per key
                 repeated.add(key)
-                notices[key].append(f'Used the first of several "{key}" settings.')
+                notices[key].append(_('Used the first of several "{key}" settings.').format(key=key))
         elif len(raw_value) > MAX_VALUE_CHARS:
             values[key] = None
             notices[key].append(
-                f'Ignored the "{key}" setting: too long ({len(raw_value)} characters).'
+                _('Ignored the "{key}" setting: too long ({count} characters).').format(key=key, count=len(raw_value))
             )
         else:
             value = unquote_plus(raw_value, errors="replace")
             values[key] = value if value else None
             if not value:
-                notices[key].append(f'Ignored the empty "{key}" setting.')
+                notices[key].append(_('Ignored the empty "{key}" setting.').format(key=key))
 
     fields: dict[str, Any] = {}
     for key, value in values.items():
@@ -371,7 +405,7 @@ def _decode(query: str, domain: Domain) -> tuple[ViewState, tuple[str, ...]]:
 
     ordered = [notice for key in KEYS for notice in notices[key]]
     if unknown:
-        ordered.append(f"Ignored unknown settings {_echo(', '.join(unknown))}.")
+        ordered.append(_("Ignored unknown settings {value}.").format(value=_echo(", ".join(unknown))))
     return replace(default, **fields), tuple(ordered)
 
 
@@ -399,5 +433,5 @@ def decode(query: str, domain: Domain) -> tuple[ViewState, tuple[str, ...]]:
     try:
         return _decode(query, domain)
     except Exception:  # noqa: BLE001 -- by contract a bad link never breaks the page
-        notice = "Could not read the link's settings; showing the default view."
+        notice = _("Could not read the link's settings; showing the default view.")
         return default_state(domain), (notice,)

@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from dashboard.data.labels import LABEL_DIR, Labels, load_labels
 from dashboard.data.schema import TABLES, Column, TableSpec
 
 IMPORTED_DIR = "imported"  # validated imports: imported/<table>_<name>.csv, same schema as the table
@@ -63,6 +64,11 @@ class Atlas:
     milestones: pd.DataFrame
     facts: pd.DataFrame
     factcheck: pd.DataFrame
+    labels: Labels  # names, kinds, sectors, titles ... in en, tr, kk, ru (geodata/i18n/)
+
+    def label(self, kind: str, id: object, lang: str | None = None, *, fallback: str | None = None) -> str:
+        """``atlas.label("feature", "port_kuryk", "kk")`` → 'Құрық порты (паром кешені)'; see :class:`Labels`."""
+        return self.labels.label(kind, id, lang, fallback=fallback)
 
 
 # --------------------------------------------------------------------------- validation
@@ -201,10 +207,13 @@ def load_atlas(data_dir: Path) -> Atlas:
     """Load and validate every table in ``data_dir`` (plus validated imports); raise on any problem."""
     data_dir = Path(data_dir)
     frames: dict[str, pd.DataFrame] = {}
+    shipped: dict[str, pd.DataFrame] = {}  # without imports: the labels translate the shipped data
     problems: list[Problem] = []
     for key, spec in TABLES.items():
         df, found = load_table(data_dir / spec.file, spec)
         problems += found
+        if df is not None:
+            shipped[key] = df
         parts = [df] if df is not None else []
         imports = sorted((data_dir / IMPORTED_DIR).glob(f"{key}_*.csv")) if key in IMPORTABLE else []
         for extra in imports:
@@ -234,6 +243,8 @@ def load_atlas(data_dir: Path) -> Atlas:
             )
             for r in clash.itertuples()
         ]
+    labels, found = load_labels(data_dir / LABEL_DIR, shipped)
+    problems += found
     if problems:
         raise DataError(problems)
-    return Atlas(**frames)
+    return Atlas(**frames, labels=labels)

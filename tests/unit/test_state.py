@@ -61,6 +61,7 @@ def assert_valid(state: ViewState, domain: Domain) -> None:
         assert all(math.isfinite(v) for v in state.view)
         assert -180 <= lon <= 180 and -90 <= lat <= 90 and 0.5 <= scale <= 50
     assert 0 <= state.briefing <= domain.max_slides
+    assert state.lang in ("en", "tr", "kk", "ru")
 
 
 def assert_safe_notices(notices: tuple[str, ...]) -> None:
@@ -98,15 +99,16 @@ def view_states(draw: st.DrawFn, domain: Domain = DOMAIN) -> ViewState:
         reporter=draw(st.sampled_from(("KZ", "TR", "both"))),
         view=view,
         briefing=draw(st.integers(0, domain.max_slides)),
+        lang=draw(st.sampled_from(("en", "tr", "kk", "ru"))),
     )
 
 
 URLISH = "=&?%.,+-_: <>/#;0123456789abcdefghiklmnoprstuvwyzKZTR\u200b\u202e\x00\n"
-KEYS = ("year", "sector", "layers", "feature", "reporter", "view", "briefing")
+KEYS = ("year", "sector", "layers", "feature", "reporter", "view", "briefing", "lang")
 query_like = st.lists(
     st.tuples(
         st.sampled_from(KEYS) | st.text(URLISH, max_size=8),
-        st.sampled_from(("2020", "2010..2020", "energy", "posts,ports", "nan,1,2", "3"))
+        st.sampled_from(("2020", "2010..2020", "energy", "posts,ports", "nan,1,2", "3", "kk", "tr-TR"))
         | st.text(URLISH, max_size=30),
     ),
     max_size=10,

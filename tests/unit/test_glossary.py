@@ -1,0 +1,112 @@
+"""The glossary is the one source of the fixed terms: labels and catalogs use its terms verbatim."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard import i18n
+from dashboard.format import MONEY_BN, MONEY_M, PERIOD_WORDS, QUALITY_LABEL, UNIT_TEMPLATES
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARY = ROOT / "geodata" / "i18n" / "glossary.csv"
+LANGS = ("tr", "kk", "ru")
+
+
+def glossary() -> list[dict[str, str]]:
+    with GLOSSARY.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def fold(text: str, lang: str) -> str:
+    """Lower case as the language does (Turkish: İ → i, I → ı), for case-insensitive matching."""
+    if lang == "tr":
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()
+
+
+def accepted(entry: dict[str, str], lang: str) -> list[str]:
+    forms = [entry[lang], *filter(None, entry[f"{lang}_forms"].split("|"))]
+    return [fold(f, lang) for f in forms]
+
+
+def english_terms(entry: dict[str, str]) -> list[str]:
+    return [entry["en"], *filter(None, entry["en_forms"].split("|"))]
+
+
+def terms_in(english: str, entries: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The glossary entries an English text uses, longest first; a term inside a longer one is not counted twice
+    ('oil pipeline' is not also a 'pipeline')."""
+    found, taken = [], []
+    candidates = sorted(((t, e) for e in entries for t in english_terms(e)), key=lambda te: -len(te[0]))
+    for term, entry in candidates:
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", english, flags=re.IGNORECASE):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if entry not in found:
+                found.append(entry)
+    return found
+
+
+def test_every_glossary_term_has_four_languages_and_ids_are_unique():
+    rows = glossary()
+    assert len(rows) >= 15
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert all(r[lang].strip() for lang in ("en", *LANGS)), r["id"]
+    required = {"middle_corridor", "titr", "tanap", "btc", "strategic_partnership", "hlscc", "ots",
+                "honorary_consulate", "consulate_general", "turnover", "exports", "imports", "mirror_statistics",
+                "partial_year"}
+    assert required <= {r["id"] for r in rows}
+
+
+def test_glossary_page_is_generated_from_the_csv():
+    done = subprocess.run([sys.executable, "scripts/glossary.py", "--check"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_official_names_are_the_ones_the_glossary_fixes():
+    by_id = {r["id"]: r for r in glossary()}
+    assert by_id["ots"]["tr"] == "Türk Devletleri Teşkilatı"
+    assert by_id["ots"]["ru"] == "Организация тюркских государств"
+    assert by_id["hlscc"]["tr"] == "Yüksek Düzeyli Stratejik İşbirliği Konseyi"
+    assert by_id["titr"]["ru"] == "Транскаспийский международный транспортный маршрут"
+    assert by_id["titr_abbr"]["ru"] == "ТМТМ"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_data_labels_use_the_glossary_terms_verbatim(atlas, lang):
+    entries = glossary()
+    wrong = []
+    for (kind, key), texts in atlas.labels.table.items():
+        for entry in terms_in(texts["en"], entries):
+            if not any(form in fold(texts[lang], lang) for form in accepted(entry, lang)):
+                wrong.append(f"{kind} {key}: {entry['en']!r} should read {entry[lang]!r} in {texts[lang]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_glossary_check_catches_a_label_that_strays():
+    entries = glossary()
+    used = terms_in("Honorary Consulate of Kazakhstan in Bursa", entries)
+    assert {e["id"] for e in used} == {"honorary_consulate", "kazakhstan"}
+    honorary = next(e for e in used if e["id"] == "honorary_consulate")
+    assert any(f in fold("Почетное консульство Казахстана в Бурсе", "ru") for f in accepted(honorary, "ru"))
+    assert not any(f in fold("Почетный консулат Казахстана в Бурсе", "ru") for f in accepted(honorary, "ru"))
+    assert [e["id"] for e in terms_in("BTC oil pipeline", entries)] == ["oil_pipeline", "btc"]  # not also 'pipeline'
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_formatters_words_are_the_glossarys(lang):
+    by_id = {r["id"]: r for r in glossary()}
+    assert by_id["us_billion"][lang] in i18n.translate(MONEY_BN, lang)
+    assert by_id["us_million"][lang] in i18n.translate(MONEY_M, lang)
+    assert by_id["teu"][lang] in i18n.translate(UNIT_TEMPLATES["TEU"], lang)
+    assert i18n.translate(PERIOD_WORDS["full"], lang) == by_id["full_year"][lang]
+    assert i18n.translate(QUALITY_LABEL["official"], lang) == by_id["official_statistic"][lang]

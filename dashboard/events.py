@@ -118,6 +118,29 @@ def resolve(
     return state, BAD_INPUT
 
 
+def with_pending_edits(state: ViewState, controls: Controls, deck: Deck, context: Context) -> ViewState:
+    """``state`` with every control edit that has not reached it yet.
+
+    Dash drops the answer to a callback request when a newer request of the same callback starts, so a
+    chip clicked just before a zoom (or a Play tick) would be lost and then undone by the newer answer.
+    The newer request still carries every control's value: a control that differs from the stored state
+    was changed by the user, so it is applied before the newer event. Not for ``url`` events (Back,
+    Forward and links set the controls, not the other way round).
+    """
+    edits = (
+        ("sector", controls.sector, state.sector),
+        ("layers", controls.layers, state.layers),
+        ("reporter", controls.reporter, state.reporter),
+        ("year", controls.year, state.year),
+    )
+    for event, value, now in edits:
+        differs = set(value) != set(now) if event == "layers" and isinstance(value, list) else value != now
+        if value is not None and differs:
+            new, notice = resolve(event, value, state, deck, context)
+            state = state if notice else new
+    return state
+
+
 def _table_row(payload: Any) -> str | None:
     try:
         fid = payload[0]["id"]

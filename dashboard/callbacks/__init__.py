@@ -17,7 +17,7 @@ from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import sector_indicators
 from dashboard.data.tables import sector_points, series_options, trade_points
-from dashboard.events import Context, Controls, resolve, writes
+from dashboard.events import Context, Controls, resolve, with_pending_edits, writes
 from dashboard.export.shown import visible_features
 from dashboard.figures.keys import Keys, apply_style
 from dashboard.figures.map import Frame, home_view, map_keys, map_style, year_stamp
@@ -118,8 +118,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         elif event == "slide":
             value = trigger["index"] + 1 if isinstance(trigger, dict) else SLIDE_ACTIONS[tid]
         deck = load_or_default(deck_json, domain)
-        state, notice = resolve(event, value, current(stored), deck, context)
-        w = writes(event, state, notice, Controls(stored, search, sector, layers, reporter, year), domain)
+        controls = Controls(stored, search, sector, layers, reporter, year)
+        before = current(stored) if event == "url" else with_pending_edits(current(stored), controls, deck, context)
+        state, notice = resolve(event, value, before, deck, context)
+        w = writes(event, state, notice, controls, domain)
         out = (w.stored, w.search, w.sector, w.layers, w.reporter, w.year)
         return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice)
 

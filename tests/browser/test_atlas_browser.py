@@ -6,6 +6,7 @@ Map and chart state is read from the Plotly graph div (``_fullData`` is what Plo
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -315,3 +316,33 @@ def test_headline_sector_panel_and_summaries_tell_the_sources_truth(page: Page):
     expect(legend).to_contain_text("Filled: a full calendar year")
     expect(page.locator("#trade-summary")).to_contain_text("Kazakhstan's turnover")
     expect(page.locator("#map-summary")).to_contain_text("Map for 2021")
+
+
+def test_a_chip_click_is_kept_when_another_change_overtakes_its_request(page: Page):
+    """Dash drops the answer to a callback request when a newer request of the same callback starts; a sector
+    click whose request is overtaken (here by a zoom) must still reach the view, not be undone by the newer one."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_atlas(page, "/?year=2014")
+    held = []
+
+    def hold_the_sector_request(route) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        if not held and "sector-chips.value" in body.get("changedPropIds", []):
+            held.append(route)  # answered only after a newer request of the same callback has been answered
+        else:
+            route.continue_()
+
+    page.route(lambda u: "/_dash-update-component" in u, hold_the_sector_request)
+    chip(page, "energy").click()
+    for _ in range(100):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the sector click sent no request of its own"
+    page.locator("#map-zoom-in").click()
+    expect_url(page, re.compile(r"[?&]view="))
+    held[0].continue_()
+    settle(page)
+    expect_url(page, re.compile(r"[?&]sector=energy(&|$)"))
+    assert active_chips(page) == [SECTORS["energy"]]
+    assert "view" in query(page), "the zoom is kept as well"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.briefing.deck import Deck, Slide
-from dashboard.events import BAD_INPUT, EVENTS, Context, Controls, resolve, writes
+from dashboard.events import BAD_INPUT, EVENTS, Context, Controls, resolve, with_pending_edits, writes
 from dashboard.state import Domain, decode, default_state, encode, with_changes
 
 DOMAIN = Domain(
@@ -210,3 +210,36 @@ def test_writing_back_what_was_written_writes_nothing_more(before, after, event)
                         w.reporter or controls.reporter, w.year or controls.year)
         again = writes("map", after, None, echo, DOMAIN)
         assert (again.stored, again.search, again.sector, again.layers, again.reporter, again.year) == (None,) * 6
+
+
+def controls_of(state, **edits) -> Controls:
+    """What the page's controls hold for ``state``, with the user's ``edits`` not yet in the state."""
+    values = dict(sector=state.sector, layers=list(state.layers), reporter=state.reporter, year=state.year)
+    values.update(edits)
+    stored = encode(state, DOMAIN)
+    return Controls(stored, f"?{stored}" if stored else "", **values)
+
+
+def test_a_chip_click_overtaken_by_a_zoom_is_kept():
+    """The zoom's request carries the chip's new value: both the zoom and the sector reach the state."""
+    state = with_pending_edits(S0, controls_of(S0, sector="energy"), DECK, CONTEXT)
+    new, notice = resolve("view", {"geo.projection.scale": 2.0}, state, DECK, CONTEXT)
+    assert (new.sector, new.view[2], notice) == ("energy", 2.0, None)
+
+
+def test_pending_edits_of_every_control_are_applied_and_invalid_ones_ignored():
+    edited = with_pending_edits(S0, controls_of(S0, sector="transport", layers=["ports", "posts"], reporter="both",
+                                                year=2001), DECK, CONTEXT)
+    assert (edited.sector, edited.layers, edited.reporter, edited.year, edited.year_start) == (
+        "transport", ("posts", "ports"), "both", 2001, 2001)
+    tampered = with_pending_edits(S0, controls_of(S0, sector="<script>", year=1066), DECK, CONTEXT)
+    assert tampered == S0
+
+
+@settings(max_examples=200, deadline=None)
+@given(state=states)
+def test_controls_that_show_the_state_change_nothing(state):
+    """A range (2010..2020) shows its end year on the slider and is kept; layers in any order are the same."""
+    state = with_changes(state, year_start=max(1990, state.year - 5))
+    shuffled = controls_of(state, layers=list(reversed(state.layers)))
+    assert with_pending_edits(state, shuffled, DECK, CONTEXT) == state

@@ -48,6 +48,11 @@
         var row = rows && rows.length ? rows[0] : null;
         return row && typeof row.id === "string" ? [{id: row.id, at: Date.now()}] : noUpdate();
       },
+      pickedSlide: function () {
+        var id = window.dash_clientside.callback_context.triggered_id;
+        var clicked = window.dash_clientside.callback_context.triggered.some(function (t) { return t.value; });
+        return id && typeof id.index === "number" && clicked ? {slide: id.index + 1, at: Date.now()} : noUpdate();
+      },
       modeClass: function (mode) {
         return "map-body show-" + (mode === "table" ? "table" : "map");
       },

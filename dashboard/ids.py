@@ -64,6 +64,7 @@ SLIDE_UP = "slide-up"
 SLIDE_DOWN = "slide-down"
 SLIDE_DELETE = "slide-delete"
 SLIDE_GOTO = "slide-goto"
+SLIDE_PICK = "slide-pick"  # the slide a "Present from here" button asked for, relayed in the browser
 
 # Sources, exports, sharing
 SOURCES_OPEN = "sources-open"

@@ -46,7 +46,7 @@ EVENTS = {
     ids.BRIEFING_NEXT: "slide",
     ids.BRIEFING_PREV: "slide",
     ids.BRIEFING_EXIT: "slide",
-    ids.SLIDE_GOTO: "slide",
+    ids.SLIDE_PICK: "slide",
 }
 SLIDE_ACTIONS = {
     ids.BRIEFING_START: "start",
@@ -54,7 +54,7 @@ SLIDE_ACTIONS = {
     ids.BRIEFING_PREV: "prev",
     ids.BRIEFING_EXIT: "exit",
 }
-BUTTONS = {ids.CLEAR_FEATURE, *SLIDE_ACTIONS, ids.SLIDE_GOTO}  # a click counts only if n_clicks is set
+BUTTONS = {ids.CLEAR_FEATURE, *SLIDE_ACTIONS}  # a click counts only if n_clicks is set
 
 
 def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
@@ -100,23 +100,24 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.BRIEFING_NEXT, "n_clicks"),
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_EXIT, "n_clicks"),
-        Input({"type": ids.SLIDE_GOTO, "index": ALL}, "n_clicks"),
+        Input(ids.SLIDE_PICK, "data"),
         State(ids.STATE, "data"),
         State(ids.DECK, "data"),
     )
     def sync_state(search, sector, layers, reporter, year, *_rest):
         """The single writer of the view state: decode the trigger, one pure call, encode the outputs."""
         stored, deck_json = _rest[-2:]
-        trigger = ctx.triggered_id
-        tid = trigger["type"] if isinstance(trigger, dict) else trigger
+        tid = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if tid in BUTTONS and not value:
             raise PreventUpdate  # a button drawn anew, not pressed
-        event = "url" if trigger is None or stored is None else EVENTS[tid]
+        event = "url" if tid is None or stored is None else EVENTS[tid]
         if event == "url":
             value = search
+        elif tid == ids.SLIDE_PICK:
+            value = value.get("slide") if isinstance(value, dict) else None  # None: "no such slide" notice
         elif event == "slide":
-            value = trigger["index"] + 1 if isinstance(trigger, dict) else SLIDE_ACTIONS[tid]
+            value = SLIDE_ACTIONS[tid]
         deck = load_or_default(deck_json, domain)
         controls = Controls(stored, search, sector, layers, reporter, year)
         before = current(stored) if event == "url" else with_pending_edits(current(stored), controls, deck, context)
@@ -210,6 +211,15 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         ClientsideFunction(namespace="atlasMap", function_name="pickedRow"),
         Output(ids.TABLE_PICK, "data"),
         Input(ids.TABLE, "selectedRows"),
+        prevent_initial_call=True,
+    )
+
+    # "Present from here" buttons are redrawn with every deck change; relaying their clicks through a store in the
+    # browser keeps sync_state from being called again (and racing its own first answer) each time they are redrawn.
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlasMap", function_name="pickedSlide"),
+        Output(ids.SLIDE_PICK, "data"),
+        Input({"type": ids.SLIDE_GOTO, "index": ALL}, "n_clicks"),
         prevent_initial_call=True,
     )
 

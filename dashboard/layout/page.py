@@ -355,6 +355,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.MAP_FRAME, data=None),
             dcc.Store(id=ids.TABLE_PICK, data=None),
+            dcc.Store(id=ids.SLIDE_PICK, data=None),
             dcc.Store(id=ids.DECK, storage_type="local"),
             _header(state, exports),
             html.Section(

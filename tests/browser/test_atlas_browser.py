@@ -346,3 +346,35 @@ def test_a_chip_click_is_kept_when_another_change_overtakes_its_request(page: Pa
     expect_url(page, re.compile(r"[?&]sector=energy(&|$)"))
     assert active_chips(page) == [SECTORS["energy"]]
     assert "view" in query(page), "the zoom is kept as well"
+
+
+def test_the_first_click_after_a_slow_page_load_is_kept(page: Page):
+    """On a slow network the page's first view-state request is still out when the deck's slide list arrives;
+    drawing that list must not start a second view-state request that loses the first answer (the Dash store was
+    left empty, and the user's first click was then undone: sector chip clicked, nothing happened)."""
+    held, answered = [], []
+
+    def hold_the_first_state_request(route) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        if not held and "view-state.data" in body.get("output", ""):
+            held.append(route)  # answered only after the slide list has been drawn
+        else:
+            route.continue_()
+
+    page.route(lambda u: "/_dash-update-component" in u, hold_the_first_state_request)
+    page.on("requestfinished", lambda r: answered.append(r.post_data or "") if "_dash-update" in r.url else None)
+    page.goto("/?year=2014")
+    for _ in range(200):  # the route handler runs while Playwright waits
+        if held and any('"output":"deck-list.children"' in a for a in answered):
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page sent no view-state request"
+    page.wait_for_timeout(300)  # whatever the drawn list triggers goes out now, before the first answer
+    held[0].continue_()
+    page.wait_for_selector("#map .geo .scattergeo .point")
+    settle(page)
+    chip(page, "energy").click()
+    expect_url(page, re.compile(r"[?&]sector=energy(&|$)"))
+    settle(page)
+    assert active_chips(page) == [SECTORS["energy"]]
+    assert query(page)["year"] == "2014"

@@ -20,7 +20,7 @@ def briefing_bar(deck: Deck, state: ViewState) -> list:
         html.Div(
             [
                 html.Div(f"{n} / {len(deck.slides)}", className="slide-counter", **{"aria-live": "polite"}),
-                html.H2(slide.title, className="slide-title"),
+                html.H1(slide.title, className="slide-title"),  # the page's heading while the header is hidden
                 html.P(slide.caption, className="slide-caption"),
                 html.P(["Source: ", slide.source], className="slide-source"),
             ],
@@ -40,7 +40,7 @@ def briefing_controls() -> html.Div:
             _slide_button("◀", ids.BRIEFING_PREV, "Previous slide (← or PageUp)"),
             _slide_button("▶", ids.BRIEFING_NEXT, "Next slide (→, PageDown or Space)"),
             _slide_button("Full screen", ids.BRIEFING_FULLSCREEN, "Full screen"),
-            _slide_button("Exit", ids.BRIEFING_EXIT, "Leave the briefing (Esc)", "btn-light"),
+            _slide_button("Exit", ids.BRIEFING_EXIT, "Exit the briefing (Esc)", "btn-light"),  # name starts as seen
         ],
         className="slide-controls",
     )

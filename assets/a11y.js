@@ -1,8 +1,8 @@
 /* Accessibility work-arounds and keyboard help that Dash's components do not give (see docs/ACCESSIBILITY.md).
 
    - The year slider (dcc.Slider, Dash 4) renders a role="slider" handle and a number box without any
-     accessible name, and has no property to give one: the names are copied from data-* attributes of the
-     slider's wrapper (written by the server, so they follow the interface language).
+     accessible name, and has no property to give one; dcc.Upload's file input neither: the names are copied
+     from data-* attributes of their wrappers (written by the server, so they follow the interface language).
    - <html lang>: the page starts in English; when the link's lang= names another supported language the
      document's language follows it (a later language switch only changes the link).
    - Focus kept across redraws: when Dash replaces a part of the page that held the keyboard focus (the
@@ -21,10 +21,15 @@
     if (handle && handle.getAttribute("aria-label") !== box.dataset.handleLabel) {
       handle.setAttribute("aria-label", box.dataset.handleLabel);
     }
-    var input = box.querySelector("input");
-    if (input && input.getAttribute("aria-label") !== box.dataset.inputLabel) {
-      input.setAttribute("aria-label", box.dataset.inputLabel);
-    }
+  }
+
+  function nameInputs() {  // an input drawn by a component that takes no label: named by its wrapper
+    document.querySelectorAll("[data-input-label]").forEach(function (box) {
+      var input = box.querySelector("input");
+      if (input && input.getAttribute("aria-label") !== box.dataset.inputLabel) {
+        input.setAttribute("aria-label", box.dataset.inputLabel);
+      }
+    });
   }
 
   function syncLang() {
@@ -51,7 +56,7 @@
     keepFocus();
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; nameSlider(); syncLang(); keepFocus(); });
+    window.requestAnimationFrame(function () { pending = false; nameSlider(); nameInputs(); syncLang(); keepFocus(); });
   }).observe(document.documentElement, {childList: true, subtree: true});
   window.addEventListener("popstate", syncLang);
   syncLang();

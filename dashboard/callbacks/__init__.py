@@ -29,9 +29,12 @@ from dashboard.layout.panels import (
     feature_card,
     feature_table_view,
     headline_panel,
+    milestone_table,
     next_sort,
     sector_table,
     table_rows,
+    trade_table,
+    view_announcement,
 )
 from dashboard.layout.provenance import PANEL_ID as PROV_PANEL
 from dashboard.layout.provenance import PROV_IDS, provenance_tab, tab_states
@@ -221,6 +224,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.CARD, "children"),
         Output(ids.CARD_BOX, "className"),
         Output(ids.YEAR_LABEL, "children"),
+        Output(ids.ANNOUNCE, "children"),
         Output(ids.TRADE_SUMMARY, "children"),
         Output(ids.MAP_SUMMARY, "children"),
         Input(ids.STATE, "data"),
@@ -232,9 +236,18 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             feature_card(atlas, state.feature),
             "card-box has-feature" if state.feature else "card-box",
             year_stamp(state),
+            view_announcement(atlas, state),
             trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
             map_summary(visible_features(atlas, state), state.year, state.sector),
         )
+
+    @app.callback(Output(ids.TRADE_TABLE, "children"), Input(ids.TRADE_DATA, "n_clicks"), Input(ids.STATE, "data"))
+    def trade_data(clicks, stored):
+        """The trade chart's data table and the milestones, built once the reader opens them."""
+        if not clicks:
+            return None
+        state = current(stored)
+        return [trade_table(trade_points(atlas, state.reporter)), milestone_table(atlas)]
 
     # The Table view is built while it is shown (nothing in the page otherwise), sorted and filtered as asked.
     @app.callback(

@@ -156,7 +156,8 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
                 type="button",
                 title=_("Step through the years"),
             ),
-            html.Div(str(state.year), id=ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
+            html.Div(str(state.year), id=ids.YEAR_LABEL, className="year-label", **{"aria-hidden": "true"}),
+            html.Div(id=ids.ANNOUNCE, className="visually-hidden", role="status", **{"aria-live": "polite"}),
             html.Div(
                 dcc.Slider(
                     id=ids.YEAR,
@@ -318,9 +319,15 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                         config=graph_config(topojson_url, "kz-tr-trade"),
                     ),
                     html.P(id=ids.TRADE_SUMMARY, className="visually-hidden"),
+                    html.Details(
+                        [html.Summary(_("All values, milestones and sources")), html.Div(id=ids.TRADE_TABLE)],
+                        id=ids.TRADE_DATA,
+                        n_clicks=0,
+                        className="sector-details chart-data",
+                    ),
                 ],
                 className="panel trade-panel",
-                **{"aria-label": "Bilateral trade by year and milestones"},
+                **{"aria-label": "Bilateral trade by year and milestones", "aria-describedby": ids.TRADE_SUMMARY},
             ),
             html.Section(
                 [
@@ -341,7 +348,7 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                     ),
                 ],
                 className="panel sector-panel",
-                **{"aria-label": "Sector indicators"},
+                **{"aria-label": "Sector indicators", "aria-describedby": ids.SECTOR_SUMMARY},
             ),
         ],
         id="analysis",
@@ -395,7 +402,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                             html.P(id=ids.MAP_SUMMARY, className="visually-hidden"),
                         ],
                         className="panel map-panel",
-                        **{"aria-label": "Map of posts, ports and routes"},
+                        **{"aria-label": "Map of posts, ports and routes", "aria-describedby": ids.MAP_SUMMARY},
                     ),
                     html.Aside(
                         [

@@ -11,6 +11,7 @@ from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
 from dashboard.data.selectors import is_blank, milestones_for
 from dashboard.data.tables import (
+    GAP,
     PLOTTED,
     feature_record,
     feature_table,
@@ -21,8 +22,8 @@ from dashboard.data.tables import (
 )
 from dashboard.figures.map import visible_feature_ids
 from dashboard.figures.sector import value_text
-from dashboard.figures.texts import HeadlineText, headline_text, mirror_text
-from dashboard.format import attribution, quality_label
+from dashboard.figures.texts import HeadlineText, _who, announcement, headline_text, mirror_text, record_text
+from dashboard.format import attribution, money, quality_label
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 
@@ -68,6 +69,49 @@ def headline_panel(atlas: Atlas, year: int, reporter: str) -> html.Div:
     line = mirror_text(m, year, reporter)
     extra = [html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror")] if line else []
     return html.Div([html.H2(f"Trade in {year}", className="panel-title"), *items, *extra])
+
+
+def view_announcement(atlas: Atlas, state: ViewState) -> str:
+    """The live region's sentence for a view: year, sector, the year's turnover as the headline gives it."""
+    main = reporters(state.reporter)[0]
+    points = trade_points(atlas, state.reporter)
+    items = headline(points, state.year, main)
+    sector = SECTORS.get(state.sector, _("all sectors"))
+    return announcement(headline_text(items[0], main), state.year, sector,
+                        record_text(points, state.year, state.reporter))
+
+
+def trade_table(points: pd.DataFrame) -> html.Table:
+    """Every point of the trade chart (bars, turnover line, hollow markers, gaps) with its reporter and source."""
+    head = html.Thead(html.Tr([html.Th(_(h), scope="col") for h in (
+        N_("Year"), N_("Series"), N_("Value"), N_("Period"), N_("Quality"), N_("In the chart"), N_("Source"))]))
+    rows = []
+    for _i, r in points.sort_values(["year", "reporter", "flow"], kind="stable").iterrows():
+        gap = r["role"] == GAP
+        rows.append(html.Tr([
+            html.Th(int(r["year"]), scope="row"),
+            html.Td(r["legend"]),
+            html.Td("—" if gap else money(r["value_usd_m"], r["quality"])),
+            html.Td("" if gap else r["period"]),
+            html.Td("" if gap else quality_label(r["quality"])),
+            html.Td(r["role"]),
+            html.Td("" if gap else source_links(r["source_url"], _who(r)[:60])),
+        ]))
+    return html.Table([html.Caption(_("Trade chart: every figure drawn, US$")), head, html.Tbody(rows)],
+                      className="table table-sm source-table")
+
+
+def milestone_table(atlas: Atlas) -> html.Table:
+    """The milestones marked on the trade chart, with their sources."""
+    head = html.Thead(html.Tr([html.Th(_(h), scope="col") for h in (
+        N_("Date"), N_("Milestone"), N_("Sector"), N_("Source"))]))
+    rows = [
+        html.Tr([html.Th(r["date"], scope="row"), html.Td(r["title"]), html.Td(SECTORS.get(r["sector"], r["sector"])),
+                 html.Td(source_links(r["source_url"]))])
+        for _i, r in atlas.milestones.sort_values("date", kind="stable").iterrows()
+    ]
+    return html.Table([html.Caption(_("Milestones on the trade chart")), head, html.Tbody(rows)],
+                      className="table table-sm source-table")
 
 
 FACT_LABELS = {

@@ -61,6 +61,25 @@
   window.addEventListener("popstate", syncLang);
   syncLang();
 
+  // The charts below the map are drawn when they come into the viewport (callbacks read
+  // "analysis-seen"); on a large screen that is at once. Without IntersectionObserver: at once.
+  (function watchAnalysis(tries) {
+    var el = document.getElementById("analysis");
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!el || !setProps) {
+      if (tries < 600) { setTimeout(function () { watchAnalysis(tries + 1); }, 50); }
+      return;
+    }
+    if (!window.IntersectionObserver) { setProps("analysis-seen", {data: true}); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        seen.disconnect();
+        setProps("analysis-seen", {data: true});
+      }
+    }, {rootMargin: "0px 0px -2px 0px"});  // a touching edge is not "near"
+    seen.observe(el);
+  }(0));
+
   document.addEventListener("keydown", function (ev) {
     var tab = ev.target.closest && ev.target.closest("[role=tab]");
     if (!tab || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }

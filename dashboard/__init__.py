@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     state = default_state(domain)
     exports = export_url(app, "")
-    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/"), default_deck(domain),
+    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/region/"), default_deck(domain),
                       exports=exports)
     register(app, atlas, domain, exports=exports)
     endpoints = register_exports(app, atlas, domain, data_dir=settings.data_dir,

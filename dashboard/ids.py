@@ -39,6 +39,7 @@ SECTOR_TABLE = "sector-table"
 MAP_SUMMARY = "map-summary"
 TRADE_SUMMARY = "trade-summary"
 SECTOR_SUMMARY = "sector-summary"
+ANALYSIS_SEEN = "analysis-seen"  # true once the charts below the map have come near the screen
 ANNOUNCE = "announce"  # live region: one sentence when the year, sector or reporter changes
 TRADE_DATA = "trade-data"  # <details> under the trade chart: its data table and the milestones, built when opened
 TRADE_TABLE = "trade-table"

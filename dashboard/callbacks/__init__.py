@@ -201,19 +201,27 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         apply_style(patch, map_style(atlas, current(stored), Frame.parse(frame)), map_trace_keys)
         return patch
 
+    # The analysis charts are drawn once their panel comes near the screen (assets/a11y.js sets ANALYSIS_SEEN):
+    # below the first screen they would only slow down the first map.
     @app.callback(
-        Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), State(ids.STATE, "data"), prevent_initial_call=True
+        Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), Input(ids.ANALYSIS_SEEN, "data"),
+        State(ids.STATE, "data"),
     )
-    def redraw_trade(reporter, stored):
+    def redraw_trade(reporter, seen, stored):
+        if not seen:
+            return no_update
         reporter = reporter if reporter in trade_figs else "KZ"
         fig = copy.deepcopy(trade_figs[reporter])
         apply_style(fig, trade_style(atlas, current(stored)), trade_keys[reporter])
         return fig
 
     @app.callback(
-        Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"), prevent_initial_call=True
+        Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"), State(ids.ANALYSIS_SEEN, "data"),
+        prevent_initial_call=True,
     )
-    def highlight_trade(stored):
+    def highlight_trade(stored, seen):
+        if not seen:
+            return no_update  # not drawn yet: redraw_trade will draw it styled for the view
         state = current(stored)
         patch = Patch()
         apply_style(patch, trade_style(atlas, state), trade_keys[state.reporter])
@@ -321,12 +329,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.SECTOR_SUMMARY, "children"),
         Input(ids.SECTOR_INDICATOR, "value"),
         Input(ids.STATE, "data"),
+        Input(ids.ANALYSIS_SEEN, "data"),
     )
-    def sector_chart(option, stored):
+    def sector_chart(option, stored, seen):
         state = current(stored)
         option, rows = sector_points(atlas, state.sector, option)
         summary = sector_summary(option_label(option or ""), rows)
-        return sector_figure(rows, state.sector, state.year), sector_table(rows), summary
+        figure = sector_figure(rows, state.sector, state.year) if seen else no_update
+        return figure, sector_table(rows), summary
 
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),

@@ -13,7 +13,6 @@ from dashboard.data.load import Atlas
 from dashboard.data.schema import LAYERS, SECTORS
 from dashboard.figures import theme
 from dashboard.figures.map import map_figure
-from dashboard.figures.trade import trade_figure
 from dashboard.i18n import _
 from dashboard.layout.briefing import briefing_controls, deck_editor
 from dashboard.layout.panels import feature_card, headline_panel
@@ -314,7 +313,7 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                 [
                     dcc.Graph(
                         id=ids.TRADE,
-                        figure=trade_figure(atlas, state),
+                        figure=theme.message_figure(""),  # drawn when the panel nears the screen (callbacks)
                         className="trade-graph",
                         config=graph_config(topojson_url, "kz-tr-trade"),
                     ),
@@ -372,6 +371,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.MAP_FRAME, data=None),
             dcc.Store(id=ids.TABLE_PICK, data=None),
+            dcc.Store(id=ids.ANALYSIS_SEEN, data=False),
             dcc.Store(id=ids.DECK, storage_type="local"),
             _header(state, exports),
             html.Section(

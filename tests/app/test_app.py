@@ -75,8 +75,9 @@ def test_every_callback_input_and_output_exists_in_the_layout(app, client):
 def test_no_asset_or_script_points_outside_the_server(client):
     html = client.get("/").get_data(as_text=True)
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
-    topo = client.get("/assets/plotly_topojson/world_50m.json")
-    assert topo.status_code == 200 and json.loads(topo.data)["type"] == "Topology"
+    for path in ("/assets/plotly_topojson/world_50m.json", "/assets/plotly_topojson/region/world_50m.json"):
+        topo = client.get(path)
+        assert topo.status_code == 200 and json.loads(topo.data)["type"] == "Topology"
 
 
 @pytest.mark.parametrize("sector", SECTORS)

@@ -44,9 +44,12 @@
           setTimeout(function () { resolve(seq === viewSeq && view ? view : noUpdate()); }, REST_MS);
         });
       },
-      pickedRow: function (rows) {
-        var row = rows && rows.length ? rows[0] : null;
-        return row && typeof row.id === "string" ? [{id: row.id, at: Date.now()}] : noUpdate();
+      pickedRow: function (clicks) {
+        // The Table view's row whose name button was pressed (a table drawn anew has every n_clicks at 0).
+        var ctx = window.dash_clientside.callback_context;
+        var id = ctx && ctx.triggered_id;
+        var pressed = ctx && ctx.triggered && ctx.triggered.length && ctx.triggered[0].value;
+        return pressed && id && typeof id.index === "string" ? [{id: id.index, at: Date.now()}] : noUpdate();
       },
       pickedSlide: function () {
         var id = window.dash_clientside.callback_context.triggered_id;

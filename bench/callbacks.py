@@ -85,15 +85,15 @@ def main() -> None:
                         ["view-state.data"], True)
                 run(
                     "sector-chart.figure",
-                    {"view-state.data": query, "sector-indicator.value": None},
+                    {"view-state.data": query, "sector-indicator.value": None, "analysis-seen.data": True},
                     ["view-state.data"],
                     True,
                 )
-                run(patch_key, {"view-state.data": query}, ["view-state.data"], True)
+                run(patch_key, {"view-state.data": query, "analysis-seen.data": True}, ["view-state.data"], True)
                 # The trade chart's full redraw happens on a reporter change only.
                 run(
                     "trade-chart.figure",
-                    {"reporter-toggle.value": "both", "view-state.data": query},
+                    {"reporter-toggle.value": "both", "view-state.data": query, "analysis-seen.data": True},
                     ["reporter-toggle.value"],
                     False,
                 )

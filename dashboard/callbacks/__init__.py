@@ -24,8 +24,21 @@ from dashboard.figures.map import Frame, home_view, map_keys, map_style, year_st
 from dashboard.figures.sector import coverage_note, option_label, sector_figure
 from dashboard.figures.texts import map_summary, sector_summary, trade_summary
 from dashboard.figures.trade import trade_figure, trade_style
-from dashboard.layout.page import export_menu_items
-from dashboard.layout.panels import feature_card, headline_panel, sector_table, table_rows
+from dashboard.layout.page import export_menu_items, play_label
+from dashboard.layout.panels import (
+    feature_card,
+    feature_table_view,
+    headline_panel,
+    milestone_table,
+    next_sort,
+    sector_table,
+    table_rows,
+    trade_table,
+    view_announcement,
+)
+from dashboard.layout.provenance import PANEL_ID as PROV_PANEL
+from dashboard.layout.provenance import PROV_IDS, provenance_tab, tab_states
+from dashboard.layout.provenance import TABS as PROV_TABS
 from dashboard.state import REPORTERS, Domain, ViewState, decode, with_changes
 
 # Which event each input of sync_state stands for (see dashboard.events.resolve).
@@ -54,6 +67,7 @@ SLIDE_ACTIONS = {
     ids.BRIEFING_PREV: "prev",
     ids.BRIEFING_EXIT: "exit",
 }
+PROV_TABS_BY_ID = {PROV_IDS[k]: k for k in PROV_TABS}
 BUTTONS = {ids.CLEAR_FEATURE, *SLIDE_ACTIONS}  # a click counts only if n_clicks is set
 
 
@@ -136,6 +150,29 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     def open_sources(_clicks):
         return True
 
+    tab_ids = [PROV_IDS[k] for k in PROV_TABS]
+
+    @app.callback(
+        Output(PROV_PANEL, "children"),
+        Output(PROV_PANEL, "aria-labelledby"),
+        *[Output(t, p) for t in tab_ids for p in ("className", "tabIndex", "aria-selected")],
+        Input(ids.SOURCES_PANEL, "is_open"),
+        *[Input(t, "n_clicks") for t in tab_ids],
+        *[State(t, "aria-selected") for t in tab_ids],
+        prevent_initial_call=True,
+    )
+    def sources_tab(is_open, *rest):
+        """The shown tab of the Sources dialog, built when it is shown; nothing while the dialog is closed."""
+        selected = rest[len(tab_ids):]
+        trigger = ctx.triggered_id
+        if trigger in tab_ids:
+            active = trigger
+        else:
+            active = next((t for t, sel in zip(tab_ids, selected, strict=True) if sel == "true"), tab_ids[0])
+        key = PROV_TABS_BY_ID[active]
+        body = provenance_tab(atlas, key) if is_open else None
+        return (body, active, *[v for state in tab_states(key) for v in state])
+
     app.clientside_callback(
         """(n) => {
             if (!n) { return window.dash_clientside.no_update; }
@@ -165,19 +202,27 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         apply_style(patch, map_style(atlas, current(stored), Frame.parse(frame)), map_trace_keys)
         return patch
 
+    # The analysis charts are drawn once their panel comes near the screen (assets/a11y.js sets ANALYSIS_SEEN):
+    # below the first screen they would only slow down the first map.
     @app.callback(
-        Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), State(ids.STATE, "data"), prevent_initial_call=True
+        Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), Input(ids.ANALYSIS_SEEN, "data"),
+        State(ids.STATE, "data"),
     )
-    def redraw_trade(reporter, stored):
+    def redraw_trade(reporter, seen, stored):
+        if not seen:
+            return no_update
         reporter = reporter if reporter in trade_figs else "KZ"
         fig = copy.deepcopy(trade_figs[reporter])
         apply_style(fig, trade_style(atlas, current(stored)), trade_keys[reporter])
         return fig
 
     @app.callback(
-        Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"), prevent_initial_call=True
+        Output(ids.TRADE, "figure", allow_duplicate=True), Input(ids.STATE, "data"), State(ids.ANALYSIS_SEEN, "data"),
+        prevent_initial_call=True,
     )
-    def highlight_trade(stored):
+    def highlight_trade(stored, seen):
+        if not seen:
+            return no_update  # not drawn yet: redraw_trade will draw it styled for the view
         state = current(stored)
         patch = Patch()
         apply_style(patch, trade_style(atlas, state), trade_keys[state.reporter])
@@ -188,7 +233,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.CARD, "children"),
         Output(ids.CARD_BOX, "className"),
         Output(ids.YEAR_LABEL, "children"),
-        Output(ids.TABLE, "rowData"),
+        Output(ids.ANNOUNCE, "children"),
         Output(ids.TRADE_SUMMARY, "children"),
         Output(ids.MAP_SUMMARY, "children"),
         Input(ids.STATE, "data"),
@@ -200,17 +245,49 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             feature_card(atlas, state.feature),
             "card-box has-feature" if state.feature else "card-box",
             year_stamp(state),
-            table_rows(atlas, state),
+            view_announcement(atlas, state),
             trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
             map_summary(visible_features(atlas, state), state.year, state.sector),
         )
 
-    # Only a row the user selected reaches the view state: the grid also reports an empty selection whenever its
-    # rows are replaced (every state change), which must not race a real change through sync_state.
+    @app.callback(Output(ids.TRADE_TABLE, "children"), Input(ids.TRADE_DATA, "n_clicks"), Input(ids.STATE, "data"))
+    def trade_data(clicks, stored):
+        """The trade chart's data table and the milestones, built once the reader opens them."""
+        if not clicks:
+            return None
+        state = current(stored)
+        return [trade_table(trade_points(atlas, state.reporter)), milestone_table(atlas)]
+
+    # The Table view is built while it is shown (nothing in the page otherwise), sorted and filtered as asked.
+    @app.callback(
+        Output(ids.TABLE, "children"),
+        Input(ids.STATE, "data"),
+        Input(ids.MAP_MODE, "value"),
+        Input(ids.TABLE_SORT, "data"),
+        Input(ids.TABLE_FILTER, "value"),
+    )
+    def feature_table(stored, mode, sort, query):
+        if mode != "table":
+            return None
+        rows = table_rows(atlas, current(stored))
+        return feature_table_view(rows, sort, query, len(rows))
+
+    @app.callback(
+        Output(ids.TABLE_SORT, "data"),
+        Input({"type": ids.TABLE_SORT_BY, "index": ALL}, "n_clicks"),
+        State(ids.TABLE_SORT, "data"),
+        prevent_initial_call=True,
+    )
+    def sort_table(_clicks, sort):
+        if not isinstance(ctx.triggered_id, dict) or not (ctx.triggered and ctx.triggered[0]["value"]):
+            raise PreventUpdate  # headers drawn anew, not pressed
+        return next_sort(sort, ctx.triggered_id["index"])
+
+    # Only a row the user pressed reaches the view state (a freshly drawn table has every n_clicks at 0).
     app.clientside_callback(
         ClientsideFunction(namespace="atlasMap", function_name="pickedRow"),
         Output(ids.TABLE_PICK, "data"),
-        Input(ids.TABLE, "selectedRows"),
+        Input({"type": ids.TABLE_ROW, "index": ALL}, "n_clicks"),
         prevent_initial_call=True,
     )
 
@@ -262,12 +339,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.SECTOR_SUMMARY, "children"),
         Input(ids.SECTOR_INDICATOR, "value"),
         Input(ids.STATE, "data"),
+        Input(ids.ANALYSIS_SEEN, "data"),
     )
-    def sector_chart(option, stored):
+    def sector_chart(option, stored, seen):
         state = current(stored)
         option, rows = sector_points(atlas, state.sector, option)
         summary = sector_summary(option_label(option or ""), rows)
-        return sector_figure(rows, state.sector, state.year), sector_table(rows), summary
+        figure = sector_figure(rows, state.sector, state.year) if seen else no_update
+        return figure, sector_table(rows), summary
 
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),
@@ -278,4 +357,4 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     )
     def play(_clicks, disabled):
         playing = bool(disabled)  # a click flips the state
-        return not playing, ("❚❚ Pause" if playing else "▶ Play")
+        return not playing, play_label(playing)

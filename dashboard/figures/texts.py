@@ -24,6 +24,7 @@ from dashboard.data.tables import (
 )
 from dashboard.figures.trade import FIGURES_OF
 from dashboard.format import attribution, money, pct_change, quality_label, quantity
+from dashboard.i18n import _
 
 QUALITY_NOUN = {
     "rounded": "a rounded statement",
@@ -121,12 +122,15 @@ def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:
     gaps = points[points["role"] == GAP]["year"].tolist()
     if gaps:
         parts.append(f"No full-year figure for {', '.join(map(str, gaps))}.")
+    record = record_text(points, year, reporter)
+    if record:
+        parts.append(record)
     now = points[(points["year"] == year) & (points["role"] != GAP)]
     if len(now):
         bits = [
             f"{r['legend'].split(' (')[0]}: {money(r['value_usd_m'], r['quality'])}"
             + ("" if r["period"] == "full" else f" ({r['period']} only)")
-            for _, r in now.iterrows()
+            for _i, r in now.iterrows()
         ]
         parts.append(f"{year}: " + "; ".join(bits) + ".")
     other = points[points["role"] == OTHER]
@@ -143,7 +147,7 @@ def sector_summary(option_label: str, rows: pd.DataFrame) -> str:
     bits = [
         f"{int(r['year'])}" + ("" if r["period"] == "full" else f" {r['period']}")
         + f": {quantity(r['y'], r['display_unit'], r['quality'])}"
-        for _, r in plotted.sort_values(["year", "period"]).iterrows()
+        for _i, r in plotted.sort_values(["year", "period"]).iterrows()
     ]
     alt = len(rows) - len(plotted)
     more = f" {alt} other figures for the same periods are listed in the table." if alt else ""
@@ -167,3 +171,30 @@ def map_summary(features: pd.DataFrame, year: int, sector: str) -> str:
     if len(proxies):
         parts.append(f"{len(proxies)} drawn at a nearby town, not at the facility: {', '.join(proxies['name'])}.")
     return " ".join(parts)
+
+
+def record_text(points: pd.DataFrame, year: int, reporter: str) -> str:
+    """Where the year's turnover stands in the main reporter's own series of yearly figures ("" if it has none)."""
+    main = reporters(reporter)[0]
+    line = points[(points["role"] == LINE) & (points["reporter"] == main)]
+    now = line[line["year"] == year]
+    if now.empty or len(line) < 3:
+        return ""
+    value = float(now["value_usd_m"].iloc[0])
+    if value >= line["value_usd_m"].max():
+        return _("{year} is the highest turnover on record in {who}'s figures.").format(
+            year=year, who=REPORTER_NAME[main])
+    if value <= line["value_usd_m"].min():
+        return _("{year} is the lowest turnover on record in {who}'s figures.").format(
+            year=year, who=REPORTER_NAME[main])
+    return ""
+
+
+def announcement(turnover: HeadlineText, year: int, sector_label: str, record: str) -> str:
+    """The one sentence a screen reader hears when the view changes: year, sector, the year's turnover."""
+    if turnover.missing:
+        figure = _("Turnover {year}: {value}.").format(year=year, value=turnover.missing)
+    else:
+        figure = _("Turnover {year}: {value}, {meta}.").format(year=year, value=turnover.value, meta=turnover.meta)
+    return " ".join(filter(None, [_("Showing {year}, {sector}.").format(year=year, sector=sector_label), figure,
+                                  record]))

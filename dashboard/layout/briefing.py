@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.briefing.deck import MAX_TEXT, Deck
+from dashboard.i18n import _
 from dashboard.state import ViewState
 
 
@@ -20,7 +21,7 @@ def briefing_bar(deck: Deck, state: ViewState) -> list:
         html.Div(
             [
                 html.Div(f"{n} / {len(deck.slides)}", className="slide-counter", **{"aria-live": "polite"}),
-                html.H2(slide.title, className="slide-title"),
+                html.H1(slide.title, className="slide-title"),  # the page's heading while the header is hidden
                 html.P(slide.caption, className="slide-caption"),
                 html.P(["Source: ", slide.source], className="slide-source"),
             ],
@@ -40,7 +41,7 @@ def briefing_controls() -> html.Div:
             _slide_button("◀", ids.BRIEFING_PREV, "Previous slide (← or PageUp)"),
             _slide_button("▶", ids.BRIEFING_NEXT, "Next slide (→, PageDown or Space)"),
             _slide_button("Full screen", ids.BRIEFING_FULLSCREEN, "Full screen"),
-            _slide_button("Exit", ids.BRIEFING_EXIT, "Leave the briefing (Esc)", "btn-light"),
+            _slide_button("Exit", ids.BRIEFING_EXIT, "Exit the briefing (Esc)", "btn-light"),  # name starts as seen
         ],
         className="slide-controls",
     )
@@ -128,11 +129,14 @@ def deck_editor(deck: Deck) -> dbc.Offcanvas:
                 [
                     html.Button("+ Add current view", id=ids.DECK_ADD, n_clicks=0, className="btn btn-primary"),
                     html.Button("Export deck (JSON)", id=ids.DECK_EXPORT, n_clicks=0, className="btn btn-outline-dark"),
-                    dcc.Upload(
-                        html.Button("Import deck…", className="btn btn-outline-dark"),
-                        id=ids.DECK_UPLOAD,
-                        accept=".json,application/json",
-                        max_size=512 * 1024,
+                    html.Div(  # names dcc.Upload's file input for screen readers (assets/a11y.js)
+                        dcc.Upload(
+                            html.Button("Import deck…", className="btn btn-outline-dark"),
+                            id=ids.DECK_UPLOAD,
+                            accept=".json,application/json",
+                            max_size=512 * 1024,
+                        ),
+                        **{"data-input-label": _("Import deck (JSON file)")},
                     ),
                     html.Button(
                         "Reset to prepared story", id=ids.DECK_RESET, n_clicks=0, className="btn btn-outline-secondary"
@@ -145,7 +149,8 @@ def deck_editor(deck: Deck) -> dbc.Offcanvas:
             dcc.Download(id=ids.DECK_DOWNLOAD),
         ],
         id=ids.DECK_PANEL,
-        title="Briefing deck",
+        title=html.Span("Briefing deck", id="deck-title"),
+        labelledby="deck-title",  # the dialog's accessible name
         placement="end",
         is_open=False,
         scrollable=True,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -14,9 +13,9 @@ from dashboard.data.load import Atlas
 from dashboard.data.schema import LAYERS, SECTORS
 from dashboard.figures import theme
 from dashboard.figures.map import map_figure
-from dashboard.figures.trade import trade_figure
+from dashboard.i18n import _
 from dashboard.layout.briefing import briefing_controls, deck_editor
-from dashboard.layout.panels import feature_card, headline_panel, table_rows
+from dashboard.layout.panels import feature_card, headline_panel
 from dashboard.layout.provenance import provenance_view
 from dashboard.state import ViewState
 
@@ -112,36 +111,34 @@ def _map_toolbar(state: ViewState) -> html.Div:
     )
 
 
-TABLE_COLUMNS = [
-    {"field": "name", "headerName": "Name", "flex": 3, "minWidth": 220},
-    {"field": "kind", "headerName": "Kind", "flex": 1.4, "minWidth": 130},
-    {"field": "country", "headerName": "Country", "flex": 1, "minWidth": 110},
-    {"field": "status", "headerName": "Status", "flex": 1.2, "minWidth": 120},
-    {"field": "since", "headerName": "Since", "flex": 1, "minWidth": 100},
-    {"field": "sector", "headerName": "Sector", "flex": 1.2, "minWidth": 120},
-    {"field": "sources", "headerName": "Sources", "flex": 1.2, "minWidth": 120, "cellRenderer": "markdown",
-     "sortable": False, "filter": False},
-]
-
-
-def feature_table(rows: list[dict]) -> dag.AgGrid:
-    """The Table view of the map: every feature of the shown layers, sortable, filterable, keyboard-operable."""
-    return dag.AgGrid(
-        id=ids.TABLE,
-        rowData=rows,
-        columnDefs=TABLE_COLUMNS,
-        defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True},
-        getRowId="params.data.id",
-        rowClassRules={"row-current": "params.data.current"},
-        dashGridOptions={
-            "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-            "animateRows": False,
-            "suppressCellFocus": False,
-            "localeText": {"noRowsToShow": "No features: every map layer is switched off."},
-        },
-        className="feature-table",
-        style={"height": "100%", "width": "100%"},
+def table_view() -> html.Div:
+    """The Table view of the map: a filter box and the table, built only while the view is shown (callback)."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label(_("Filter features"), htmlFor=ids.TABLE_FILTER, className="table-filter-label"),
+                    dbc.Input(id=ids.TABLE_FILTER, type="search", debounce=300, maxLength=80,
+                              placeholder=_("name, kind, country, status, year or sector"),
+                              className="table-filter", autoComplete="off"),
+                ],
+                className="table-tools",
+            ),
+            html.Div(id=ids.TABLE, className="table-scroll"),
+            dcc.Store(id=ids.TABLE_SORT, data=None),
+        ],
+        className="table-view",
     )
+
+
+def icon(symbol: str) -> html.Span:
+    """A symbol beside a button's words: seen, not read out (the words are the button's name)."""
+    return html.Span(symbol + " ", className="icon", **{"aria-hidden": "true"})
+
+
+def play_label(playing: bool) -> list:
+    """Play's face: "▶ Play", or "❚❚ Pause" while the years are playing."""
+    return [icon("❚❚"), _("Pause")] if playing else [icon("▶"), _("Play")]
 
 
 def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
@@ -151,14 +148,15 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
     return html.Div(
         [
             html.Button(
-                "▶ Play",
+                play_label(False),
                 id=ids.PLAY,
                 className="btn btn-dark btn-play",
                 n_clicks=0,
-                title="Step through the years",
-                **{"aria-label": "Play years"},
+                type="button",
+                title=_("Step through the years"),
             ),
-            html.Div(str(state.year), id=ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
+            html.Div(str(state.year), id=ids.YEAR_LABEL, className="year-label", **{"aria-hidden": "true"}),
+            html.Div(id=ids.ANNOUNCE, className="visually-hidden", role="status", **{"aria-live": "polite"}),
             html.Div(
                 dcc.Slider(
                     id=ids.YEAR,
@@ -172,6 +170,10 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
                     tooltip={"placement": "top", "always_visible": False},
                 ),
                 className="year-slider",
+                id="year-slider-box",
+                role="group",
+                **{"aria-label": _("Year"), "data-handle-label": _("Year shown"),
+                   "data-input-label": _("Type a year")},
             ),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
         ],
@@ -246,17 +248,25 @@ def export_menu_items(query: str, indicator: str | None, exports: str) -> list:
     ]
 
 
-def sources_panel(atlas: Atlas) -> dbc.Modal:
+SOURCES_TITLE = "sources-title"
+
+
+def sources_panel() -> dbc.Modal:
+    """The "Sources & checks" dialog, empty until opened: its shown tab is built on demand (callbacks)."""
     return dbc.Modal(
         [
-            dbc.ModalHeader(dbc.ModalTitle("Sources, coverage, mirror statistics and fact-check")),
-            dbc.ModalBody(provenance_view(atlas)),
+            dbc.ModalHeader(
+                dbc.ModalTitle(_("Sources, coverage, mirror statistics and fact-check"), id=SOURCES_TITLE),
+                close_button=True,
+            ),
+            dbc.ModalBody(provenance_view(None), id=ids.SOURCES_BODY),
         ],
         id=ids.SOURCES_PANEL,
         is_open=False,
         fade=False,  # no fade: it would wait on CSS transitions that projectors and headless browsers skip
         fullscreen=True,
         scrollable=True,
+        labelledby=SOURCES_TITLE,  # the dialog's accessible name
     )
 
 
@@ -303,20 +313,26 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                 [
                     dcc.Graph(
                         id=ids.TRADE,
-                        figure=trade_figure(atlas, state),
+                        figure=theme.message_figure(""),  # drawn when the panel nears the screen (callbacks)
                         className="trade-graph",
                         config=graph_config(topojson_url, "kz-tr-trade"),
                     ),
                     html.P(id=ids.TRADE_SUMMARY, className="visually-hidden"),
+                    html.Details(
+                        [html.Summary(_("All values, milestones and sources")), html.Div(id=ids.TRADE_TABLE)],
+                        id=ids.TRADE_DATA,
+                        n_clicks=0,
+                        className="sector-details chart-data",
+                    ),
                 ],
                 className="panel trade-panel",
-                **{"aria-label": "Bilateral trade by year and milestones"},
+                **{"aria-label": "Bilateral trade by year and milestones", "aria-describedby": ids.TRADE_SUMMARY},
             ),
             html.Section(
                 [
-                    dcc.Dropdown(
-                        id=ids.SECTOR_INDICATOR, clearable=False, searchable=False, className="indicator-pick"
-                    ),
+                    html.Label(_("Indicator"), htmlFor=ids.SECTOR_INDICATOR, className="visually-hidden"),
+                    # A native <select>: dcc.Dropdown (Dash 4) leaves a focusable element inside aria-hidden.
+                    dbc.Select(id=ids.SECTOR_INDICATOR, options=[], className="indicator-pick"),
                     html.P(id=ids.SECTOR_NOTE, className="sector-note"),
                     dcc.Graph(
                         id=ids.SECTOR_CHART,
@@ -331,7 +347,7 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                     ),
                 ],
                 className="panel sector-panel",
-                **{"aria-label": "Sector indicators"},
+                **{"aria-label": "Sector indicators", "aria-describedby": ids.SECTOR_SUMMARY},
             ),
         ],
         id="analysis",
@@ -356,6 +372,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             dcc.Store(id=ids.MAP_FRAME, data=None),
             dcc.Store(id=ids.TABLE_PICK, data=None),
             dcc.Store(id=ids.SLIDE_PICK, data=None),
+            dcc.Store(id=ids.ANALYSIS_SEEN, data=False),
             dcc.Store(id=ids.DECK, storage_type="local"),
             _header(state, exports),
             html.Section(
@@ -364,7 +381,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                 **{"aria-label": "Briefing slide"},
             ),
             deck_editor(deck),
-            sources_panel(atlas),
+            sources_panel(),
             html.Main(
                 [
                     html.Section(
@@ -378,7 +395,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                                         className="map-graph",
                                         config=map_config,
                                     ),
-                                    html.Div(feature_table(table_rows(atlas, state)), className="table-view"),
+                                    table_view(),
                                 ],
                                 id="map-body",
                                 className="map-body show-map",
@@ -386,7 +403,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                             html.P(id=ids.MAP_SUMMARY, className="visually-hidden"),
                         ],
                         className="panel map-panel",
-                        **{"aria-label": "Map of posts, ports and routes"},
+                        **{"aria-label": "Map of posts, ports and routes", "aria-describedby": ids.MAP_SUMMARY},
                     ),
                     html.Aside(
                         [

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from dashboard import ids
 from dashboard.cache import per_atlas
 from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
 from dashboard.data.selectors import is_blank, milestones_for
 from dashboard.data.tables import (
+    GAP,
     PLOTTED,
     feature_record,
     feature_table,
@@ -20,8 +22,9 @@ from dashboard.data.tables import (
 )
 from dashboard.figures.map import visible_feature_ids
 from dashboard.figures.sector import value_text
-from dashboard.figures.texts import HeadlineText, headline_text, mirror_text
-from dashboard.format import attribution, quality_label
+from dashboard.figures.texts import HeadlineText, _who, announcement, headline_text, mirror_text, record_text
+from dashboard.format import attribution, money, quality_label
+from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 
 
@@ -66,6 +69,49 @@ def headline_panel(atlas: Atlas, year: int, reporter: str) -> html.Div:
     line = mirror_text(m, year, reporter)
     extra = [html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror")] if line else []
     return html.Div([html.H2(f"Trade in {year}", className="panel-title"), *items, *extra])
+
+
+def view_announcement(atlas: Atlas, state: ViewState) -> str:
+    """The live region's sentence for a view: year, sector, the year's turnover as the headline gives it."""
+    main = reporters(state.reporter)[0]
+    points = trade_points(atlas, state.reporter)
+    items = headline(points, state.year, main)
+    sector = SECTORS.get(state.sector, _("all sectors"))
+    return announcement(headline_text(items[0], main), state.year, sector,
+                        record_text(points, state.year, state.reporter))
+
+
+def trade_table(points: pd.DataFrame) -> html.Table:
+    """Every point of the trade chart (bars, turnover line, hollow markers, gaps) with its reporter and source."""
+    head = html.Thead(html.Tr([html.Th(_(h), scope="col") for h in (
+        N_("Year"), N_("Series"), N_("Value"), N_("Period"), N_("Quality"), N_("In the chart"), N_("Source"))]))
+    rows = []
+    for _i, r in points.sort_values(["year", "reporter", "flow"], kind="stable").iterrows():
+        gap = r["role"] == GAP
+        rows.append(html.Tr([
+            html.Th(int(r["year"]), scope="row"),
+            html.Td(r["legend"]),
+            html.Td("—" if gap else money(r["value_usd_m"], r["quality"])),
+            html.Td("" if gap else r["period"]),
+            html.Td("" if gap else quality_label(r["quality"])),
+            html.Td(r["role"]),
+            html.Td("" if gap else source_links(r["source_url"], _who(r)[:60])),
+        ]))
+    return html.Table([html.Caption(_("Trade chart: every figure drawn, US$")), head, html.Tbody(rows)],
+                      className="table table-sm source-table")
+
+
+def milestone_table(atlas: Atlas) -> html.Table:
+    """The milestones marked on the trade chart, with their sources."""
+    head = html.Thead(html.Tr([html.Th(_(h), scope="col") for h in (
+        N_("Date"), N_("Milestone"), N_("Sector"), N_("Source"))]))
+    rows = [
+        html.Tr([html.Th(r["date"], scope="row"), html.Td(r["title"]), html.Td(SECTORS.get(r["sector"], r["sector"])),
+                 html.Td(source_links(r["source_url"]))])
+        for _i, r in atlas.milestones.sort_values("date", kind="stable").iterrows()
+    ]
+    return html.Table([html.Caption(_("Milestones on the trade chart")), head, html.Tbody(rows)],
+                      className="table table-sm source-table")
 
 
 FACT_LABELS = {
@@ -215,7 +261,7 @@ def _feature_rows(atlas: Atlas) -> dict[str, dict]:
             "status": str(r["status"]).replace("_", " "),
             "since": "" if is_blank(r["opened"]) else str(r["opened"]),
             "sector": SECTORS.get(r["sector"], r["sector"]),
-            "sources": " · ".join(f"[source {n + 1}]({u})" for n, u in enumerate(links)),
+            "sources": " ; ".join(links),
         }
     return rows
 
@@ -224,3 +270,97 @@ def table_rows(atlas: Atlas, state: ViewState) -> list[dict]:
     """One row per feature on the map's shown layers: what the Table view lists (and the map's text alternative)."""
     rows = _feature_rows(atlas)
     return [{**rows[fid], "current": fid == state.feature} for fid in visible_feature_ids(atlas, state)]
+
+
+# The Table view's columns: field, header, sortable.
+TABLE_COLUMNS = [
+    ("name", N_("Name"), True),
+    ("kind", N_("Kind"), True),
+    ("country", N_("Country"), True),
+    ("status", N_("Status"), True),
+    ("since", N_("Since"), True),
+    ("sector", N_("Sector"), True),
+    ("sources", N_("Sources"), False),
+]
+SORTABLE = {field for field, _label, sortable in TABLE_COLUMNS if sortable}
+ARIA_SORT = {False: "ascending", True: "descending"}
+
+
+def parse_sort(sort: object) -> tuple[str | None, bool]:
+    """(field, descending) of the Table view's sort store; anything else: the map's order."""
+    if isinstance(sort, dict) and sort.get("by") in SORTABLE:
+        return sort["by"], bool(sort.get("desc"))
+    return None, False
+
+
+def next_sort(sort: object, field: str) -> dict:
+    """A header pressed: sort by it ascending, or flip the order if it is already the sort."""
+    by, desc = parse_sort(sort)
+    return {"by": field, "desc": (not desc) if by == field else False}
+
+
+def filter_sort_rows(rows: list[dict], sort: object, query: object) -> list[dict]:
+    """The rows whose text contains every word of ``query`` (case-insensitive), sorted as ``sort`` says
+    (blanks last, whatever the direction)."""
+    words = str(query or "").casefold().split()[:10]
+    if words:
+        rows = [r for r in rows if all(w in " ".join(str(r[f]) for f, *_x in TABLE_COLUMNS).casefold() for w in words)]
+    by, desc = parse_sort(sort)
+    if by:
+        filled = sorted((r for r in rows if r[by]), key=lambda r: str(r[by]).casefold(), reverse=desc)
+        rows = filled + [r for r in rows if not r[by]]
+    return rows
+
+
+def feature_table_view(rows: list[dict], sort: object, query: object, total: int) -> html.Table:
+    """The map's text alternative: one row per shown feature; its name is a button that opens the card.
+
+    Column headers are buttons that sort (``aria-sort`` says how); the caption counts the rows shown.
+    """
+    by, desc = parse_sort(sort)
+    shown = filter_sort_rows(rows, sort, query)
+
+    def head(field: str, label: str, sortable: bool) -> html.Th:
+        if not sortable:
+            return html.Th(_(label), scope="col")
+        state = ARIA_SORT[desc] if by == field else "none"
+        arrow = ("▼" if desc else "▲") if by == field else "↕"
+        return html.Th(
+            html.Button([_(label), html.Span(" " + arrow, className="sort-arrow", **{"aria-hidden": "true"})],
+                        id={"type": ids.TABLE_SORT_BY, "index": field}, n_clicks=0, type="button",
+                        className="btn-sort", title=_("Sort by this column")),
+            scope="col",
+            **{"aria-sort": state},
+        )
+
+    def cell(r: dict, field: str):
+        if field == "name":
+            return html.Th(
+                html.Button(r["name"], id={"type": ids.TABLE_ROW, "index": r["id"]}, n_clicks=0, type="button",
+                            className="btn-row", title=_("Show this feature's card")),
+                scope="row",
+            )
+        if field == "sources":
+            return html.Td(source_links(r["sources"]) if r["sources"] else "—")
+        return html.Td(r[field])
+
+    caption = (_("{shown} of {total} features (the map's shown layers)").format(shown=len(shown), total=total)
+               if len(shown) != total else
+               ngettext("{count} feature (the map's shown layers)", "{count} features (the map's shown layers)",
+                        total).format(count=total))
+    body = [
+        html.Tr([cell(r, f) for f, *_x in TABLE_COLUMNS], className="row-current" if r.get("current") else None,
+                **({"aria-current": "true"} if r.get("current") else {}))
+        for r in shown
+    ]
+    if not body:
+        empty = _("No features: every map layer is switched off.") if not total else _("No feature matches the filter.")
+        body = [html.Tr(html.Td(empty, colSpan=len(TABLE_COLUMNS)))]
+    return html.Table(
+        [
+            html.Caption(caption),
+            html.Thead(html.Tr([head(f, label, srt) for f, label, srt in TABLE_COLUMNS])),
+            html.Tbody(body),
+        ],
+        className="table table-sm feature-list",
+    )

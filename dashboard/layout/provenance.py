@@ -14,12 +14,14 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.cache import per_atlas
 from dashboard.data.factcheck import Verdict, check_all, evaluate, evidence_rows
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, REPORTERS, TABLES
 from dashboard.data.selectors import is_blank, mirror_pairs, trade_series
 from dashboard.figures.coverage import sector_coverage_figure, trade_coverage, trade_coverage_figure
 from dashboard.format import attribution, money, quality_label, quantity
+from dashboard.i18n import N_, _
 from dashboard.layout.panels import source_links
 
 PROV_IDS = {
@@ -192,7 +194,7 @@ def dataset_sources(atlas: Atlas, key: str) -> pd.DataFrame:
     if df is None or key == "factcheck" or "source_url" not in df.columns:
         return pd.DataFrame(columns=cols)
     recs = []
-    for _, r in df.iterrows():
+    for _i, r in df.iterrows():
         urls = [u.strip() for u in _s(r.get("source_url")).split(" ; ") if u.strip()]
         urls += [u.strip() for u in _s(r.get("evidence_url")).split(" ; ") if u.strip() and u.strip() not in urls]
         reporter = when = ""
@@ -541,7 +543,7 @@ def factcheck_tab(atlas: Atlas) -> html.Div:
 def caveats_summary(atlas: Atlas) -> list[str]:
     """Short plain sentences for the caveats slide: the corrections of every claim the data contradict."""
     out: list[str] = []
-    for _, claim in atlas.factcheck.iterrows():
+    for _i, claim in atlas.factcheck.iterrows():
         if evaluate(claim, atlas).verdict != "contradicted":
             continue
         text = _s(claim.get("corrected")) or _s(claim.get("explanation"))
@@ -551,15 +553,68 @@ def caveats_summary(atlas: Atlas) -> list[str]:
 
 
 # --------------------------------------------------------------------------- the view
-def provenance_view(atlas: Atlas) -> dbc.Tabs:
-    """Sources, Coverage, Mirror statistics and Fact-check, as tabs."""
-    return dbc.Tabs(
+TABS = {  # key: (tab label, builder); the tab ids are PROV_IDS[key], the shown tab's content is built on demand
+    "sources": (N_("Sources"), sources_tab),
+    "coverage": (N_("Coverage"), coverage_tab),
+    "mirror": (N_("Mirror statistics"), mirror_tab),
+    "factcheck": (N_("Fact-check"), factcheck_tab),
+}
+PANEL_ID = "prov-panel"
+
+
+def tab_strip(active: str = "sources") -> html.Div:
+    """The four tabs as a WAI-ARIA tablist of plain buttons (← → move between them: assets/a11y.js).
+
+    dbc.Tabs (2.0.4) gave every tab the id ``…-tab-null`` (``aria-controls`` pointing nowhere); these
+    buttons carry their own ids, and only the shown tab is in the Tab order (a roving tabindex).
+    """
+    return html.Div(
         [
-            dbc.Tab(sources_tab(atlas), label="Sources", tab_id=PROV_IDS["sources"]),
-            dbc.Tab(coverage_tab(atlas), label="Coverage", tab_id=PROV_IDS["coverage"]),
-            dbc.Tab(mirror_tab(atlas), label="Mirror statistics", tab_id=PROV_IDS["mirror"]),
-            dbc.Tab(factcheck_tab(atlas), label="Fact-check", tab_id=PROV_IDS["factcheck"]),
+            html.Button(
+                _(label),
+                id=PROV_IDS[key],
+                n_clicks=0,
+                type="button",
+                role="tab",
+                className="prov-tab active" if key == active else "prov-tab",
+                tabIndex="0" if key == active else "-1",
+                **{"aria-selected": "true" if key == active else "false", "aria-controls": PANEL_ID},
+            )
+            for key, (label, _builder) in TABS.items()
         ],
         id=PROV_IDS["tabs"],
-        active_tab=PROV_IDS["sources"],
+        role="tablist",
+        className="prov-tabs",
+        **{"aria-label": _("Sources and checks")},
+    )
+
+
+def tab_states(active: str) -> list[tuple[str, str, str]]:
+    """(className, tabIndex, aria-selected) of each tab, in TABS order, when ``active`` is shown."""
+    return [
+        ("prov-tab active", "0", "true") if key == active else ("prov-tab", "-1", "false") for key in TABS
+    ]
+
+
+@per_atlas
+def provenance_tab(atlas: Atlas, key: str) -> html.Div:
+    """The content of one tab (built the first time it is asked for; the atlas never changes)."""
+    return TABS[key][1](atlas)
+
+
+def provenance_view(atlas: Atlas | None, active: str = "sources") -> html.Div:
+    """Sources, Coverage, Mirror statistics and Fact-check: the tab strip and the shown tab's panel
+    (empty without ``atlas``: the page starts so and fills it when the dialog opens)."""
+    return html.Div(
+        [
+            tab_strip(active),
+            html.Div(
+                provenance_tab(atlas, active) if atlas is not None else None,
+                id=PANEL_ID,
+                role="tabpanel",
+                tabIndex="0",
+                className="prov-panel",
+                **{"aria-labelledby": PROV_IDS[active]},
+            ),
+        ]
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
+import plotly.utils
 import pytest
 
 from dashboard import create_app, ids, make_domain
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import load_atlas
 from dashboard.devtools import call
-from dashboard.state import decode
+from dashboard.layout.panels import feature_table_view, table_rows
+from dashboard.state import decode, default_state
 
 ATLAS = load_atlas(ROOT / "geodata")
 DOMAIN = make_domain(ATLAS)
@@ -64,6 +66,12 @@ def _dep_id(dep_id):
 
 def test_every_callback_input_and_output_exists_in_the_layout(app, client):
     present = _layout_ids(client.get("/_dash-layout").get_json())
+    # The Table view is built on demand: its pattern-matched header and row buttons come with it.
+    rows = table_rows(ATLAS, default_state(DOMAIN))
+    built = _layout_ids(json.loads(json.dumps(feature_table_view(rows, None, "", len(rows)).to_plotly_json(),
+                                              cls=plotly.utils.PlotlyJSONEncoder)))
+    assert {ids.TABLE_SORT_BY, ids.TABLE_ROW} <= built
+    present |= built
     for key, spec in app.callback_map.items():
         for dep in spec["inputs"] + spec["state"]:
             assert _dep_id(dep["id"]) in present, (key, dep)
@@ -75,8 +83,9 @@ def test_every_callback_input_and_output_exists_in_the_layout(app, client):
 def test_no_asset_or_script_points_outside_the_server(client):
     html = client.get("/").get_data(as_text=True)
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
-    topo = client.get("/assets/plotly_topojson/world_50m.json")
-    assert topo.status_code == 200 and json.loads(topo.data)["type"] == "Topology"
+    for path in ("/assets/plotly_topojson/world_50m.json", "/assets/plotly_topojson/region/world_50m.json"):
+        topo = client.get(path)
+        assert topo.status_code == 200 and json.loads(topo.data)["type"] == "Topology"
 
 
 @pytest.mark.parametrize("sector", SECTORS)
@@ -116,7 +125,8 @@ def test_render_callbacks_answer_with_valid_figures(app, client, sector, year):
         client,
         app,
         "sector-chart.figure",
-        {"view-state.data": query, "sector-indicator.value": options[0]["value"] if options else None},
+        {"view-state.data": query, "sector-indicator.value": options[0]["value"] if options else None,
+         "analysis-seen.data": True},
         ["view-state.data"],
     )
     assert status == 200 and "data" in resp["response"]["sector-chart"]["figure"]

@@ -288,7 +288,7 @@ def test_everything_is_served_under_the_base_path(atlas_app):
     layout = client.get("/atlas/_dash-layout").get_json()
     exports = [h for h in values_of(layout, "href") if "export" in h]
     assert len(exports) >= 9 and all(h.startswith("/atlas/export/") for h in exports), exports
-    assert set(values_of(layout, "topojsonURL")) == {"/atlas/assets/plotly_topojson/"}
+    assert set(values_of(layout, "topojsonURL")) == {"/atlas/assets/plotly_topojson/region/"}
 
 
 def test_export_menu_links_follow_the_view_under_the_base_path(atlas_app):

@@ -110,28 +110,40 @@ def test_every_post_and_port_opens_its_own_card_with_a_click(page: Page, atlas):
 
 def test_table_view_lists_features_and_a_row_opens_the_card_by_mouse_and_keyboard(page: Page, atlas):
     open_atlas(page, "/?layers=posts")
+    expect(page.locator("#feature-table table")).to_have_count(0)  # built only when shown
     page.locator("#map-mode label", has_text="Table").click()
-    grid = page.locator("#feature-table")
-    expect(grid).to_be_visible()
-    rows = grid.locator(".ag-center-cols-container .ag-row")
+    table = page.locator("#feature-table table")
+    expect(table).to_be_visible()
+    rows = table.locator("tbody tr")
     expect(rows).to_have_count(len(atlas.posts))  # only the layers shown on the map
-    expect(grid.locator(".ag-floating-filter").first).to_be_visible()  # the grid has finished laying itself out
+    expect(table.locator("caption")).to_contain_text(f"{len(atlas.posts)} features")
     settle(page)
     istanbul = names(atlas)["kz_cg_istanbul"]
-    grid.get_by_role("gridcell", name=istanbul).click()
+    table.get_by_role("button", name=istanbul, exact=True).click()
     expect(page.locator("#detail-card h2")).to_have_text(istanbul)
     expect_url(page, re.compile(r"[?&]feature=kz_cg_istanbul(&|$)"))
+    expect(table.locator("tr[aria-current=true] th")).to_have_text(istanbul)
     settle(page)
-    # Keyboard: sort by name with the header, move down a row and select it with Space.
-    header = grid.locator(".ag-header-cell", has_text="Name").first
-    header.click()
-    first = grid.locator(".ag-center-cols-container .ag-row[row-index='0'] [col-id='name']")
-    first.click()
+    # Keyboard: sort by name with the header button, descending on a second press; Enter on a row opens its card.
+    header = table.get_by_role("button", name=re.compile("^Name"))
+    header.focus()
+    page.keyboard.press("Enter")
+    expect(table.locator("th[aria-sort=ascending]")).to_contain_text("Name")
     settle(page)
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Space")
-    second = grid.locator(".ag-center-cols-container .ag-row[row-index='1'] [col-id='name']").inner_text()
-    expect(page.locator("#detail-card h2")).to_have_text(second.replace(" (unverified)", ""))
+    first_up = table.locator("tbody tr:first-child th").inner_text()
+    page.keyboard.press("Enter")
+    expect(table.locator("th[aria-sort=descending]")).to_contain_text("Name")
+    expect(table.locator("tbody tr:first-child th")).not_to_have_text(first_up)
+    settle(page)
+    first = table.locator("tbody tr:first-child th button")
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#detail-card h2")).to_have_text(first.inner_text().replace(" (unverified)", ""))
+    # The filter keeps the rows whose text has every word typed.
+    page.get_by_label("Filter features").fill("Almaty")
+    expect(rows.first).to_contain_text("Almaty")
+    expect(table.locator("caption")).to_contain_text(f"of {len(atlas.posts)} features")
+    assert rows.count() < len(atlas.posts)
 
 
 # --------------------------------------------------------------------------- filters, legend, year

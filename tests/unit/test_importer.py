@@ -473,10 +473,12 @@ def test_imported_values_reach_the_app_without_code_changes(data_copy: Path, cap
     imported = [o["value"] for o in options if "UN Comtrade" in o["value"]]
     assert imported, options
     r = call(client, app, "sector-chart.figure", {"view-state.data": "sector=energy&year=2021",
-                                                  "sector-indicator.value": imported[0]}, ["view-state.data"])
+                                                  "sector-indicator.value": imported[0], "analysis-seen.data": True},
+             ["view-state.data"])
     fig = r.get_json()["response"]["sector-chart"]["figure"]
     assert any(2021 in (t.get("x") or []) for t in fig["data"])
-    r = call(client, app, "trade-chart.figure", {"reporter-toggle.value": "TR", "view-state.data": "reporter=TR"},
+    r = call(client, app, "trade-chart.figure", {"reporter-toggle.value": "TR", "view-state.data": "reporter=TR",
+                                               "analysis-seen.data": True},
              ["reporter-toggle.value"])
     bars = [t for t in r.get_json()["response"]["trade-chart"]["figure"]["data"]
             if t.get("name", "").startswith("Turkish exports to Kazakhstan (TR)")]

@@ -89,10 +89,13 @@ def cell(fig: go.Figure, series: str, year: int) -> list:
 # --------------------------------------------------------------------------- the view
 def test_view_builds_with_four_prefixed_tabs(atlas):
     view = provenance_view(atlas)
-    assert view.id == PROV_IDS["tabs"]
-    tabs = view.children
-    assert [t.label for t in tabs] == ["Sources", "Coverage", "Mirror statistics", "Fact-check"]
-    assert all(t.tab_id.startswith("prov-") for t in tabs)
+    strip, panel = view.children
+    assert strip.id == PROV_IDS["tabs"] and strip.role == "tablist"
+    tabs = strip.children
+    assert [t.children for t in tabs] == ["Sources", "Coverage", "Mirror statistics", "Fact-check"]
+    assert all(t.id.startswith("prov-") and t.role == "tab" for t in tabs)
+    assert [getattr(t, "aria-selected") for t in tabs] == ["true", "false", "false", "false"]
+    assert panel.role == "tabpanel" and getattr(panel, "aria-labelledby") == PROV_IDS["sources"]
     assert all(v.startswith("prov-") for v in PROV_IDS.values())
     ids = [c.id for c in walk(view) if getattr(c, "id", None)]
     assert len(ids) == len(set(ids)), "component ids must be unique"
@@ -195,5 +198,5 @@ def test_caveats_come_from_contradicted_claims(atlas):
 
 
 def test_graphs_are_dcc_graphs_with_prefixed_ids(atlas):
-    graphs = [c for c in walk(provenance_view(atlas)) if isinstance(c, dcc.Graph)]
+    graphs = [c for c in walk(provenance_view(atlas, "coverage")) if isinstance(c, dcc.Graph)]
     assert {g.id for g in graphs} == {PROV_IDS["trade_coverage"], PROV_IDS["sector_coverage"]}

@@ -1,0 +1,97 @@
+/* Accessibility work-arounds and keyboard help that Dash's components do not give (see docs/ACCESSIBILITY.md).
+
+   - The year slider (dcc.Slider, Dash 4) renders a role="slider" handle and a number box without any
+     accessible name, and has no property to give one; dcc.Upload's file input neither: the names are copied
+     from data-* attributes of their wrappers (written by the server, so they follow the interface language).
+   - <html lang>: the page starts in English; when the link's lang= names another supported language the
+     document's language follows it (a later language switch only changes the link).
+   - Focus kept across redraws: when Dash replaces a part of the page that held the keyboard focus (the
+     Table view after a sort, a tab panel, the deck's slide list), focus moves to the element with the same id
+     in the new part instead of falling back to the top of the page.
+   - Tabs (role="tab"): ← → Home End move between the tabs of a tablist and show the tab, as WAI-ARIA's
+     tabs pattern asks. */
+(function () {
+  "use strict";
+  var LANGS = ["en", "tr", "kk", "ru"];
+
+  function nameSlider() {
+    var box = document.getElementById("year-slider-box");
+    if (!box) { return; }
+    var handle = box.querySelector("[role=slider]");
+    if (handle && handle.getAttribute("aria-label") !== box.dataset.handleLabel) {
+      handle.setAttribute("aria-label", box.dataset.handleLabel);
+    }
+  }
+
+  function nameInputs() {  // an input drawn by a component that takes no label: named by its wrapper
+    document.querySelectorAll("[data-input-label]").forEach(function (box) {
+      var input = box.querySelector("input");
+      if (input && input.getAttribute("aria-label") !== box.dataset.inputLabel) {
+        input.setAttribute("aria-label", box.dataset.inputLabel);
+      }
+    });
+  }
+
+  function syncLang() {
+    var lang = new URLSearchParams(window.location.search).get("lang");
+    lang = lang ? lang.toLowerCase().split(/[-_]/)[0] : "en";
+    if (LANGS.indexOf(lang) < 0) { lang = "en"; }
+    if (document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
+  }
+
+  var focused = null;  // the element that had the focus, and its id
+  document.addEventListener("focusin", function (ev) { focused = ev.target; });
+
+  function keepFocus() {
+    if (!focused || focused.isConnected || !focused.id) { return; }
+    var active = document.activeElement;
+    if (active && active !== document.body && active !== document.documentElement) { return; }
+    var again = document.getElementById(focused.id);
+    if (again) { again.focus(); }
+  }
+
+  // React redraws the slider's parts and whole panels: after each change (cheap checks, once a frame).
+  var pending = false;
+  new MutationObserver(function () {
+    keepFocus();
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; nameSlider(); nameInputs(); syncLang(); keepFocus(); });
+  }).observe(document.documentElement, {childList: true, subtree: true});
+  window.addEventListener("popstate", syncLang);
+  syncLang();
+
+  // The charts below the map are drawn when they come into the viewport (callbacks read
+  // "analysis-seen"); on a large screen that is at once. Without IntersectionObserver: at once.
+  (function watchAnalysis(tries) {
+    var el = document.getElementById("analysis");
+    var setProps = window.dash_clientside && window.dash_clientside.set_props;
+    if (!el || !setProps) {
+      if (tries < 600) { setTimeout(function () { watchAnalysis(tries + 1); }, 50); }
+      return;
+    }
+    if (!window.IntersectionObserver) { setProps("analysis-seen", {data: true}); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        seen.disconnect();
+        setProps("analysis-seen", {data: true});
+      }
+    }, {rootMargin: "0px 0px -2px 0px"});  // a touching edge is not "near"
+    seen.observe(el);
+  }(0));
+
+  document.addEventListener("keydown", function (ev) {
+    var tab = ev.target.closest && ev.target.closest("[role=tab]");
+    if (!tab || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+    var tabs = Array.prototype.slice.call(tab.parentNode.querySelectorAll("[role=tab]"));
+    var at = tabs.indexOf(tab), to = null;
+    if (ev.key === "ArrowRight") { to = (at + 1) % tabs.length; }
+    else if (ev.key === "ArrowLeft") { to = (at - 1 + tabs.length) % tabs.length; }
+    else if (ev.key === "Home") { to = 0; }
+    else if (ev.key === "End") { to = tabs.length - 1; }
+    if (to === null) { return; }
+    ev.preventDefault();
+    tabs[to].focus();
+    tabs[to].click();
+  });
+}());

@@ -61,8 +61,9 @@
   window.addEventListener("popstate", syncLang);
   syncLang();
 
-  // The charts below the map are drawn when they come into the viewport (callbacks read
-  // "analysis-seen"); on a large screen that is at once. Without IntersectionObserver: at once.
+  // The charts below the map are drawn after the map (callbacks read "analysis-seen"): as soon as they come
+  // into the viewport, or once the map has painted and the browser is idle, whichever is first. The first map
+  // paint never waits for them, and nobody (a reader who scrolls, a print, a screenshot) finds them empty.
   (function watchAnalysis(tries) {
     var el = document.getElementById("analysis");
     var setProps = window.dash_clientside && window.dash_clientside.set_props;
@@ -70,14 +71,28 @@
       if (tries < 600) { setTimeout(function () { watchAnalysis(tries + 1); }, 50); }
       return;
     }
-    if (!window.IntersectionObserver) { setProps("analysis-seen", {data: true}); return; }
-    var seen = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) {
-        seen.disconnect();
-        setProps("analysis-seen", {data: true});
+    var done = false, seen = null;
+    function draw() {
+      if (done) { return; }
+      done = true;
+      if (seen) { seen.disconnect(); }
+      setProps("analysis-seen", {data: true});
+    }
+    if (window.IntersectionObserver) {
+      seen = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) { draw(); }
+      }, {rootMargin: "0px 0px -2px 0px"});  // a touching edge is not "near"
+      seen.observe(el);
+    }
+    (function afterMap(n) {
+      if (done) { return; }
+      if (!document.querySelector("#map .scattergeo .point") && n < 600) {
+        setTimeout(function () { afterMap(n + 1); }, 100);
+        return;
       }
-    }, {rootMargin: "0px 0px -2px 0px"});  // a touching edge is not "near"
-    seen.observe(el);
+      if (window.requestIdleCallback) { window.requestIdleCallback(draw, {timeout: 2000}); }
+      else { setTimeout(draw, 500); }
+    }(0));
   }(0));
 
   document.addEventListener("keydown", function (ev) {

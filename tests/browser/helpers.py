@@ -91,10 +91,7 @@ def open_atlas(page: Page, path: str = "/") -> None:
     """Load the page and wait until the map, the chart and the first round of callbacks are drawn."""
     page.goto(path)
     page.wait_for_selector("#map .geo .scattergeo .point")
-    # The charts below the map are drawn when they come near the screen (on a phone: a few screens down).
-    page.locator("#analysis").scroll_into_view_if_needed()
-    page.wait_for_selector("#trade-chart .point")
-    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_selector("#trade-chart .point")  # drawn after the map, without scrolling (assets/a11y.js)
     expect(page.locator("#sector-note")).not_to_have_text("")  # rendered from the stored view state
     settle(page)
 

@@ -124,3 +124,16 @@ def test_no_layout_shift_after_load(page: Page, size):
     cls = page.evaluate(CLS_JS)
     print(f"CLS at {size[0]}x{size[1]}: {cls:.4f}")
     assert cls < 0.05
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+def test_charts_below_the_first_screen_are_drawn_without_scrolling(page: Page, size):
+    """They are drawn after the map, not only when scrolled to: a print or a screenshot of the page never finds
+    the trade timeline or the sector chart empty."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto("/?year=2022")
+    page.wait_for_selector("#map .geo .scattergeo .point")
+    expect(page.locator("#trade-chart .point").first).to_be_attached(timeout=15_000)
+    expect(page.locator("#sector-chart .point").first).to_be_attached(timeout=15_000)
+    assert page.evaluate("window.scrollY") == 0
+    assert page.evaluate("document.getElementById('trade-chart').getBoundingClientRect().top") > size[1]

@@ -193,11 +193,15 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
             height=None,
             clickmode="event",
             hovermode="closest",
-            margin=dict(l=10, r=10, t=62, b=10),
+            # The title on the top line, the legend's two rows (wide screens) under it, then the plot.
+            margin=dict(l=10, r=10, t=86, b=10),
             title=dict(
                 text=f"Kazakhstan–Türkiye trade by year (US$ bn) — {FIGURES_OF[state.reporter]}; milestones below",
                 x=0.005,
-                y=0.985,
+                y=1,
+                yref="container",
+                yanchor="top",
+                pad=dict(t=8),
                 font=dict(size=16),
             ),
             legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),

@@ -265,6 +265,24 @@ def edit_slide(deck: Deck, index: int, **text: str) -> Deck:
     return replace(deck, slides=tuple(slides))
 
 
+def set_layout(deck: Deck, index: int, choice: object) -> Deck:
+    """Slide ``index`` laid out as ``choice`` (``"full:trade"``, ``"split:sector"`` ...); anything else is ignored."""
+    layout, _sep, focus = str(choice).partition(":")
+    if not (0 <= index < len(deck.slides)) or layout not in LAYOUTS or focus not in FOCI or (
+            layout == "split" and focus == "map"):
+        return deck
+    slides = list(deck.slides)
+    slides[index] = replace(slides[index], layout=layout, focus=focus)
+    return replace(deck, slides=tuple(slides))
+
+
+def append_deck(deck: Deck, other: Deck) -> tuple[Deck, int]:
+    """``deck`` followed by the slides of ``other`` (as many as fit under MAX_SLIDES) and how many were added."""
+    room = max(0, MAX_SLIDES - len(deck.slides))
+    added = other.slides[:room]
+    return replace(deck, slides=(*deck.slides, *added)), len(added)
+
+
 def load_or_default(stored: object, domain: Domain) -> Deck:
     """The deck kept in the browser, or the prepared story when there is none (or it no longer fits)."""
     if isinstance(stored, str):

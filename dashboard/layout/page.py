@@ -15,9 +15,9 @@ from dashboard.data.schema import LAYERS, SECTORS
 from dashboard.figures import theme
 from dashboard.figures.map import map_figure
 from dashboard.figures.trade import trade_figure
+from dashboard.i18n import _
 from dashboard.layout.briefing import briefing_controls, deck_editor
 from dashboard.layout.panels import feature_card, headline_panel, table_rows
-from dashboard.i18n import _
 from dashboard.layout.provenance import provenance_view
 from dashboard.state import ViewState
 

@@ -266,10 +266,11 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),
         Output(ids.PLAY, "children"),
+        Output(ids.PLAY, "aria-pressed"),  # also read by assets/history.js: ticks are not history entries
         Input(ids.PLAY, "n_clicks"),
         State(ids.PLAY_TIMER, "disabled"),
         prevent_initial_call=True,
     )
     def play(_clicks, disabled):
         playing = bool(disabled)  # a click flips the state
-        return not playing, ("❚❚ Pause" if playing else "▶ Play")
+        return not playing, ("❚❚ Pause" if playing else "▶ Play"), "true" if playing else "false"

@@ -157,7 +157,7 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
                 className="btn btn-dark btn-play",
                 n_clicks=0,
                 title="Step through the years",
-                **{"aria-label": "Play years"},
+                **{"aria-label": "Play years", "aria-pressed": "false"},
             ),
             html.Div(str(state.year), id=ids.YEAR_LABEL, className="year-label", **{"aria-live": "polite"}),
             html.Div(

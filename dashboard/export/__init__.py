@@ -211,7 +211,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             return refused
         day = today()
         with queue:
-            data = briefing_pptx(atlas, domain, deck, render(), today=day)  # built in memory: all or nothing
+            data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names)  # in memory: all or nothing
         return _attachment(data, PPTX_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.pptx")
 
     routes = [

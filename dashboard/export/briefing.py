@@ -20,8 +20,7 @@ from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
 from dashboard.export.annotate import ATLAS_NAME, plotly_text, wrap
 from dashboard.export.render import ExportUnavailable, Renderer
-from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, focus_pictures
-from dashboard.i18n import _
+from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
 from dashboard.state import Domain, decode
 
 log = logging.getLogger(__name__)
@@ -67,7 +66,8 @@ def _words(text: str, box: Box, size: float, *, bold: bool = False, color: str =
             "font": {"size": size, "color": color}}
 
 
-def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *, today: date) -> go.Figure:
+def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *, today: date,
+               names: dict[str, str] | None = None) -> go.Figure:
     """One slide as a 16:9 page laid out as on screen and in the PowerPoint (``export.slides``): title,
     caption, the focus pictures, callouts and the source line; the text is real text, not a picture."""
     state = decode(slide.query, domain)[0]
@@ -81,8 +81,8 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
     notes = [
         _words(slide.title, placed["title"], 30, bold=True, color="#0b3c5d", max_lines=2),
         _words(slide.caption, placed["caption"], 17, max_lines=5),
-        _words(_("Source: {source}").format(source=slide.source) + f" · {ATLAS_NAME}, {today.isoformat()}",
-               placed["source"], 12, color="#5b6673", max_lines=3),
+        _words(source_text(slide, state, names) + f" · {ATLAS_NAME}, {today.isoformat()}", placed["source"], 12,
+               color="#5b6673", max_lines=3),
     ]
     for box, fig in zip(placed["callouts"], figures, strict=True):
         notes.append(_words(fig.value, Box(box.left + 0.12, box.top + 0.08, box.width - 0.2, 0.6),
@@ -107,7 +107,7 @@ def briefing_pdf(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, *
     """The deck as a PDF: one 16:9 page per slide, laid out as the slide is on screen."""
     pages = []
     for slide in deck.slides:
-        page = slide_page(atlas, domain, slide, renderer, today=today)
+        page = slide_page(atlas, domain, slide, renderer, today=today, names=names)
         pages.append(renderer.render(page, "pdf", page.layout.width, page.layout.height))
     title = f"{ATLAS_NAME} — briefing ({len(deck.slides)} slides, {today.isoformat()})"
     sources = [s.source.strip() for s in deck.slides if s.source.strip()]

@@ -19,7 +19,7 @@ from dashboard.briefing.rows import Figure, callouts, deck_rows, speaker_notes
 from dashboard.data.load import Atlas
 from dashboard.export.annotate import ATLAS_NAME, clean
 from dashboard.export.render import ExportUnavailable, Renderer
-from dashboard.export.slides import HEIGHT, WIDTH, Box, boxes, card_text, figure, focus_pictures
+from dashboard.export.slides import HEIGHT, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
 from dashboard.i18n import _, ngettext
 from dashboard.state import Domain, decode
 
@@ -92,7 +92,8 @@ def _picture(slide, png: bytes, box: Box, name: str) -> None:
     pic.name = name
 
 
-def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Renderer, layout) -> None:
+def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Renderer, layout,
+           names: dict[str, str] | None) -> None:
     state = decode(deck_slide.query, domain)[0]
     figures = callouts(atlas, deck_slide)
     placed = boxes(deck_slide, len(figures))
@@ -111,10 +112,9 @@ def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Rende
         _text(card.text_frame, card_text(atlas, state.feature), 14)
     for box, fig in zip(placed["callouts"], figures, strict=True):
         _callout(slide, box, fig)
-    if deck_slide.source.strip():
-        source = _box(slide, placed["source"])
-        source.name = "Source"
-        _text(source.text_frame, _("Source: {source}").format(source=deck_slide.source), 10, color=MUTED)
+    source = _box(slide, placed["source"])
+    source.name = "Source"
+    _text(source.text_frame, source_text(deck_slide, state, names), 10, color=MUTED)
     slide.notes_slide.notes_text_frame.text = speaker_notes(atlas, deck_slide)
 
 
@@ -162,7 +162,8 @@ def _sources_slide(prs, atlas: Atlas, deck: Deck, layout) -> None:
         [_("Every data row this deck cites (id — source (date) — URL):"), *(r.line() for r in rows)])
 
 
-def briefing_pptx(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, *, today: date) -> bytes:
+def briefing_pptx(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, *, today: date,
+                  names: dict[str, str] | None = None) -> bytes:
     """The deck as a .pptx file: a title slide, one slide per deck slide, a sources slide."""
     pptx = _pptx()
     from pptx.util import Inches  # noqa: PLC0415
@@ -172,7 +173,7 @@ def briefing_pptx(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, 
     title_only = prs.slide_layouts[5]
     _title_slide(prs, atlas, deck, renderer, today, domain)
     for deck_slide in deck.slides:
-        _slide(prs, atlas, domain, deck_slide, renderer, title_only)
+        _slide(prs, atlas, domain, deck_slide, renderer, title_only, names)
     _sources_slide(prs, atlas, deck, title_only)
     props = prs.core_properties
     props.title = f"{ATLAS_NAME} — briefing"

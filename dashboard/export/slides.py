@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dashboard.briefing.deck import Slide
 from dashboard.data.load import Atlas
 from dashboard.data.tables import features, sector_points
-from dashboard.export.annotate import clean
+from dashboard.export.annotate import clean, filters_line
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.sector import sector_figure
 from dashboard.figures.trade import trade_figure
@@ -84,6 +84,14 @@ def figure(atlas: Atlas, state: ViewState, chart: str, box: Box) -> go.Figure:
         return _plain(trade_figure(atlas, state))
     _option, rows = sector_points(atlas, state.sector, None)
     return sector_figure(rows, state.sector, state.year)
+
+
+def source_text(slide: Slide, state: ViewState, names: dict[str, str] | None = None) -> str:
+    """The source line of a printed slide: the slide's sources and the view it saved (year, sector ...)."""
+    view = filters_line(state, feature_names=names or {})
+    if not slide.source.strip():
+        return _("View: {view}").format(view=view)
+    return _("Source: {source} · View: {view}").format(source=slide.source.strip(), view=view)
 
 
 def card_text(atlas: Atlas, feature: str | None) -> str:

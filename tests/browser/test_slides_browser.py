@@ -283,3 +283,22 @@ def test_play_adds_no_history_entry_per_year(page: Page):
     page.get_by_role("button", name="Play years").click()
     settle(page)
     assert history_length(page) - start <= 1, "Play must not add one history entry per year"
+
+
+# --------------------------------------------------------------------------- PowerPoint from the page
+def test_the_editor_downloads_my_deck_as_powerpoint(page: Page, deck):
+    pptx = pytest.importorskip("pptx")
+    open_atlas(page)
+    open_editor(page)
+    title = rows(page).first.locator("input")
+    title.fill("My own opening slide")
+    expect(title).to_have_value("My own opening slide")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="PowerPoint (.pptx)").click()
+    assert info.value.suggested_filename.endswith(".pptx")
+    prs = pptx.Presentation(info.value.path())
+    assert len(prs.slides) == len(deck.slides) + 2
+    assert prs.slides[1].shapes.title.text_frame.text == "My own opening slide"
+    assert deck.slides[0].notes in prs.slides[1].notes_slide.notes_text_frame.text
+    menu = page.locator("#export-menu a[href$='briefing.pptx']")
+    expect(menu).to_have_count(1)  # the prepared story, a plain link in the Export menu

@@ -81,8 +81,8 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
     notes = [
         _words(slide.title, placed["title"], 30, bold=True, color="#0b3c5d", max_lines=2),
         _words(slide.caption, placed["caption"], 17, max_lines=5),
-        _words(source_text(slide, state, names) + f" · {ATLAS_NAME}, {today.isoformat()}", placed["source"], 12,
-               color="#5b6673", max_lines=3),
+        _words(source_text(atlas, slide, state, today=today, max_chars=470, names=names), placed["source"], 11,
+               color="#5b6673", max_lines=4),
     ]
     for box, fig in zip(placed["callouts"], figures, strict=True):
         notes.append(_words(fig.value, Box(box.left + 0.12, box.top + 0.08, box.width - 0.2, 0.6),

@@ -92,7 +92,7 @@ def _picture(slide, png: bytes, box: Box, name: str) -> None:
     pic.name = name
 
 
-def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Renderer, layout,
+def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Renderer, layout, *, today: date,
            names: dict[str, str] | None) -> None:
     state = decode(deck_slide.query, domain)[0]
     figures = callouts(atlas, deck_slide)
@@ -114,7 +114,8 @@ def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Rende
         _callout(slide, box, fig)
     source = _box(slide, placed["source"])
     source.name = "Source"
-    _text(source.text_frame, source_text(deck_slide, state, names), 10, color=MUTED)
+    _text(source.text_frame, source_text(atlas, deck_slide, state, today=today, max_chars=520, names=names), 9,
+          color=MUTED)
     slide.notes_slide.notes_text_frame.text = speaker_notes(atlas, deck_slide)
 
 
@@ -173,7 +174,7 @@ def briefing_pptx(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, 
     title_only = prs.slide_layouts[5]
     _title_slide(prs, atlas, deck, renderer, today, domain)
     for deck_slide in deck.slides:
-        _slide(prs, atlas, domain, deck_slide, renderer, title_only, names)
+        _slide(prs, atlas, domain, deck_slide, renderer, title_only, today=today, names=names)
     _sources_slide(prs, atlas, deck, title_only)
     props = prs.core_properties
     props.title = f"{ATLAS_NAME} — briefing"

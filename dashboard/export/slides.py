@@ -10,13 +10,15 @@ render into the picture boxes, each sized to its box (rendered at 2x by the call
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import plotly.graph_objects as go
 
 from dashboard.briefing.deck import Slide
 from dashboard.data.load import Atlas
 from dashboard.data.tables import features, sector_points
-from dashboard.export.annotate import clean, filters_line
+from dashboard.export.annotate import clean, filters_line, source_line
+from dashboard.export.charts import chart_view, feature_names
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.sector import sector_figure
 from dashboard.figures.trade import trade_figure
@@ -26,7 +28,7 @@ from dashboard.state import ViewState
 WIDTH, HEIGHT = 13.333, 7.5  # inches: a 16:9 slide
 PX = 96  # CSS px per inch: the pictures are rendered at their box size in px, times 2
 MARGIN = 0.45
-STAGE_TOP, STAGE_BOTTOM = 2.45, 6.8
+STAGE_TOP, STAGE_BOTTOM = 2.45, 6.68
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,17 @@ def figure(atlas: Atlas, state: ViewState, chart: str, box: Box) -> go.Figure:
     return sector_figure(rows, state.sector, state.year)
 
 
-def source_text(slide: Slide, state: ViewState, names: dict[str, str] | None = None) -> str:
-    """The source line of a printed slide: the slide's sources and the view it saved (year, sector ...)."""
-    view = filters_line(state, feature_names=names or {})
-    if not slide.source.strip():
-        return _("View: {view}").format(view=view)
-    return _("Source: {source} · View: {view}").format(source=slide.source.strip(), view=view)
+def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, max_chars: int,
+                names: dict[str, str] | None = None) -> str:
+    """The source line of a printed slide: the slide's sources, the view it saved (year, sector ...), the
+    sources of what its pictures plot, the Atlas and the date (as the image exports have it)."""
+    view = filters_line(state, feature_names=names if names is not None else feature_names(atlas))
+    head = _("Source: {source}.").format(source=slide.source.strip().rstrip(".")) if slide.source.strip() else ""
+    prefix = f"{head} " + _("View: {view}.").format(view=view)
+    charts = [c for c, _box in focus_pictures(slide, 0)]
+    plotted = [n for c in charts for n in chart_view(atlas, state, c).source_names]
+    note = " ".join(dict.fromkeys(chart_view(atlas, state, c).note for c in charts if chart_view(atlas, state, c).note))
+    return source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix, max_chars=max_chars)
 
 
 def card_text(atlas: Atlas, feature: str | None) -> str:

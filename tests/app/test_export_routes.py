@@ -316,7 +316,8 @@ def test_default_briefing_pptx_is_an_editable_deck_with_notes_and_sources(client
         assert slide.shapes.title.text_frame.text == expected.title, number  # the title placeholder, filled
         texts = _texts(slide)
         assert texts["Caption"] == expected.caption  # native, editable text
-        assert texts["Source"].startswith(f"Source: {expected.source} · View: ")
+        assert texts["Source"].startswith(f"Source: {expected.source.rstrip('.')}. View: ")
+        assert texts["Source"].endswith(today_line()) and "Chart data: " in texts["Source"]
         pictures = [s for s in slide.shapes if s.shape_type == 13]
         assert pictures and all(p.image.content_type == "image/png" for p in pictures)
         for picture in pictures:  # rendered at 2x the box it fills

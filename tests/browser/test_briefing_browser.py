@@ -30,7 +30,7 @@ def test_keyboard_steps_through_the_briefing_and_the_url_follows(page: Page, dec
     open_atlas(page, "/?briefing=1")
     expect(slide_title(page)).to_have_text(deck.slides[0].title)
     expect(page.locator(".topbar")).to_be_hidden()  # the presentation replaces the header
-    expect(page.locator("#briefing-bar .slide-source")).to_contain_text("Source:")
+    expect(page.locator("#slide-source-bar")).to_contain_text("Source:")
     steps = [("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1), (" ", 2), ("ArrowRight", 3)]
     for key, number in steps:
         page.keyboard.press(key)

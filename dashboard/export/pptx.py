@@ -146,7 +146,7 @@ def _sources_slide(prs, atlas: Atlas, deck: Deck, layout) -> None:
     slide = prs.slides.add_slide(layout)
     _place_title(slide.shapes.title, Box(0.45, 0.3, WIDTH - 0.9, 0.75), _("Sources"), 30)
     half = (len(rows) + 1) // 2
-    size = 9 if len(rows) <= 40 else 7
+    size = 11 if len(rows) <= 50 else 9 if len(rows) <= 80 else 7  # a reference slide: as large as fits
     for col, chunk in enumerate((rows[:half], rows[half:])):
         box = slide.shapes.add_textbox(Inches(0.45 + col * 6.3), Inches(1.15), Inches(6.1), Inches(6.1))
         box.name = f"Sources {col + 1}"

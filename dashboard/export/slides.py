@@ -28,7 +28,7 @@ from dashboard.state import ViewState
 WIDTH, HEIGHT = 13.333, 7.5  # inches: a 16:9 slide
 PX = 96  # CSS px per inch: the pictures are rendered at their box size in px, times 2
 MARGIN = 0.45
-STAGE_TOP, STAGE_BOTTOM = 2.45, 6.68
+STAGE_TOP, STAGE_BOTTOM = 2.4, 6.68
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def boxes(slide: Slide, callouts: int) -> dict[str, Box | list[Box]]:
         out["focus"] = Box(right, STAGE_TOP + strip + (0.15 if callouts else 0), right_w,
                            stage_h - strip - (0.15 if callouts else 0))
         return out
-    column = 2.9 if callouts else 0.0
+    column = 2.75 if callouts else 0.0
     out["focus"] = Box(MARGIN, STAGE_TOP, inner - column - (0.2 if callouts else 0), stage_h)
     each = stage_h / 3
     top = STAGE_TOP + (stage_h - each * callouts) / 2

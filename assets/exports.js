@@ -1,11 +1,16 @@
-/* "Briefing PDF — my deck": the deck lives in the browser (local storage), so it is POSTed to the
-   server, which renders one slide per page; the PDF comes back as a download. Offline: same origin.
-   The address is the one the Export menu's "prepared story" item links to, so it follows the app's
+/* "Briefing PDF — my deck" and "PowerPoint — my deck": the deck lives in the browser (local storage), so
+   it is POSTed to the server, which renders it; the file comes back as a download. Offline: same origin.
+   The addresses are the ones the Export menu's "prepared story" items link to, so they follow the app's
    base path (e.g. /atlas/) without naming it here. */
 (function () {
   "use strict";
-  function pdfUrl() {
-    var item = document.querySelector("#export-menu a[href*='briefing.pdf']");
+  var KINDS = {
+    "deck-pdf": {ext: "pdf", name: "kz-tr-atlas-briefing.pdf", what: "PDF"},
+    "deck-pptx-menu": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx", what: "PowerPoint file"},
+    "deck-pptx": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx", what: "PowerPoint file"}
+  };
+  function exportUrl(ext) {
+    var item = document.querySelector("#export-menu a[href*='briefing." + ext + "']");
     return item ? item.getAttribute("href") : null;
   }
   function storedDeck() {
@@ -17,21 +22,21 @@
       return null;
     }
   }
-  function say(text) {
-    var box = document.getElementById("notice");
+  function say(id, text) {
+    var box = document.getElementById(id === "deck-pptx" ? "deck-message" : "notice");
     if (box) { box.textContent = text; }
   }
   document.addEventListener("click", function (ev) {
-    var item = ev.target.closest && ev.target.closest("#deck-pdf");
+    var item = ev.target.closest && ev.target.closest("#deck-pdf, #deck-pptx-menu, #deck-pptx");
     if (!item) { return; }
     ev.preventDefault();
-    var deck = storedDeck(), url = pdfUrl();
+    var kind = KINDS[item.id], deck = storedDeck(), url = exportUrl(kind.ext);
     if (!url) { return; }
     if (!deck) {
       window.location.assign(url);  // no deck of one's own: the prepared story
       return;
     }
-    say("Rendering your deck as PDF…");
+    say(item.id, "Rendering your deck as " + kind.what + "…");
     fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}, body: deck})
       .then(function (resp) {
         if (!resp.ok) { return resp.text().then(function (t) { throw new Error(t); }); }
@@ -40,13 +45,15 @@
       .then(function (blob) {
         var a = document.createElement("a");
         a.href = URL.createObjectURL(blob);
-        a.download = "kz-tr-atlas-briefing.pdf";
+        a.download = kind.name;
         document.body.appendChild(a);
         a.click();
         a.remove();
         setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-        say("");
+        say(item.id, "");
       })
-      .catch(function (err) { say("The PDF could not be made: " + String(err.message || err).slice(0, 200)); });
+      .catch(function (err) {
+        say(item.id, "The " + kind.what + " could not be made: " + String(err.message || err).slice(0, 200));
+      });
   });
 }());

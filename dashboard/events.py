@@ -118,6 +118,25 @@ def resolve(
     return state, BAD_INPUT
 
 
+def briefing_entry(event: str, payload: Any, before: ViewState, after: ViewState, saved: str | None,
+                   domain: Domain) -> tuple[ViewState, str | None]:
+    """The view to return to when the briefing ends, and the state after ``event``.
+
+    Starting a briefing (from the page) saves the view the user had; Exit (Esc) restores it, so
+    leaving a briefing goes back to where the user was, not to the last slide's view. Leaving by
+    Back or a link keeps that address's view and forgets the saved one.
+    """
+    if after.briefing and not before.briefing:
+        return after, encode(before, domain)
+    if before.briefing and not after.briefing:
+        if event == "slide" and payload == "exit" and isinstance(saved, str):
+            restored, notices = decode(saved, domain)
+            if not notices:
+                return with_changes(restored, briefing=0), None
+        return after, None
+    return after, saved
+
+
 def with_pending_edits(state: ViewState, controls: Controls, deck: Deck, context: Context) -> ViewState:
     """``state`` with every control edit that has not reached it yet.
 

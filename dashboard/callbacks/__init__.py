@@ -17,7 +17,7 @@ from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import sector_indicators
 from dashboard.data.tables import sector_points, series_options, trade_points
-from dashboard.events import Context, Controls, resolve, with_pending_edits, writes
+from dashboard.events import Context, Controls, briefing_entry, resolve, with_pending_edits, writes
 from dashboard.export.shown import visible_features
 from dashboard.figures.keys import Keys, apply_style
 from dashboard.figures.map import Frame, home_view, map_keys, map_style, year_stamp
@@ -98,6 +98,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.REPORTER, "value"),
         Output(ids.YEAR, "value"),
         Output(ids.NOTICE, "children"),
+        Output(ids.BRIEFING_RETURN, "data"),
         Input(ids.URL, "search"),
         Input(ids.SECTOR, "value"),
         Input(ids.LAYERS, "value"),
@@ -117,10 +118,11 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.SLIDE_PICK, "data"),
         State(ids.STATE, "data"),
         State(ids.DECK, "data"),
+        State(ids.BRIEFING_RETURN, "data"),
     )
     def sync_state(search, sector, layers, reporter, year, *_rest):
         """The single writer of the view state: decode the trigger, one pure call, encode the outputs."""
-        stored, deck_json = _rest[-2:]
+        stored, deck_json, saved = _rest[-3:]
         tid = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if tid in BUTTONS and not value:
@@ -136,11 +138,13 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         controls = Controls(stored, search, sector, layers, reporter, year)
         before = current(stored) if event == "url" else with_pending_edits(current(stored), controls, deck, context)
         state, notice = resolve(event, value, before, deck, context)
+        state, entry = briefing_entry(event, value, before, state, saved, domain)
         w = writes(event, state, notice, controls, domain)
         out = (w.stored, w.search, w.sector, w.layers, w.reporter, w.year)
-        return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice)
+        return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice,
+                no_update if entry == saved else entry)
 
-    register_briefing(app, domain)
+    register_briefing(app, atlas, domain)
 
     @app.callback(Output(ids.EXPORT_MENU, "children"), Input(ids.STATE, "data"), Input(ids.SECTOR_INDICATOR, "value"))
     def export_links(stored, indicator):
@@ -351,10 +355,11 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),
         Output(ids.PLAY, "children"),
+        Output(ids.PLAY, "aria-pressed"),  # also read by assets/history.js: ticks are not history entries
         Input(ids.PLAY, "n_clicks"),
         State(ids.PLAY_TIMER, "disabled"),
         prevent_initial_call=True,
     )
     def play(_clicks, disabled):
         playing = bool(disabled)  # a click flips the state
-        return not playing, play_label(playing)
+        return not playing, play_label(playing), "true" if playing else "false"

@@ -12,6 +12,8 @@ Links to them are made with :func:`export_url`, never written out:
 ``GET /export/handout?<view>``                   one-page printable HTML (A4 landscape)
 ``GET /export/briefing.pdf``                     the default briefing deck, one slide per page
 ``POST /export/briefing.pdf``                    a deck JSON in the body (or form field ``deck``)
+``GET /export/briefing.pptx``                    the default deck as an editable PowerPoint file
+``POST /export/briefing.pptx``                   a deck JSON, as for the PDF
 ==============================================  ===============================================
 
 No route answers 500: bad input gives 400 with a plain-text message (413 for a deck over
@@ -33,13 +35,15 @@ from dash import Dash
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
-from dashboard.briefing.deck import parse_deck
+from dashboard.briefing.deck import Deck, parse_deck
 from dashboard.data.load import Atlas
 from dashboard.export.annotate import annotate, filters_line, source_line
 from dashboard.export.briefing import briefing_pdf, default_deck_or_none
 from dashboard.export.charts import CHARTS, export_figure, feature_names, filename_stem
 from dashboard.export.datazip import data_zip
 from dashboard.export.handout import MAP_SIZE, TRADE_SIZE, handout_html
+from dashboard.export.pptx import MIME as PPTX_MIME
+from dashboard.export.pptx import briefing_pptx
 from dashboard.export.render import (
     ExportQueue,
     ExportUnavailable,
@@ -175,29 +179,47 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
                             trade_svg=images["trade"], view_url=view_url, unavailable=unavailable)
         return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
 
-    @_guarded
-    def briefing() -> Response:
+    def requested_deck() -> tuple[Deck | None, Response | None]:
+        """The prepared story (GET) or the posted deck (POST), or the response refusing it."""
         if request.method == "GET":
             deck = default_deck_or_none(domain)
             if deck is None:
-                return _text("The default briefing deck is not available on this server.", 503)
-        else:
-            body, problem = _posted_deck()
-            if problem:
-                return _text(problem, 413 if problem == TOO_BIG else 400)
-            deck, problems = parse_deck(body, domain)
-            if deck is None:
-                return _text("The deck was not accepted:\n" + "\n".join(f"- {p}" for p in problems), 400)
+                return None, _text("The default briefing deck is not available on this server.", 503)
+            return deck, None
+        body, problem = _posted_deck()
+        if problem:
+            return None, _text(problem, 413 if problem == TOO_BIG else 400)
+        deck, problems = parse_deck(body, domain)
+        if deck is None:
+            return None, _text("The deck was not accepted:\n" + "\n".join(f"- {p}" for p in problems), 400)
+        return deck, None
+
+    @_guarded
+    def briefing() -> Response:
+        deck, refused = requested_deck()
+        if deck is None:
+            return refused
         day = today()
         with queue:
             pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names)
         return _attachment(pdf, "application/pdf", f"kz-tr-atlas_briefing_{day.isoformat()}.pdf")
+
+    @_guarded
+    def powerpoint() -> Response:
+        deck, refused = requested_deck()
+        if deck is None:
+            return refused
+        day = today()
+        with queue:
+            data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names)  # in memory: all or nothing
+        return _attachment(data, PPTX_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.pptx")
 
     routes = [
         ("shown.csv", "shown_csv", shown_csv, ["GET"]),
         ("data.zip", "data_zip", full_zip, ["GET"]),
         ("handout", "handout", handout, ["GET"]),
         ("briefing.pdf", "briefing", briefing, ["GET", "POST"]),
+        ("briefing.pptx", "briefing_pptx", powerpoint, ["GET", "POST"]),
         ("<chart>.<fmt>", "chart", chart, ["GET"]),
     ]
     prefix = app.config.routes_pathname_prefix

@@ -1,21 +1,26 @@
 """Briefing deck -> PDF: one kaleido-rendered page per slide, joined with pypdf.
 
-Kaleido renders one figure per call (Chromium's print-to-PDF of the figure's page), so each slide
-becomes a one-page PDF (title, filters, chart, caption and source line drawn on the figure) and
-the pages are joined into one document.
+Each page is laid out as the slide is on screen and in the PowerPoint (``dashboard.export.slides``):
+the focus pictures are rendered first (the same renderer as the PNG export, at 2x) and placed on a
+16:9 page with the title, caption, callouts and source line as text. Kaleido renders one figure per
+call (Chromium's print-to-PDF), so each slide becomes a one-page PDF and the pages are joined.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 from datetime import date
 
-from dashboard.briefing.deck import Deck, default_deck
+import plotly.graph_objects as go
+
+from dashboard.briefing.deck import Deck, Slide, default_deck
+from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
-from dashboard.export.annotate import ATLAS_NAME
-from dashboard.export.charts import slide_figure
+from dashboard.export.annotate import ATLAS_NAME, plotly_text, wrap
 from dashboard.export.render import ExportUnavailable, Renderer
+from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
 from dashboard.state import Domain, decode
 
 log = logging.getLogger(__name__)
@@ -44,17 +49,66 @@ def join_pdfs(pages: list[bytes], *, title: str, subject: str) -> bytes:
     return out.getvalue()
 
 
+def _image(png: bytes, box: Box) -> dict:
+    """A rendered picture placed on the page in ``box`` (paper coordinates of the 16:9 page)."""
+    return {"source": "data:image/png;base64," + base64.b64encode(png).decode("ascii"), "xref": "paper",
+            "yref": "paper", "x": box.left / WIDTH, "y": 1 - box.top / HEIGHT, "sizex": box.width / WIDTH,
+            "sizey": box.height / HEIGHT, "xanchor": "left", "yanchor": "top", "sizing": "stretch", "layer": "below"}
+
+
+def _words(text: str, box: Box, size: float, *, bold: bool = False, color: str = "#1d2733",
+           max_lines: int | None = None) -> dict:
+    """Wrapped text at the top left of ``box`` (font size in px of the 1280 x 720 page)."""
+    lines = wrap(text, size, box.width * PX, max_lines=max_lines, bold=bold)
+    body = plotly_text(lines)
+    return {"text": f"<b>{body}</b>" if bold else body, "xref": "paper", "yref": "paper", "x": box.left / WIDTH,
+            "y": 1 - box.top / HEIGHT, "xanchor": "left", "yanchor": "top", "align": "left", "showarrow": False,
+            "font": {"size": size, "color": color}}
+
+
+def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *, today: date,
+               names: dict[str, str] | None = None) -> go.Figure:
+    """One slide as a 16:9 page laid out as on screen and in the PowerPoint (``export.slides``): title,
+    caption, the focus pictures, callouts and the source line; the text is real text, not a picture."""
+    state = decode(slide.query, domain)[0]
+    figures = callouts(atlas, slide)
+    placed = boxes(slide, len(figures))
+    images = []
+    for chart, box in focus_pictures(slide, len(figures)):
+        width, height = box.px()
+        images.append(_image(renderer.render(figure(atlas, state, chart, box), "png", width, height, scale=2),
+                             box))
+    notes = [
+        _words(slide.title, placed["title"], 30, bold=True, color="#0b3c5d", max_lines=2),
+        _words(slide.caption, placed["caption"], 17, max_lines=5),
+        _words(source_text(atlas, slide, state, today=today, max_chars=470, names=names), placed["source"], 11,
+               color="#5b6673", max_lines=4),
+    ]
+    for box, fig in zip(placed["callouts"], figures, strict=True):
+        notes.append(_words(fig.value, Box(box.left + 0.12, box.top + 0.08, box.width - 0.2, 0.6),
+                            30 if box.height > 1 else 24, bold=True, color="#0b3c5d"))
+        notes.append(_words(fig.label, Box(box.left + 0.12, box.top + (0.62 if box.height > 1 else 0.5),
+                                           box.width - 0.2, 0.6), 13, max_lines=3))
+    if slide.focus == "card" and slide.layout == "split":
+        notes.append(_words(card_text(atlas, state.feature), placed["focus"], 15, max_lines=14))
+    shapes = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": b.left / WIDTH, "x1": (b.left + b.width) / WIDTH,
+               "y0": 1 - (b.top + b.height) / HEIGHT, "y1": 1 - b.top / HEIGHT, "fillcolor": "#eef5fb",
+               "line": {"color": "#0b3c5d", "width": 1}, "layer": "below"} for b in placed["callouts"]]
+    page = go.Figure()
+    page.update_layout(width=round(WIDTH * PX), height=round(HEIGHT * PX), margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                       paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", images=images, annotations=notes,
+                       shapes=shapes, xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False,
+                       font={"family": "DejaVu Sans, Arial, sans-serif"})
+    return page
+
+
 def briefing_pdf(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, *, today: date,
                  names: dict[str, str] | None = None) -> bytes:
-    """The deck as a PDF: one page per slide, each with its chart for the saved view."""
+    """The deck as a PDF: one 16:9 page per slide, laid out as the slide is on screen."""
     pages = []
-    sources = []
     for slide in deck.slides:
-        state = decode(slide.query, domain)[0]
-        export = slide_figure(atlas, state, slide.chart, title=slide.title, caption=slide.caption,
-                              slide_source=slide.source, today=today, names=names)
-        pages.append(renderer.render(export.figure, "pdf", export.width, export.height))
-        if slide.source.strip():
-            sources.append(slide.source.strip())
+        page = slide_page(atlas, domain, slide, renderer, today=today, names=names)
+        pages.append(renderer.render(page, "pdf", page.layout.width, page.layout.height))
     title = f"{ATLAS_NAME} — briefing ({len(deck.slides)} slides, {today.isoformat()})"
+    sources = [s.source.strip() for s in deck.slides if s.source.strip()]
     return join_pdfs(pages, title=title, subject=" | ".join(sources)[:4000])

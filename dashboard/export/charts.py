@@ -29,8 +29,6 @@ from dashboard.state import ViewState
 
 CHARTS = ("map", "trade", "sector")
 SIZES = {"map": (1600, 900), "trade": (1600, 800), "sector": (1600, 800)}
-SLIDE_SIZE = (1280, 720)  # 13.33 x 7.5 in at 96 px/in: a 16:9 slide
-SLIDE_SOURCE_LINES = 4
 TRADE_NOTE = "Milestones and the US$10 bn target: one source per item in the Atlas data (shown.csv)."
 
 
@@ -108,18 +106,4 @@ def export_figure(atlas: Atlas, state: ViewState, chart: str, *, today: date, in
     return Export(fig, view.title, filters, source, width, height, filename_stem(chart, state))
 
 
-def slide_figure(atlas: Atlas, state: ViewState, chart: str, *, title: str, caption: str, slide_source: str,
-                 today: date, names: dict[str, str] | None = None) -> Export:
-    """One briefing slide: the slide's chart for its saved view with title, caption and sources."""
-    width, height = SLIDE_SIZE
-    view = chart_view(atlas, state, chart)
-    filters = filters_line(state, feature_names=names if names is not None else feature_names(atlas),
-                           indicator=view.indicator)
-    prefix = f"Slide source: {slide_source.strip().rstrip('.')}." if slide_source.strip() else ""
-    source = source_line(view.source_names, today=today, note=view.note, lead="Chart data", prefix=prefix,
-                         max_chars=source_budget(width, SLIDE_SOURCE_LINES))
-    fig = annotate(view.figure, title, filters, source, caption=caption, width=width, height=height)
-    return Export(fig, title, filters, source, width, height, filename_stem(chart, state))
-
-
-__all__ = ["ATLAS_NAME", "CHARTS", "SIZES", "ChartView", "Export", "chart_view", "export_figure", "slide_figure"]
+__all__ = ["ATLAS_NAME", "CHARTS", "SIZES", "ChartView", "Export", "chart_view", "export_figure"]

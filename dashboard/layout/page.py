@@ -154,6 +154,7 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
                 n_clicks=0,
                 type="button",
                 title=_("Step through the years"),
+                **{"aria-pressed": "false"},  # assets/history.js: while playing, year ticks are not history entries
             ),
             html.Div(str(state.year), id=ids.YEAR_LABEL, className="year-label", **{"aria-hidden": "true"}),
             html.Div(id=ids.ANNOUNCE, className="visually-hidden", role="status", **{"aria-live": "polite"}),
@@ -245,6 +246,10 @@ def export_menu_items(query: str, indicator: str | None, exports: str) -> list:
         link("One-page handout of this view", f"{exports}handout{q}", new_tab=True),
         link("Briefing PDF — prepared story", f"{exports}briefing.pdf"),
         item("Briefing PDF — my deck", id=ids.DECK_PDF, n_clicks=0),
+        item(divider=True),
+        item(_("PowerPoint (editable, with speaker notes)"), header=True),
+        link(_("PowerPoint — prepared story"), f"{exports}briefing.pptx"),
+        item(_("PowerPoint — my deck"), id=ids.DECK_PPTX_MENU, n_clicks=0),
     ]
 
 
@@ -374,6 +379,8 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             dcc.Store(id=ids.SLIDE_PICK, data=None),
             dcc.Store(id=ids.ANALYSIS_SEEN, data=False),
             dcc.Store(id=ids.DECK, storage_type="local"),
+            dcc.Store(id=ids.DECK_DEFAULT, data=deck.to_json()),
+            dcc.Store(id=ids.BRIEFING_RETURN, storage_type="session"),
             _header(state, exports),
             html.Section(
                 [html.Div(id=ids.BRIEFING_BAR), briefing_controls()],
@@ -437,9 +444,13 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                     ),
                     _year_bar(state, years),
                     _analysis(atlas, state, topojson_url),
+                    html.Aside(id=ids.SLIDE_CALLOUTS, className="slide-callouts",
+                               **{"aria-label": _("Key figures of the slide")}),
                 ],
                 className="atlas-grid",
             ),
+            html.P(id=ids.SLIDE_SOURCE, className="slide-source-bar"),
+            html.Section(id=ids.SLIDE_NOTES_BOX, className="slide-notes", **{"aria-label": _("Speaker notes")}),
             html.Footer(
                 [
                     "Data: sourced news, ministry and statistics releases (see geodata/README.md); base map "

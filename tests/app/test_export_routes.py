@@ -24,10 +24,13 @@ from dash import Dash, html
 
 from dashboard import create_app, make_domain
 from dashboard.briefing.deck import default_deck
+from dashboard.briefing.rows import callouts
+from dashboard.briefing.rows import row as cited_row
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import load_atlas
 from dashboard.export import ENDPOINT, register_exports
-from dashboard.export.charts import export_figure, slide_figure
+from dashboard.export.charts import export_figure
+from dashboard.export.pptx import MIME as PPTX_MIME
 from dashboard.export.render import Renderer, default_renderer, png_text
 from dashboard.export.shown import COLUMNS, shown_table
 from dashboard.state import decode
@@ -238,8 +241,11 @@ def test_default_briefing_pdf_has_one_page_per_slide_with_sources(client, chromi
     assert len(re.findall(rb"/Type\s*/Page\b", r.data)) == len(deck.slides)
     for slide, text in zip(deck.slides, pages, strict=True):
         text = flat(text)
-        assert flat(slide.title) in text
-        assert flat("Slide source:") in text and flat(today_line()) in text
+        assert flat(slide.title) in text and flat(slide.caption) in text
+        assert flat("Source:") in text and flat(slide.source) in text and flat(today_line()) in text
+        for figure in callouts(ATLAS, slide):  # the callouts, as on screen
+            assert flat(figure.value) in text and flat(figure.label) in text
+        assert not any(r in text for r in slide.rows if len(r) > 4), "row ids stay off the page"
 
 
 def test_posted_deck_is_rendered(client, chromium):
@@ -252,11 +258,7 @@ def test_posted_deck_is_rendered(client, chromium):
     assert r.status_code == 200 and r.data.startswith(b"%PDF")
     pages = [flat(t) for t in pdf_pages_text(r.data)]
     assert len(pages) == 2 and flat("Trade & targets <2025>") in pages[0] and flat("Cargo") in pages[1]
-    for slide, page in zip(deck["slides"], pages, strict=True):
-        expected = slide_figure(ATLAS, decode(slide["query"], DOMAIN)[0], slide["chart"], title=slide["title"],
-                                caption=slide["caption"], slide_source=slide["source"], today=date.today())
-        assert flat(expected.source) in page, "the whole source line is on the page, as text"
-        assert flat(expected.filters) in page
+    assert flat("Both reporters.") in pages[0] and flat("Source: Atlas data") in pages[0]
     form = client.post("/export/briefing.pdf", data={"deck": json.dumps(deck)})  # an HTML form posts it so
     assert form.status_code == 200 and len(pypdf.PdfReader(io.BytesIO(form.data)).pages) == 2
 
@@ -269,17 +271,96 @@ def test_posted_deck_is_rendered(client, chromium):
     (json.dumps({"format": "kz-tr-atlas-deck", "version": 9, "slides": []}).encode(), "version"),
     (json.dumps({"format": "kz-tr-atlas-deck", "version": 1, "slides": []}).encode(), "no slides"),
     (json.dumps({"format": "kz-tr-atlas-deck", "version": 1,
-                 "slides": [{"title": "x", "query": "year=1700", "chart": "pie"}]}).encode(), "'chart' must be"),
+                 "slides": [{"title": "x", "query": "year=1700", "chart": "pie"}]}).encode(), "unknown focus"),
+    (json.dumps({"format": "kz-tr-atlas-deck", "version": 2,
+                 "slides": [{"title": "x", "layout": "hologram"}]}).encode(), 'unknown layout "hologram"'),
     (json.dumps({"format": "kz-tr-atlas-deck", "version": 1,
                  "slides": [{"title": "x"}] * 51}).encode(), "at most 50"),
+    (json.dumps({"format": "kz-tr-atlas-deck", "version": 2,
+                 "slides": [{"title": "x"}] * 500}).encode(), "at most 50"),
+    (json.dumps({"type": "FeatureCollection", "features": []}).encode(), "not an Atlas briefing deck"),
     (b"[" * 100000, "not valid JSON"),
     (b" " * (600 * 1024), "too large"),
+    (b"{" + b" " * (10 * 1024 * 1024) + b"}", "too large"),
 ])
-def test_broken_decks_are_400_with_a_clear_message(client, body, message):
-    r = client.post("/export/briefing.pdf", data=body, content_type="application/json")
+@pytest.mark.parametrize("route", ["/export/briefing.pdf", "/export/briefing.pptx"])
+def test_broken_decks_are_400_with_a_clear_message(client, body, message, route):
+    r = client.post(route, data=body, content_type="application/json")
     assert r.status_code == (413 if message == "too large" else 400) and r.mimetype == "text/plain"
-    assert message in r.get_data(as_text=True)
+    assert message in r.get_data(as_text=True) or (len(body) > 2 * 1024 * 1024 and "too large" in r.get_data(
+        as_text=True))
     assert "Traceback" not in r.get_data(as_text=True)
+
+
+# --------------------------------------------------------------------------- PowerPoint
+def _pptx(data: bytes):
+    pptx = pytest.importorskip("pptx")
+    assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None  # a sound zip: no repair prompt for a broken part
+    return pptx.Presentation(io.BytesIO(data))
+
+
+def _texts(slide) -> dict[str, str]:
+    return {shape.name: shape.text_frame.text for shape in slide.shapes if shape.has_text_frame}
+
+
+def test_default_briefing_pptx_is_an_editable_deck_with_notes_and_sources(client, chromium):
+    r = client.get("/export/briefing.pptx")
+    assert r.status_code == 200 and r.mimetype == PPTX_MIME
+    assert r.headers["Content-Disposition"].endswith('.pptx"')
+    prs = _pptx(r.data)
+    deck = default_deck(DOMAIN)
+    assert len(prs.slides) == len(deck.slides) + 2
+    assert (prs.slide_width, prs.slide_height) == (12191695, 6858000)  # 13.333 x 7.5 in: 16:9
+    slides = list(prs.slides)
+    for number, (slide, expected) in enumerate(zip(slides[1:-1], deck.slides, strict=True), start=1):
+        assert slide.shapes.title.text_frame.text == expected.title, number  # the title placeholder, filled
+        texts = _texts(slide)
+        assert texts["Caption"] == expected.caption  # native, editable text
+        assert texts["Source"].startswith(f"Source: {expected.source.rstrip('.')}. View: ")
+        assert texts["Source"].endswith(today_line()) and "Chart data: " in texts["Source"]
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert pictures and all(p.image.content_type == "image/png" for p in pictures)
+        for picture in pictures:  # rendered at 2x the box it fills
+            assert picture.image.size[0] >= 2 * picture.width / 914400 * 96 - 2
+        for figure in callouts(ATLAS, expected):
+            assert texts[f"Callout {figure.row}"] == f"{figure.value}\n{figure.label}"
+        notes = slide.notes_slide.notes_text_frame.text
+        assert expected.notes in notes
+        for row_id in expected.rows:  # every cited row, with its source address
+            line = next(line for line in notes.splitlines() if row_id in line)
+            url = cited_row(ATLAS, row_id).url
+            assert not url or url in line
+        on_slide = " ".join(texts.values())
+        assert not any(re.search(rf"(?<![\w-]){re.escape(r)}(?![\w-])", on_slide) for r in expected.rows)
+    title = slides[0]
+    assert title.shapes.title.text_frame.text == "Kazakhstan–Türkiye Partnership Atlas"
+    sources = slides[-1]
+    assert sources.shapes.title.text_frame.text == "Sources"
+    listed = " ".join(_texts(sources).values())
+    cited = list(dict.fromkeys(r for s in deck.slides for r in s.rows))
+    assert all(r in listed for r in cited)
+    assert sum(listed.count(f"{r} — ") for r in cited) == len(cited), "each row once"
+    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text for s in slides)
+
+
+def test_posted_deck_becomes_pptx_with_plain_text_captions(client, chromium):
+    caption = '<b>bold</b> & <script>alert("x")</script> ]]> {{7*7}}'
+    deck = {"format": "kz-tr-atlas-deck", "version": 2, "slides": [
+        {"title": "My <i>slide</i>", "caption": caption, "source": "Atlas data", "query": "year=2022&reporter=both",
+         "layout": "split", "focus": "trade", "rows": ["t2022_kz_total_turnover_39", "no_such_row"],
+         "callouts": [{"row": "t2022_kz_total_turnover_39", "label": "2022"}], "notes": "Say <this>."}]}
+    r = client.post("/export/briefing.pptx", data=json.dumps(deck), content_type="application/json")
+    assert r.status_code == 200
+    prs = _pptx(r.data)
+    assert len(prs.slides) == 3
+    slide = prs.slides[1]
+    assert slide.shapes.title.text_frame.text == "My <i>slide</i>"
+    assert _texts(slide)["Caption"] == caption  # the characters as typed: plain text, no markup
+    xml = zipfile.ZipFile(io.BytesIO(r.data)).read("ppt/slides/slide2.xml").decode("utf-8")
+    assert "<script>" not in xml and "&lt;script&gt;" in xml
+    assert len([s for s in slide.shapes if s.shape_type == 13]) == 2  # the map and the trade chart
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Say <this>." in notes and "no_such_row — not in the Atlas data" in notes
 
 
 # --------------------------------------------------------------------------- without Chromium
@@ -288,10 +369,11 @@ def test_without_chromium_images_are_503_and_the_rest_still_works():
     bare.layout = html.Div()
     register_exports(bare, ATLAS, DOMAIN, renderer=Renderer(browser_path="/nonexistent/chromium"))
     client = bare.server.test_client()
-    for path in ("/export/map.png", "/export/trade.svg?year=2020", "/export/briefing.pdf"):
+    for path in ("/export/map.png", "/export/trade.svg?year=2020", "/export/briefing.pdf", "/export/briefing.pptx"):
         r = client.get(path)
         assert r.status_code == 503 and r.mimetype == "text/plain" and "Chromium" in r.get_data(as_text=True)
     assert client.post("/export/briefing.pdf", data=b"{}").status_code == 400  # validation before rendering
+    assert client.post("/export/briefing.pptx", data=b"{}").status_code == 400
     assert client.get("/export/shown.csv").status_code == 200
     assert client.get("/export/data.zip").status_code == 200
     handout = client.get("/export/handout?year=2020")

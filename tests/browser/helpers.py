@@ -90,8 +90,10 @@ def settle(page: Page) -> None:
 def open_atlas(page: Page, path: str = "/") -> None:
     """Load the page and wait until the map, the chart and the first round of callbacks are drawn."""
     page.goto(path)
-    page.wait_for_selector("#map .geo .scattergeo .point")
-    page.wait_for_selector("#trade-chart .point")  # drawn after the map, without scrolling (assets/a11y.js)
+    # attached, not visible: a briefing slide shows only its own focus (the map or a chart); the charts below the
+    # map are drawn after it, without scrolling (assets/a11y.js)
+    page.wait_for_selector("#map .geo .scattergeo .point", state="attached")
+    page.wait_for_selector("#trade-chart .point", state="attached")
     expect(page.locator("#sector-note")).not_to_have_text("")  # rendered from the stored view state
     settle(page)
 

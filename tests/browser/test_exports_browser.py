@@ -309,10 +309,10 @@ def test_briefing_pdf_of_the_prepared_story_has_one_page_per_slide(page: Page, d
     pages = pdf_pages(data)
     assert len(pages) == len(deck.slides)
     assert flat(deck.slides[0].title) in pages[0]
-    assert "Slide source: " in pages[0]
+    assert "Source: " in pages[0]
     for n, (text, slide) in enumerate(zip(pages, deck.slides, strict=True), start=1):
         assert flat(slide.title) in text, f"page {n} does not show the title of slide {n}"
-        assert f"Slide source: {flat(slide.source)[:40]}" in text, f"page {n} does not cite the slide's source"
+        assert f"Source: {flat(slide.source)[:40]}" in text, f"page {n} does not cite the slide's source"
         assert "Chart data: " in text and ATLAS_NAME in text, f"page {n} has no chart source line"
         assert flat(slide.caption)[:60] in text, f"page {n} does not show the caption of slide {n}"
 

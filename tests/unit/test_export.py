@@ -19,6 +19,9 @@ from html.parser import HTMLParser
 import pytest
 
 from dashboard import make_domain
+from dashboard.briefing.deck import default_deck
+from dashboard.config import ROOT
+from dashboard.data.load import load_atlas
 from dashboard.data.schema import TABLES
 from dashboard.data.selectors import trade_series
 from dashboard.data.tables import PLOTTED, TURNOVER, sector_points, series_options
@@ -35,7 +38,7 @@ from dashboard.export.annotate import (
     source_line,
     text_em,
 )
-from dashboard.export.charts import CHARTS, SIZES, chart_view, export_figure, feature_names, slide_figure
+from dashboard.export.charts import CHARTS, SIZES, chart_view, export_figure, feature_names
 from dashboard.export.datazip import data_zip
 from dashboard.export.handout import handout_html
 from dashboard.export.render import ExportUnavailable, Renderer, png_text, png_with_text, svg_with_text
@@ -49,6 +52,7 @@ from dashboard.export.shown import (
     urls,
     visible_features,
 )
+from dashboard.export.slides import HEIGHT, WIDTH, boxes, focus_pictures
 from dashboard.figures.map import map_figure
 from dashboard.figures.sector import sector_figure
 from dashboard.figures.trade import trade_figure
@@ -234,12 +238,26 @@ def test_map_export_cites_the_web_sites_of_the_visible_features_only(atlas, doma
     assert "Natural Earth" in export.source  # base-map credit
 
 
-def test_slide_figure_draws_caption_and_slide_source(atlas, domain):
-    export = slide_figure(atlas, state_of("year=2023&sector=agriculture", domain), "sector", title="Agri",
-                          caption="Lentils rose.", slide_source="Kazinform (2024)", today=TODAY)
-    assert export.source.startswith("Slide source: Kazinform (2024). Chart data:")
-    texts = [a.text for a in export.figure.layout.annotations if a.name and a.name.startswith("export-")]
-    assert "Lentils rose." in texts and (export.width, export.height) == (1280, 720)
+@pytest.mark.parametrize("slide", default_deck(make_domain(load_atlas(ROOT / "geodata"))).slides,
+                         ids=lambda s: s.title)
+def test_a_slide_page_keeps_every_element_on_the_page_and_apart(slide):
+    """The PowerPoint and the PDF lay a slide out from the same boxes: all on the 16:9 page, none overlapping."""
+    for count in range(len(slide.callouts) + 1):
+        placed = boxes(slide, count)
+        flat = [(k, b) for k, v in placed.items() for b in (v if isinstance(v, list) else [v])]
+        assert len(placed["callouts"]) == count
+        for name, b in flat:
+            assert b.left >= 0 and b.top >= 0 and b.left + b.width <= WIDTH and b.top + b.height <= HEIGHT, name
+            assert b.width > 0.5 and b.height > 0.3, name
+        for i, (n1, a) in enumerate(flat):
+            for n2, b in flat[i + 1:]:
+                apart = (a.left + a.width <= b.left + 1e-9 or b.left + b.width <= a.left + 1e-9
+                         or a.top + a.height <= b.top + 1e-9 or b.top + b.height <= a.top + 1e-9)
+                assert apart, (n1, n2)
+        pictures = dict(focus_pictures(slide, count))
+        assert ("map" in pictures) == (slide.layout == "split" or slide.chart == "map")
+        stage = [placed["focus"], *([placed["map"]] if slide.layout == "split" else [])]
+        assert sum(b.width * b.height for b in stage) >= 0.4 * WIDTH * HEIGHT  # the focus is large
 
 
 # --------------------------------------------------------------------------- shown.csv

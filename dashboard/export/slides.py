@@ -1,0 +1,122 @@
+"""One briefing slide as a page: where each element goes, and the pictures of its focus; shared by the
+PowerPoint and the PDF export, so both lay a slide out the way the screen does.
+
+The page is 16:9 (13.333 x 7.5 in): the title and caption on top, the focus filling the stage (the map,
+a chart, or the map beside the focus in a split), the big-number callouts beside it, the source line at
+the bottom. :func:`boxes` gives each element's box in inches; :func:`focus_pictures` the figures to
+render into the picture boxes, each sized to its box (rendered at 2x by the caller).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import plotly.graph_objects as go
+
+from dashboard.briefing.deck import Slide
+from dashboard.data.load import Atlas
+from dashboard.data.tables import features, sector_points
+from dashboard.export.annotate import clean, filters_line, source_line
+from dashboard.export.charts import chart_view, feature_names
+from dashboard.figures.map import Frame, map_figure
+from dashboard.figures.sector import sector_figure
+from dashboard.figures.trade import trade_figure
+from dashboard.i18n import _
+from dashboard.state import ViewState
+
+WIDTH, HEIGHT = 13.333, 7.5  # inches: a 16:9 slide
+PX = 96  # CSS px per inch: the pictures are rendered at their box size in px, times 2
+MARGIN = 0.45
+STAGE_TOP, STAGE_BOTTOM = 2.4, 6.68
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def px(self) -> tuple[int, int]:
+        return round(self.width * PX), round(self.height * PX)
+
+
+def boxes(slide: Slide, callouts: int) -> dict[str, Box | list[Box]]:
+    """The slide's boxes: ``title``, ``caption``, ``source``, ``focus`` (and ``map`` in a split), ``callouts``."""
+    inner = WIDTH - 2 * MARGIN
+    stage_h = STAGE_BOTTOM - STAGE_TOP
+    out: dict[str, Box | list[Box]] = {
+        "title": Box(MARGIN, 0.3, inner, 0.75),
+        "caption": Box(MARGIN, 1.05, inner, 1.3),
+        "source": Box(MARGIN, STAGE_BOTTOM + 0.08, inner, HEIGHT - STAGE_BOTTOM - 0.15),
+    }
+    if slide.layout == "split":
+        map_w = inner * 0.53
+        right = MARGIN + map_w + 0.2
+        right_w = WIDTH - MARGIN - right
+        out["map"] = Box(MARGIN, STAGE_TOP, map_w, stage_h)
+        strip = 1.05 if callouts else 0.0
+        gap = 0.15
+        out["callouts"] = [Box(right + i * (right_w + gap) / max(callouts, 1), STAGE_TOP,
+                               (right_w + gap) / max(callouts, 1) - gap, strip) for i in range(callouts)]
+        out["focus"] = Box(right, STAGE_TOP + strip + (0.15 if callouts else 0), right_w,
+                           stage_h - strip - (0.15 if callouts else 0))
+        return out
+    column = 2.75 if callouts else 0.0
+    out["focus"] = Box(MARGIN, STAGE_TOP, inner - column - (0.2 if callouts else 0), stage_h)
+    each = stage_h / 3
+    top = STAGE_TOP + (stage_h - each * callouts) / 2
+    out["callouts"] = [Box(WIDTH - MARGIN - column, top + i * each + 0.06, column, each - 0.12)
+                       for i in range(callouts)]
+    return out
+
+
+def _plain(fig: go.Figure) -> go.Figure:
+    """The figure without its own title: the slide's title says what it shows."""
+    fig.update_layout(title_text="")
+    return fig
+
+
+def figure(atlas: Atlas, state: ViewState, chart: str, box: Box) -> go.Figure:
+    """The app's figure ``chart`` for ``state``, fitted to ``box``."""
+    if chart == "map":
+        return map_figure(atlas, state, Frame(*box.px()))
+    if chart == "trade":
+        return _plain(trade_figure(atlas, state))
+    _option, rows = sector_points(atlas, state.sector, None)
+    return sector_figure(rows, state.sector, state.year)
+
+
+def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, max_chars: int,
+                names: dict[str, str] | None = None) -> str:
+    """The source line of a printed slide: the slide's sources, the view it saved (year, sector ...), the
+    sources of what its pictures plot, the Atlas and the date (as the image exports have it)."""
+    view = filters_line(state, feature_names=names if names is not None else feature_names(atlas))
+    head = _("Source: {source}.").format(source=slide.source.strip().rstrip(".")) if slide.source.strip() else ""
+    prefix = f"{head} " + _("View: {view}.").format(view=view)
+    charts = [c for c, _box in focus_pictures(slide, 0)]
+    plotted = [n for c in charts for n in chart_view(atlas, state, c).source_names]
+    note = " ".join(dict.fromkeys(chart_view(atlas, state, c).note for c in charts if chart_view(atlas, state, c).note))
+    return source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix, max_chars=max_chars)
+
+
+def card_text(atlas: Atlas, feature: str | None) -> str:
+    """The feature card as text: the feature's name and description."""
+    table = features(atlas)
+    hit = table[table["id"] == feature]
+    if hit.empty:
+        return _("No feature is selected in this slide's view.")
+    row = hit.iloc[0]
+    return f"{row['name']}\n\n{clean(row.get('description', '') or '')}"
+
+
+def focus_pictures(slide: Slide, callouts: int) -> list[tuple[str, Box]]:
+    """Which figure goes into which picture box: the map in a split, then the focus (a card or headline
+    figures stand on the map and the trade chart, which show what they describe)."""
+    placed = boxes(slide, callouts)
+    pictures = [("map", placed["map"])] if slide.layout == "split" else []
+    chart = slide.chart if not (slide.layout == "split" and slide.focus == "card") else None
+    if chart and not (slide.layout == "split" and chart == "map"):
+        pictures.append((chart, placed["focus"]))
+    return pictures

@@ -78,7 +78,8 @@ def briefing_controls() -> html.Div:
             _slide_button("▶", ids.BRIEFING_NEXT, _("Next slide (→, PageDown or Space)")),
             _slide_button(_("Notes"), ids.BRIEFING_NOTES, _("Notes: show or hide the speaker notes (N)")),
             _slide_button(_("Full screen"), ids.BRIEFING_FULLSCREEN, _("Full screen (F)")),
-            _slide_button(_("Exit"), ids.BRIEFING_EXIT, _("Exit the briefing (Esc)"), "btn-light"),  # name starts as seen
+            # the accessible name starts with the visible text (WCAG 2.5.3)
+            _slide_button(_("Exit"), ids.BRIEFING_EXIT, _("Exit the briefing (Esc)"), "btn-light"),
         ],
         className="slide-controls",
     )

@@ -449,7 +449,8 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                 ],
                 className="atlas-grid",
             ),
-            html.P(id=ids.SLIDE_SOURCE, className="slide-source-bar"),
+            html.Section(id=ids.SLIDE_SOURCE, className="slide-source-bar",
+                         **{"aria-label": _("Sources of the slide")}),
             html.Section(id=ids.SLIDE_NOTES_BOX, className="slide-notes", **{"aria-label": _("Speaker notes")}),
             html.Footer(
                 [

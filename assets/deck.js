@@ -18,21 +18,45 @@
     }
   }
 
+  // The stored deck with the typed texts applied (a JSON string), or null when nothing changed.
+  function edit(titles, captions, notes, stored, prepared) {
+    var deck = parse(stored);
+    if (!deck || deck.slides.length !== titles.length) { deck = parse(prepared); }
+    if (!deck || deck.slides.length !== titles.length) { return null; }  // the list is being redrawn
+    var before = JSON.stringify(deck);
+    deck.slides.forEach(function (slide, i) {
+      if (typeof titles[i] === "string" && titles[i].trim()) { slide.title = titles[i].slice(0, LIMITS.title); }
+      if (typeof captions[i] === "string") { slide.caption = captions[i].slice(0, LIMITS.caption); }
+      if (typeof notes[i] === "string") { slide.notes = notes[i].slice(0, LIMITS.notes); }
+    });
+    return JSON.stringify(deck) === before && typeof stored === "string" ? null : JSON.stringify(deck, null, 2);
+  }
+
+  // What the fields of one kind show now, in slide order (Dash writes a pattern id as JSON in the id).
+  function shown(type) {
+    var fields = Array.prototype.slice.call(document.querySelectorAll("[id*='\"type\":\"" + type + "\"']"));
+    return fields.map(function (el) { return [JSON.parse(el.id).index, el.value]; })
+      .sort(function (a, b) { return a[0] - b[0]; })
+      .map(function (pair) { return pair[1]; });
+  }
+
+  // Keys typed just before the page goes away (reload, closed tab) may not have reached the callback yet:
+  // write what the fields show straight into the stored deck (dcc.Store keeps it as JSON under its id).
+  window.addEventListener("pagehide", function () {
+    var titles = shown("slide-title");
+    if (!titles.length) { return; }
+    var stored = null, prepared = null;
+    try { stored = JSON.parse(window.localStorage.getItem("deck-store")); } catch (e) { stored = null; }
+    try { prepared = window.dash_component_api.getLayout("deck-default").props.data; } catch (e) { prepared = null; }
+    var out = edit(titles, shown("slide-caption"), shown("slide-notes-field"), stored, prepared);
+    if (out !== null) { window.localStorage.setItem("deck-store", JSON.stringify(out)); }
+  });
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlasDeck: {
       editText: function (titles, captions, notes, stored, prepared) {
-        var noUpdate = window.dash_clientside.no_update;
-        var deck = parse(stored);
-        if (!deck || deck.slides.length !== titles.length) { deck = parse(prepared); }
-        if (!deck || deck.slides.length !== titles.length) { return noUpdate; }  // the list is being redrawn
-        var before = JSON.stringify(deck);
-        deck.slides.forEach(function (slide, i) {
-          if (typeof titles[i] === "string" && titles[i].trim()) { slide.title = titles[i].slice(0, LIMITS.title); }
-          if (typeof captions[i] === "string") { slide.caption = captions[i].slice(0, LIMITS.caption); }
-          if (typeof notes[i] === "string") { slide.notes = notes[i].slice(0, LIMITS.notes); }
-        });
-        var after = JSON.stringify(deck, null, 2);
-        return JSON.stringify(deck) === before && typeof stored === "string" ? noUpdate : after;
+        var out = edit(titles, captions, notes, stored, prepared);
+        return out === null ? window.dash_clientside.no_update : out;
       }
     }
   });

@@ -157,6 +157,24 @@ def test_a_caption_typed_after_a_title_is_kept(page: Page):
         re.compile(r"A caption typed right after the title\.$"))
 
 
+def test_text_typed_in_the_same_moment_the_page_goes_away_is_kept(page: Page, deck):
+    """The last keys reach the stored deck through a callback that runs a moment later; a reload (or a closed
+    tab) in between must not lose them."""
+    open_atlas(page)
+    open_editor(page)
+    notes = rows(page).nth(1).locator("textarea").nth(1)
+    notes.click()
+    page.keyboard.press("Control+A")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 50})  # a slow laptop: the callback runs late
+    page.evaluate("""() => { document.execCommand('insertText', false, 'typed as the page reloads');
+                             location.reload(); }""")
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    open_atlas(page)
+    open_editor(page)
+    expect(rows(page).nth(1).locator("textarea").nth(1)).to_have_value("typed as the page reloads")
+
+
 def test_typing_into_every_field_fast_and_reloading_loses_nothing(page: Page, deck):
     open_atlas(page)
     open_editor(page)

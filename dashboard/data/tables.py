@@ -32,8 +32,8 @@ BAR, LINE, MARKER, OTHER, GAP = (
     "hollow marker: partial year, other source or conflicting figure",
     "no full-year figure",
 )
-OTHER_LEGEND = "Partial year, other source or conflicting figure"
-GAP_LEGEND = "No full-year figure found"
+OTHER_LEGEND = "Partial year or another figure"
+GAP_LEGEND = "No full-year figure"
 
 
 def reporters(choice: str) -> tuple[str, ...]:

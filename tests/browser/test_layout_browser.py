@@ -6,6 +6,8 @@ whole box, without scrolling.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -161,4 +163,4 @@ def test_the_trade_charts_legend_never_covers_its_title(page: Page, size, query)
     for left, top, right, bottom in boxes["entries"]:
         assert top >= title[3] - 1 or left >= title[2] or right <= title[0], (title, (left, top, right, bottom))
     rows = sorted(boxes["rows"], key=lambda b: b[1])
-    assert len(rows) == 6 and all(b[1] >= a[3] - 2 for a, b in zip(rows, rows[1:])), rows
+    assert len(rows) == 6 and all(b[1] >= a[3] - 2 for a, b in itertools.pairwise(rows)), rows

@@ -15,6 +15,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide, default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
@@ -26,9 +27,10 @@ from dashboard.state import Domain, decode
 log = logging.getLogger(__name__)
 
 
-def default_deck_or_none(domain: Domain) -> Deck | None:
+def default_deck_or_none(domain: Domain, lang: str = i18n.DEFAULT) -> Deck | None:
+    """The prepared story in ``lang`` (None, logged, when the shipped file cannot be read)."""
     try:
-        return default_deck(domain)
+        return default_deck(domain, lang)
     except (OSError, ValueError):
         log.exception("the shipped default deck cannot be read")
         return None

@@ -14,7 +14,7 @@ import json
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.briefing.deck import (
     Deck,
     add_slide,
@@ -72,9 +72,10 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         if not state.briefing:
             return [], [], [], [], "atlas"
         deck = load_or_default(deck_json, domain, state.lang)
-        figures = callouts(atlas, deck.slides[min(state.briefing, len(deck.slides)) - 1])
-        return (briefing_bar(deck, state), slide_callouts(figures), slide_source(deck, state),
-                slide_notes(deck, state), stage_class(deck, state, figures))
+        with i18n.using(state.lang):  # the callouts' figures and the bar's words in the page's language
+            figures = callouts(atlas, deck.slides[min(state.briefing, len(deck.slides)) - 1])
+            return (briefing_bar(deck, state), slide_callouts(figures), slide_source(deck, state),
+                    slide_notes(deck, state), stage_class(deck, state, figures))
 
     @app.callback(
         Output(ids.DECK_PANEL, "is_open"),

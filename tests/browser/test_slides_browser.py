@@ -323,3 +323,23 @@ def test_the_editor_downloads_my_deck_as_powerpoint(page: Page, deck):
     assert deck.slides[0].notes in prs.slides[1].notes_slide.notes_text_frame.text
     menu = page.locator("#export-menu a[href$='briefing.pptx']")
     expect(menu).to_have_count(1)  # the prepared story, a plain link in the Export menu
+
+
+@pytest.mark.xfail(strict=True, reason="Callout figures in Russian and Kazakh ('6,3 млрд долл. США') wrap to three "
+                   "lines at the callout size and the column clips them at 1366x768; the fix is in the slide layout "
+                   "(dashboard/layout/briefing.py, assets/), the interface's files: remove this mark with it")
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_every_callout_of_the_trade_slide_is_whole_on_screen(open_page, live_server, lang):
+    page = open_page(live_server, viewport={"width": 1366, "height": 768})
+    open_slide(page, 3, lang)
+    boxes = page.evaluate("""() => {
+      const column = document.querySelector('#slide-callouts').getBoundingClientRect();
+      return [...document.querySelectorAll('#slide-callouts .callout')].map(el => {
+        const b = el.getBoundingClientRect();
+        return {top: b.top, bottom: b.bottom, columnTop: column.top, columnBottom: column.bottom,
+                clipped: el.scrollHeight > el.clientHeight + 1};
+      });
+    }""")
+    assert len(boxes) == 3
+    for b in boxes:
+        assert b["top"] >= b["columnTop"] - 1 and b["bottom"] <= min(b["columnBottom"], 768) + 1 and not b["clipped"], b

@@ -325,11 +325,10 @@ def test_the_editor_downloads_my_deck_as_powerpoint(page: Page, deck):
     expect(menu).to_have_count(1)  # the prepared story, a plain link in the Export menu
 
 
-@pytest.mark.xfail(strict=True, reason="Callout figures in Russian and Kazakh ('6,3 млрд долл. США') wrap to three "
-                   "lines at the callout size and the column clips them at 1366x768; the fix is in the slide layout "
-                   "(dashboard/layout/briefing.py, assets/), the interface's files: remove this mark with it")
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_every_callout_of_the_trade_slide_is_whole_on_screen(open_page, live_server, lang):
+    """Callout figures in Russian and Kazakh ('6,3 млрд долл. США') wrapped to three lines at the callout size and
+    the column clipped them at 1366x768."""
     page = open_page(live_server, viewport={"width": 1366, "height": 768})
     open_slide(page, 3, lang)
     boxes = page.evaluate("""() => {

@@ -16,11 +16,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# A condition gets 10 s to hold (Playwright's default is 5 s): on a 2-core machine busy with exports and other
+# servers, a callback's answer can take longer than 5 s without anything being wrong.
+expect.set_options(timeout=10_000)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from dash import Dash, set_props
+from flask import has_request_context, request
 
 from dashboard import i18n, ids
 from dashboard.briefing.deck import default_deck
@@ -41,6 +42,27 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
+class AtlasDash(Dash):
+    """Dash with the browser's preferred language written into the page (``data-first-lang``).
+
+    Only for a first visit: assets/a11y.js adds it as ``lang=`` when the link has no ``lang=`` and the
+    user never chose a language in this browser. Read here, per page request, never in a callback
+    (callback answers are shared by all users through the answer cache).
+    """
+
+    def interpolate_index(self, **parts) -> str:
+        page = super().interpolate_index(**parts)
+        first = i18n.negotiate(request.headers.get("Accept-Language")) if has_request_context() else i18n.DEFAULT
+        return page.replace('<html lang="en">', f'<html lang="en" data-first-lang="{first}">', 1)
+
+
+def _vary_on_language(response):
+    """The page depends on Accept-Language (``data-first-lang``): tell caches so."""
+    if response.mimetype == "text/html":
+        response.vary.add("Accept-Language")
+    return response
+
+
 def make_domain(atlas: Atlas) -> Domain:
     """What a valid view state may contain, derived from the loaded data."""
     return Domain(
@@ -75,7 +97,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     i18n.load_catalogs()  # compiled in memory; an incomplete catalog stops start-up like broken data
     atlas = load_atlas(settings.data_dir)
     domain = make_domain(atlas)
-    app = Dash(
+    app = AtlasDash(
         __name__,
         title=TITLE,
         assets_folder=str(ROOT / "assets"),
@@ -87,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         index_string=INDEX,
     )
+    app.server.after_request(_vary_on_language)
     state = default_state(domain)
     exports = export_url(app, "")
     app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/region/"), default_deck(domain),

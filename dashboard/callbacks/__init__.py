@@ -11,7 +11,7 @@ import copy
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.briefing.deck import load_or_default
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
@@ -60,6 +60,7 @@ EVENTS = {
     ids.BRIEFING_PREV: "slide",
     ids.BRIEFING_EXIT: "slide",
     ids.SLIDE_PICK: "slide",
+    ids.LANG: "lang",
 }
 SLIDE_ACTIONS = {
     ids.BRIEFING_START: "start",
@@ -99,6 +100,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.YEAR, "value"),
         Output(ids.NOTICE, "children"),
         Output(ids.BRIEFING_RETURN, "data"),
+        Output(ids.LANG, "value"),
         Input(ids.URL, "search"),
         Input(ids.SECTOR, "value"),
         Input(ids.LAYERS, "value"),
@@ -116,13 +118,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_EXIT, "n_clicks"),
         Input(ids.SLIDE_PICK, "data"),
+        Input(ids.LANG, "value"),
         State(ids.STATE, "data"),
         State(ids.DECK, "data"),
         State(ids.BRIEFING_RETURN, "data"),
     )
     def sync_state(search, sector, layers, reporter, year, *_rest):
         """The single writer of the view state: decode the trigger, one pure call, encode the outputs."""
-        stored, deck_json, saved = _rest[-3:]
+        lang, stored, deck_json, saved = _rest[-4:]
         tid = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if tid in BUTTONS and not value:
@@ -135,14 +138,15 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         elif event == "slide":
             value = SLIDE_ACTIONS[tid]
         deck = load_or_default(deck_json, domain)
-        controls = Controls(stored, search, sector, layers, reporter, year)
+        controls = Controls(stored, search, sector, layers, reporter, year, lang)
         before = current(stored) if event == "url" else with_pending_edits(current(stored), controls, deck, context)
-        state, notice = resolve(event, value, before, deck, context)
+        with i18n.using(before.lang):
+            state, notice = resolve(event, value, before, deck, context)
         state, entry = briefing_entry(event, value, before, state, saved, domain)
         w = writes(event, state, notice, controls, domain)
         out = (w.stored, w.search, w.sector, w.layers, w.reporter, w.year)
         return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice,
-                no_update if entry == saved else entry)
+                no_update if entry == saved else entry, no_update if w.lang is None else w.lang)
 
     register_briefing(app, atlas, domain)
 

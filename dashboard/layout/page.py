@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.briefing.deck import Deck
 from dashboard.data.load import Atlas
 from dashboard.data.schema import LAYERS, SECTORS
@@ -186,7 +186,7 @@ def _button(label: str, cid: str, title: str, style: str = "btn-outline-light bt
     return html.Button(label, id=cid, n_clicks=0, className=f"btn {style}", title=title, **attrs)
 
 
-def _actions(exports: str) -> html.Div:
+def _actions(state: ViewState, exports: str) -> html.Div:
     return html.Div(
         [
             _button(
@@ -208,6 +208,7 @@ def _actions(exports: str) -> html.Div:
             ),
             _button("Share link", ids.SHARE, "Copy a link that reopens exactly this view"),
             html.Span(id=ids.SHARE_STATUS, className="share-status", role="status"),
+            _language_menu(state),
             _button(
                 "Sources & checks",
                 ids.SOURCES_OPEN,
@@ -215,6 +216,18 @@ def _actions(exports: str) -> html.Div:
             ),
         ],
         className="actions",
+    )
+
+
+def _language_menu(state: ViewState) -> html.Div:
+    """The language menu: each language named in itself (a native <select>, keyboard and screen-reader ready)."""
+    return html.Div(
+        [
+            html.Label(_("Language"), htmlFor=ids.LANG, className="visually-hidden", id="lang-label"),
+            dbc.Select(id=ids.LANG, value=state.lang, className="lang-pick",
+                       options=[{"label": name, "value": code} for code, name in i18n.LANGUAGES.items()]),
+        ],
+        className="lang-menu",
     )
 
 
@@ -296,7 +309,7 @@ def _header(state: ViewState, exports: str) -> html.Header:
                 "btn-outline-light btn-menu",
                 **{"aria-controls": ids.MENU, "aria-expanded": "false"},
             ),
-            html.Div(_actions(exports), id=ids.MENU, className="header-menu"),
+            html.Div(_actions(state, exports), id=ids.MENU, className="header-menu"),
         ],
         className="topbar",
     )

@@ -120,9 +120,8 @@ def resolve(
             return new, None
     elif event == "chart":
         return _chart(state, payload, context)
-    elif event == "lang":
-        if i18n.is_supported(payload):
-            return with_changes(state, lang=payload), None
+    elif event == "lang" and i18n.is_supported(payload):
+        return with_changes(state, lang=payload), None
     return state, _(BAD_INPUT)
 
 

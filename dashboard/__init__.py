@@ -14,7 +14,7 @@ from dashboard.data.load import Atlas, load_atlas
 from dashboard.data.schema import LAYERS, SECTORS
 from dashboard.data.selectors import default_year, year_bounds
 from dashboard.data.tables import features
-from dashboard.state import Domain, default_state
+from dashboard.state import Domain, default_state, with_changes
 
 log = logging.getLogger(__name__)
 TITLE = "Kazakhstan–Türkiye Partnership Atlas"
@@ -56,10 +56,25 @@ class AtlasDash(Dash):
         return page.replace('<html lang="en">', f'<html lang="en" data-first-lang="{first}">', 1)
 
 
+LANG_COOKIE = "atlas-lang"  # the language of the page being loaded, set by assets/a11y.js from the link's lang=
+
+
+def page_language() -> str:
+    """The language the page being loaded asked for (English outside a request or for anything unsupported).
+
+    For the layout request only: callbacks take their language from the view state in their body.
+    """
+    lang = request.cookies.get(LANG_COOKIE) if has_request_context() else None
+    return lang if i18n.is_supported(lang) else i18n.DEFAULT
+
+
 def _vary_on_language(response):
-    """The page depends on Accept-Language (``data-first-lang``): tell caches so."""
+    """The page depends on Accept-Language (``data-first-lang``), the layout on the language cookie: tell caches."""
     if response.mimetype == "text/html":
         response.vary.add("Accept-Language")
+    elif request.path.endswith("_dash-layout"):
+        response.vary.add("Cookie")
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -112,8 +127,20 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.after_request(_vary_on_language)
     state = default_state(domain)
     exports = export_url(app, "")
-    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/region/"), default_deck(domain),
-                      exports=exports)
+    layouts: dict[str, object] = {}
+
+    def layout():
+        """The page in the language of the page being loaded (the ``atlas-lang`` cookie assets/a11y.js sets
+        from the link's ``lang=`` just before Dash asks for the layout); built once per language."""
+        lang = page_language()
+        if lang not in layouts:
+            with i18n.using(lang):
+                layouts[lang] = page(atlas, with_changes(state, lang=lang), domain.years,
+                                     app.get_asset_url("plotly_topojson/region/"), default_deck(domain),
+                                     exports=exports)
+        return layouts[lang]
+
+    app.layout = layout
     register(app, atlas, domain, exports=exports)
     endpoints = register_exports(app, atlas, domain, data_dir=settings.data_dir,
                                  queue=ExportQueue.for_threads(settings.threads))

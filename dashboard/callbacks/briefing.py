@@ -13,7 +13,7 @@ import base64
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.briefing.deck import (
     Deck,
     add_slide,
@@ -57,9 +57,10 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         if not state.briefing:
             return [], [], [], [], "atlas"
         deck = load_or_default(deck_json, domain)
-        figures = callouts(atlas, deck.slides[min(state.briefing, len(deck.slides)) - 1])
-        return (briefing_bar(deck, state), slide_callouts(figures), slide_source(deck, state),
-                slide_notes(deck, state), stage_class(deck, state, figures))
+        with i18n.using(state.lang):
+            figures = callouts(atlas, deck.slides[min(state.briefing, len(deck.slides)) - 1])
+            return (briefing_bar(deck, state), slide_callouts(figures), slide_source(deck, state),
+                    slide_notes(deck, state), stage_class(deck, state, figures))
 
     @app.callback(
         Output(ids.DECK_PANEL, "is_open"),
@@ -78,12 +79,14 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         Output(ids.DECK_LIST, "children"),
         Input(ids.DECK_PANEL, "is_open"),
         State(ids.DECK, "data"),
+        State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def list_slides(is_open, deck_json):
+    def list_slides(is_open, deck_json, lang):
         if not is_open:
             raise PreventUpdate
-        return deck_list(load_or_default(deck_json, domain))
+        with i18n.using(lang if i18n.is_supported(lang) else i18n.DEFAULT):
+            return deck_list(load_or_default(deck_json, domain))
 
     # Typed text goes straight into the stored deck, in the browser (see the module's docstring).
     app.clientside_callback(
@@ -128,8 +131,12 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         State(ids.DECK_PENDING, "data"),
         prevent_initial_call=True,
     )
-    def edit_deck(_add, _reset, upload, _replace, _append, _cancel, _up, _down, _delete, _layouts, deck_json,
-                  stored, filename, pending):
+    def edit_deck(*args):
+        with i18n.using(decode(args[-3] or "", domain)[0].lang):  # the view state's language
+            return _edit_deck(*args)
+
+    def _edit_deck(_add, _reset, upload, _replace, _append, _cancel, _up, _down, _delete, _layouts, deck_json,
+                   stored, filename, pending):
         trigger, value = ctx.triggered_id, ctx.triggered[0]["value"] if ctx.triggered else None
         if value in (None, 0) and trigger != ids.DECK_RESET:
             raise PreventUpdate  # a freshly drawn slide list, not a user action

@@ -247,8 +247,7 @@ def writes(event: str, state: ViewState, notice: str | None, controls: Controls,
     """
     query = encode(state, domain)
     if controls.stored is not None and query == controls.stored and event != "url":
-        return Writes(None, None, None, None, None, None, notice, keep_notice=notice is None,
-                      lang=state.lang if state.lang != controls.lang else None)
+        return Writes(None, None, None, None, None, None, notice, keep_notice=notice is None)
     search = f"?{query}" if query else ""
     layers = list(state.layers)
     return Writes(

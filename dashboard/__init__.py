@@ -141,6 +141,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         return layouts[lang]
 
     app.layout = layout
+    # Dash keeps the layout a function returns (here: the English page) as a "validation layout" and writes it
+    # into every page it serves; the renderer checks the callbacks against the page it loads instead.
+    app.validation_layout = None
     register(app, atlas, domain, exports=exports)
     endpoints = register_exports(app, atlas, domain, data_dir=settings.data_dir,
                                  queue=ExportQueue.for_threads(settings.threads))

@@ -257,6 +257,11 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             apply_style(patch, trade_style(atlas, state), trade_keys[state.reporter])
         return patch
 
+    def named(feats):
+        """Features with their names in the active language."""
+        return feats.assign(name=[atlas.label("feature", i, fallback=n) for i, n in zip(feats["id"], feats["name"],
+                                                                                         strict=True)])
+
     @app.callback(
         Output(ids.HEADLINE, "children"),
         Output(ids.CARD, "children"),
@@ -280,7 +285,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             year_stamp(state),
             view_announcement(atlas, state),
             trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
-            map_summary(visible_features(atlas, state), state.year, state.sector),
+            map_summary(named(visible_features(atlas, state)), state.year, state.sector),
         )
 
     @app.callback(Output(ids.TRADE_TABLE, "children"), Input(ids.TRADE_DATA, "n_clicks"), Input(ids.STATE, "data"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.cache import per_atlas
 from dashboard.data.labels import term
 from dashboard.data.load import Atlas
@@ -288,7 +288,22 @@ def _feature_rows(atlas: Atlas) -> dict[str, dict]:
 def table_rows(atlas: Atlas, state: ViewState) -> list[dict]:
     """One row per feature on the map's shown layers: what the Table view lists (and the map's text alternative)."""
     rows = _feature_rows(atlas)
-    return [{**rows[fid], "current": fid == state.feature} for fid in visible_feature_ids(atlas, state)]
+    return [{**rows[fid], **_in_language(atlas, fid), "current": fid == state.feature}
+            for fid in visible_feature_ids(atlas, state)]
+
+
+def _in_language(atlas: Atlas, fid: str) -> dict:
+    """A Table view row's name, kind, status and sector in the active language (English: as in the data)."""
+    if i18n.get_lang() == i18n.DEFAULT:
+        return {}
+    r = feature_table(atlas).loc[fid]
+    name = atlas.label("feature", fid, fallback=r["name"])
+    return {
+        "name": name if r["verified"] is not False else _("{name} (unverified)").format(name=name),
+        "kind": term("feature_kind", r["kind"], str(r["kind"]).replace("_", " ")),
+        "status": term("status", r["status"], str(r["status"]).replace("_", " ")),
+        "sector": term("sector", r["sector"], str(r["sector"])),
+    }
 
 
 # The Table view's columns: field, header, sortable.

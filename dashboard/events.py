@@ -18,7 +18,7 @@ from typing import Any
 from dashboard import i18n
 from dashboard.briefing.deck import Deck, navigate
 from dashboard.i18n import N_, _
-from dashboard.state import Domain, ViewState, decode, encode, with_changes
+from dashboard.state import Domain, ViewState, decode, default_state, encode, with_changes
 
 BAD_INPUT = N_("Ignored an invalid selection; the view is unchanged.")
 VIEW_KEYS = ("geo.center.lon", "geo.center.lat", "geo.projection.scale")
@@ -54,7 +54,7 @@ def _year(value: Any, domain: Domain) -> int | None:
 def _deep_link(search: Any, deck: Deck, domain: Domain) -> tuple[ViewState, str | None]:
     state, notices = decode(search if isinstance(search, str) else "", domain)
     # ?briefing=N alone (in any language): the slide
-    if state.briefing and not encode(with_changes(state, briefing=0, lang=i18n.DEFAULT), domain):
+    if state.briefing and not encode(with_changes(state, briefing=0, lang=default_state(domain).lang), domain):
         state = navigate(state, f"goto:{state.briefing}", deck, domain)
     return state, " ".join(notices) or None
 
@@ -138,8 +138,8 @@ def briefing_entry(event: str, payload: Any, before: ViewState, after: ViewState
     if before.briefing and not after.briefing:
         if event == "slide" and payload == "exit" and isinstance(saved, str):
             restored, notices = decode(saved, domain)
-            if not notices:
-                return with_changes(restored, briefing=0), None
+            if not notices:  # the view the user had, in the language the page speaks now
+                return with_changes(restored, briefing=0, lang=before.lang), None
         return after, None
     return after, saved
 

@@ -283,19 +283,22 @@ def append_deck(deck: Deck, other: Deck) -> tuple[Deck, int]:
     return replace(deck, slides=(*deck.slides, *added)), len(added)
 
 
-def load_or_default(stored: object, domain: Domain) -> Deck:
-    """The deck kept in the browser, or the prepared story when there is none (or it no longer fits)."""
+def load_or_default(stored: object, domain: Domain, lang: str = i18n.DEFAULT) -> Deck:
+    """The deck kept in the browser, or the prepared story in ``lang`` when there is none (or it no longer fits).
+
+    A user's own deck is returned as it was typed, whatever the page's language."""
     if isinstance(stored, str):
         deck, _problems = parse_deck(stored, domain)
         if deck is not None:
             return deck
-    return default_deck(domain)
+    return default_deck(domain, lang if i18n.is_supported(lang) else i18n.DEFAULT)
 
 
-def slide_view(deck: Deck, number: int, domain: Domain) -> ViewState:
-    """The saved view of slide ``number`` (1-based, clamped to the deck) with the briefing key set."""
+def slide_view(deck: Deck, number: int, domain: Domain, lang: str = i18n.DEFAULT) -> ViewState:
+    """The saved view of slide ``number`` (1-based, clamped to the deck) with the briefing key set, in the page's
+    language ``lang`` (a slide saves a view, not a language: the presenter's language stays)."""
     number = min(max(number, 1), len(deck.slides))
-    return replace(decode(deck.slides[number - 1].query, domain)[0], briefing=number)
+    return replace(decode(deck.slides[number - 1].query, domain)[0], briefing=number, lang=lang)
 
 
 def navigate(state: ViewState, action: str, deck: Deck, domain: Domain) -> ViewState:
@@ -303,10 +306,10 @@ def navigate(state: ViewState, action: str, deck: Deck, domain: Domain) -> ViewS
     if action == "exit":
         return replace(state, briefing=0)
     if action.startswith("goto:") and action[5:].isdigit():
-        return slide_view(deck, int(action[5:]), domain)
+        return slide_view(deck, int(action[5:]), domain, state.lang)
     current = state.briefing or 0
     target = {"start": 1, "next": current + 1, "prev": current - 1}.get(action, current or 1)
-    return slide_view(deck, target, domain)
+    return slide_view(deck, target, domain, state.lang)
 
 
 def current_view_slide(state: ViewState, domain: Domain, number: int) -> Slide:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from dashboard import format as fmt
+from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide
 from dashboard.cache import per_atlas
 from dashboard.data.load import Atlas
@@ -83,22 +84,25 @@ def _make_row(table: str, data: pd.Series) -> Row:
 
 
 @per_atlas
-def _rows_of(atlas: Atlas) -> dict[str, Row]:
-    """Every citable row of the loaded data by id (built once per atlas)."""
+def _rows_of(atlas: Atlas, lang: str) -> dict[str, Row]:
+    """Every citable row of the loaded data by id, its figure written in ``lang`` (built once per atlas and
+    language: a Kazakh export must not show the figures an English request wrote first)."""
     found: dict[str, Row] = {}
-    for table in TABLES:
-        for _i, data in getattr(atlas, table).iterrows():
-            found.setdefault(str(data["id"]), _make_row(table, data))
+    with i18n.using(lang):
+        for table in TABLES:
+            for _i, data in getattr(atlas, table).iterrows():
+                found.setdefault(str(data["id"]), _make_row(table, data))
     return found
 
 
 def known_ids(atlas: Atlas) -> frozenset[str]:
-    return frozenset(_rows_of(atlas))
+    return frozenset(_rows_of(atlas, i18n.DEFAULT))
 
 
 def row(atlas: Atlas, row_id: str) -> Row:
-    """The row ``row_id`` of the loaded data (a row with an empty ``table`` if there is none)."""
-    return _rows_of(atlas).get(row_id) or Row(row_id, "", "", "", "", None)
+    """The row ``row_id`` of the loaded data, its figure in the active language (a row with an empty ``table``
+    if there is none)."""
+    return _rows_of(atlas, i18n.get_lang()).get(row_id) or Row(row_id, "", "", "", "", None)
 
 
 def slide_rows(atlas: Atlas, slide: Slide) -> list[Row]:

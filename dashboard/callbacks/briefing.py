@@ -9,6 +9,7 @@ structural change (add, move, delete, layout, import, reset).
 from __future__ import annotations
 
 import base64
+import json
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
@@ -19,6 +20,7 @@ from dashboard.briefing.deck import (
     add_slide,
     append_deck,
     current_view_slide,
+    default_deck,
     delete_slide,
     load_or_default,
     move_slide,
@@ -42,7 +44,20 @@ from dashboard.state import Domain, decode
 MOVES = {ids.SLIDE_UP: -1, ids.SLIDE_DOWN: 1}
 
 
+def _deck_lang(deck_json: object) -> str | None:
+    """The ``lang`` of a deck's JSON text (None when it is not a deck)."""
+    try:
+        data = json.loads(deck_json) if isinstance(deck_json, str) else None
+    except ValueError:
+        return None
+    return data.get("lang") if isinstance(data, dict) else None
+
+
 def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
+    def _lang(stored: object) -> str:
+        """The page's language: the prepared story is shown in it (a user's own deck stays as typed)."""
+        return decode(stored if isinstance(stored, str) else "", domain)[0].lang
+
     @app.callback(
         Output(ids.BRIEFING_BAR, "children"),
         Output(ids.SLIDE_CALLOUTS, "children"),
@@ -56,8 +71,8 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         state = decode(stored or "", domain)[0]
         if not state.briefing:
             return [], [], [], [], "atlas"
-        deck = load_or_default(deck_json, domain)
-        with i18n.using(state.lang):
+        deck = load_or_default(deck_json, domain, state.lang)
+        with i18n.using(state.lang):  # the callouts' figures and the bar's words in the page's language
             figures = callouts(atlas, deck.slides[min(state.briefing, len(deck.slides)) - 1])
             return (briefing_bar(deck, state), slide_callouts(figures), slide_source(deck, state),
                     slide_notes(deck, state), stage_class(deck, state, figures))
@@ -79,14 +94,25 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         Output(ids.DECK_LIST, "children"),
         Input(ids.DECK_PANEL, "is_open"),
         State(ids.DECK, "data"),
-        State(ids.LANG, "value"),
+        State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def list_slides(is_open, deck_json, lang):
+    def list_slides(is_open, deck_json, stored):
         if not is_open:
             raise PreventUpdate
-        with i18n.using(lang if i18n.is_supported(lang) else i18n.DEFAULT):
-            return deck_list(load_or_default(deck_json, domain))
+        return deck_list(load_or_default(deck_json, domain, _lang(stored)))
+
+    @app.callback(
+        Output(ids.DECK_DEFAULT, "data"),
+        Input(ids.STATE, "data"),
+        State(ids.DECK_DEFAULT, "data"),
+    )
+    def prepared_story(stored, shown):
+        """The prepared story in the page's language: the one the editor starts from when the user edits it."""
+        lang = _lang(stored)
+        if _deck_lang(shown) == lang:
+            raise PreventUpdate
+        return default_deck(domain, lang).to_json()
 
     # Typed text goes straight into the stored deck, in the browser (see the module's docstring).
     app.clientside_callback(
@@ -104,10 +130,12 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         Output(ids.DECK_DOWNLOAD, "data"),
         Input(ids.DECK_EXPORT, "n_clicks"),
         State(ids.DECK, "data"),
+        State(ids.STATE, "data"),
         prevent_initial_call=True,
     )
-    def export_deck(_clicks, deck_json):
-        return dcc.send_string(load_or_default(deck_json, domain).to_json(), "atlas-briefing-deck.json")
+    def export_deck(_clicks, deck_json, stored):
+        return dcc.send_string(load_or_default(deck_json, domain, _lang(stored)).to_json(),
+                               "atlas-briefing-deck.json")
 
     @app.callback(
         Output(ids.DECK, "data", allow_duplicate=True),
@@ -140,9 +168,10 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         trigger, value = ctx.triggered_id, ctx.triggered[0]["value"] if ctx.triggered else None
         if value in (None, 0) and trigger != ids.DECK_RESET:
             raise PreventUpdate  # a freshly drawn slide list, not a user action
-        deck = load_or_default(deck_json, domain)
+        lang = _lang(stored)
+        deck = load_or_default(deck_json, domain, lang)
         if trigger == ids.DECK_RESET:
-            return None, deck_list(load_or_default(None, domain)), _("The prepared story is back."), None, ""
+            return None, deck_list(load_or_default(None, domain, lang)), _("The prepared story is back."), None, ""
         if trigger == ids.DECK_UPLOAD:
             return _upload(upload, filename, deck)
         if trigger in (ids.DECK_REPLACE, ids.DECK_APPEND, ids.DECK_CANCEL):

@@ -33,8 +33,8 @@ BAR, LINE, MARKER, OTHER, GAP = (
     "hollow marker: partial year, other source or conflicting figure",
     "no full-year figure",
 )
-OTHER_LEGEND = N_("Partial year, other source or conflicting figure")
-GAP_LEGEND = N_("No full-year figure found")
+OTHER_LEGEND = N_("Partial year or another figure")
+GAP_LEGEND = N_("No full-year figure")
 
 
 def reporters(choice: str) -> tuple[str, ...]:

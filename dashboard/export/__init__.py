@@ -35,6 +35,7 @@ from dash import Dash
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from dashboard import i18n
 from dashboard.briefing.deck import Deck, parse_deck
 from dashboard.data.load import Atlas
 from dashboard.export.annotate import annotate, filters_line, source_line
@@ -179,10 +180,10 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
                             trade_svg=images["trade"], view_url=view_url, unavailable=unavailable)
         return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
 
-    def requested_deck() -> tuple[Deck | None, Response | None]:
-        """The prepared story (GET) or the posted deck (POST), or the response refusing it."""
+    def requested_deck(lang: str) -> tuple[Deck | None, Response | None]:
+        """The prepared story in ``lang`` (GET) or the posted deck as written (POST), or the response refusing it."""
         if request.method == "GET":
-            deck = default_deck_or_none(domain)
+            deck = default_deck_or_none(domain, lang)
             if deck is None:
                 return None, _text("The default briefing deck is not available on this server.", 503)
             return deck, None
@@ -196,21 +197,23 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
 
     @_guarded
     def briefing() -> Response:
-        deck, refused = requested_deck()
+        lang = view_state().lang  # ``lang=`` of the link: the prepared story and the file's own words in it
+        deck, refused = requested_deck(lang)
         if deck is None:
             return refused
         day = today()
-        with queue:
+        with queue, i18n.using(lang):
             pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names)
         return _attachment(pdf, "application/pdf", f"kz-tr-atlas_briefing_{day.isoformat()}.pdf")
 
     @_guarded
     def powerpoint() -> Response:
-        deck, refused = requested_deck()
+        lang = view_state().lang
+        deck, refused = requested_deck(lang)
         if deck is None:
             return refused
         day = today()
-        with queue:
+        with queue, i18n.using(lang):
             data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names)  # in memory: all or nothing
         return _attachment(data, PPTX_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.pptx")
 

@@ -15,6 +15,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide, default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
@@ -24,11 +25,14 @@ from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, fi
 from dashboard.state import Domain, decode
 
 log = logging.getLogger(__name__)
+#: The font of a page's text (tests/app/test_fonts.py checks it draws every letter of the prepared briefings).
+PAGE_FONT = "DejaVu Sans, Arial, sans-serif"
 
 
-def default_deck_or_none(domain: Domain) -> Deck | None:
+def default_deck_or_none(domain: Domain, lang: str = i18n.DEFAULT) -> Deck | None:
+    """The prepared story in ``lang`` (None, logged, when the shipped file cannot be read)."""
     try:
-        return default_deck(domain)
+        return default_deck(domain, lang)
     except (OSError, ValueError):
         log.exception("the shipped default deck cannot be read")
         return None
@@ -98,7 +102,7 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
     page.update_layout(width=round(WIDTH * PX), height=round(HEIGHT * PX), margin={"l": 0, "r": 0, "t": 0, "b": 0},
                        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", images=images, annotations=notes,
                        shapes=shapes, xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False,
-                       font={"family": "DejaVu Sans, Arial, sans-serif"})
+                       font={"family": PAGE_FONT})
     return page
 
 

@@ -42,7 +42,7 @@ SHORT_SECTOR = {
 }
 FIGURES_OF = {"KZ": N_("Kazakhstan's figures"), "TR": N_("Türkiye's figures"),
               "both": N_("Kazakhstan's and Türkiye's figures")}
-HOLLOW_LEGEND = N_("Hollow: rounded figure, bound or other source")
+HOLLOW_LEGEND = N_("Hollow: rounded or a bound")
 MILESTONES = "milestones"  # trace key
 YEAR_BAND = "year-band"  # shape key
 HOLLOW = "legend-hollow"  # trace key of the legend-only swatch
@@ -178,7 +178,7 @@ def milestone_x(date: str) -> float:
 
 def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
     """Turnover and exports by year for the chosen reporter(s), the $10 bn target and milestones."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.05)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.52, 0.48], vertical_spacing=0.04)
     # The patches address the milestones and the selected-year band by key (MILESTONES, YEAR_BAND).
     _add_milestones(fig, atlas)
     fig.add_shape(
@@ -222,8 +222,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
             height=None,
             clickmode="event",
             hovermode="closest",
-            # The title on the top line, the legend's two rows (wide screens) under it, then the plot.
-            margin=dict(l=10, r=10, t=86, b=10),
+            margin=dict(l=10, r=10, t=40, b=10),
             title=dict(
                 text=_("Kazakhstan–Türkiye trade by year (US$ bn) — {figures}; milestones below").format(
                     figures=_(FIGURES_OF[state.reporter])),
@@ -234,7 +233,10 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 pad=dict(t=8),
                 font=dict(size=16),
             ),
-            legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
+            # The legend's (empty) title line is where the chart's title is drawn: the legend, however many rows
+            # it wraps into, then pushes the plot down below both, and never covers the title.
+            legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12), bgcolor="rgba(0,0,0,0)",
+                        title=dict(text="\u00a0", side="top left", font=dict(size=20))),
         )
     )
     fig.update_xaxes(range=[lo - 0.6, hi + 0.6], gridcolor=theme.GRID, dtick=2, row=1, col=1)

@@ -31,11 +31,15 @@ def briefing_bar(deck: Deck, state: ViewState) -> list:
     ]
 
 
+LONG_FIGURE = 10  # characters: "US$6.3 bn" keeps the big size
+
+
 def slide_callouts(figures: list[Figure]) -> list:
     """The slide's big numbers: each the figure of a data row (from the data, never typed) and its label."""
     return [
-        html.Div([html.Div(f.value, className="callout-value"), html.Div(f.label, className="callout-label")],
-                 className="callout")
+        # a long figure ("6,3 млрд долл. США") is set smaller so that three still fit the column
+        html.Div([html.Div(f.value, className="callout-value long" if len(f.value) > LONG_FIGURE else "callout-value"),
+                  html.Div(f.label, className="callout-label")], className="callout")
         for f in figures
     ]
 

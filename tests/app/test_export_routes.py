@@ -22,7 +22,7 @@ from datetime import date
 import pytest
 from dash import Dash, html
 
-from dashboard import create_app, make_domain
+from dashboard import create_app, i18n, make_domain
 from dashboard.briefing.deck import default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.briefing.rows import row as cited_row
@@ -33,6 +33,7 @@ from dashboard.export.charts import export_figure
 from dashboard.export.pptx import MIME as PPTX_MIME
 from dashboard.export.render import Renderer, default_renderer, png_text
 from dashboard.export.shown import COLUMNS, shown_table
+from dashboard.i18n import _
 from dashboard.state import decode
 from tests.pdftext import pdf_pages_text
 
@@ -361,6 +362,72 @@ def test_posted_deck_becomes_pptx_with_plain_text_captions(client, chromium):
     assert len([s for s in slide.shapes if s.shape_type == 13]) == 2  # the map and the trade chart
     notes = slide.notes_slide.notes_text_frame.text
     assert "Say <this>." in notes and "no_such_row — not in the Atlas data" in notes
+
+
+# --------------------------------------------------------------------------- in the page's language
+LETTERS = {"tr": "ğşıİçöü", "kk": "әғқңөұүі", "ru": "ыщжю"}
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+def test_briefing_pptx_follows_the_language_of_the_link(client, chromium, lang):
+    """``?lang=kk``: the prepared story in Kazakh, its figures written the Kazakh way, and the file's own words
+    (title slide, "Source:", the notes' headings, the sources slide) from the Kazakh catalog."""
+    r = client.get(f"/export/briefing.pptx?lang={lang}")
+    assert r.status_code == 200 and r.mimetype == PPTX_MIME
+    prs = _pptx(r.data)
+    deck, english = default_deck(DOMAIN, lang), default_deck(DOMAIN)
+    assert deck.lang == lang and len(prs.slides) == len(deck.slides) + 2
+    assert prs.core_properties.language == lang
+    slides = list(prs.slides)
+    everything = []
+    with i18n.using(lang):
+        for slide, expected, en in zip(slides[1:-1], deck.slides, english.slides, strict=True):
+            title = slide.shapes.title.text_frame.text
+            assert title == expected.title != en.title
+            texts = _texts(slide)
+            assert texts["Caption"] == expected.caption
+            assert texts["Source"].startswith(_("Source: {source}.").format(source=expected.source.rstrip(".")))
+            for figure in callouts(ATLAS, expected):  # "6,3 млрд АҚШ доллары" with its Kazakh label
+                assert texts[f"Callout {figure.row}"] == f"{figure.value}\n{figure.label}"
+            notes = slide.notes_slide.notes_text_frame.text
+            assert expected.notes in notes and _("Sources (data rows cited by this slide):") in notes
+            everything += [title, *texts.values(), notes]
+        assert slides[0].notes_slide.notes_text_frame.text.startswith(_("Slides of this briefing:") + "\n1. "
+                                                                        + deck.slides[0].title)
+        assert slides[-1].shapes.title.text_frame.text == _("Sources")
+    assert set(LETTERS[lang]) <= set(" ".join(everything))
+    if lang == "kk":
+        assert "6,3 млрд АҚШ доллары" in " ".join(everything) and "US$6.3 bn" not in " ".join(everything)
+
+
+def test_briefing_pdf_follows_the_language_of_the_link(client, chromium):
+    r = client.get("/export/briefing.pdf?lang=kk")
+    assert r.status_code == 200 and r.data.startswith(b"%PDF")
+    deck = default_deck(DOMAIN, "kk")
+    pages = pdf_pages_text(r.data)
+    assert len(pages) == len(deck.slides)
+    with i18n.using("kk"):
+        for slide, text in zip(deck.slides, pages, strict=True):
+            text = flat(text)
+            assert flat(slide.title) in text and flat(slide.caption) in text and flat(slide.source) in text
+            for figure in callouts(ATLAS, slide):
+                assert flat(figure.value) in text and flat(figure.label) in text
+
+
+def test_a_posted_deck_keeps_its_words_in_any_language_and_a_bad_language_falls_back_to_english(client, chromium):
+    """The user's text is never translated: only the file's own words follow ``lang=``; ``lang=xx`` is English."""
+    deck = {"format": "kz-tr-atlas-deck", "version": 2, "lang": "en", "slides": [
+        {"title": "My trade slide", "caption": "As I typed it.", "source": "Atlas data", "query": "year=2022",
+         "layout": "full", "focus": "trade", "rows": ["t2022_kz_total_turnover_39"], "notes": "Mine."}]}
+    r = client.post("/export/briefing.pptx?lang=ru", data=json.dumps(deck), content_type="application/json")
+    assert r.status_code == 200
+    slide = _pptx(r.data).slides[1]
+    assert slide.shapes.title.text_frame.text == "My trade slide" and _texts(slide)["Caption"] == "As I typed it."
+    with i18n.using("ru"):
+        assert _texts(slide)["Source"].startswith(_("Source: {source}.").format(source="Atlas data"))
+    bad = client.get("/export/briefing.pptx?lang=xx")
+    assert bad.status_code == 200
+    assert _pptx(bad.data).slides[1].shapes.title.text_frame.text == default_deck(DOMAIN).slides[0].title
 
 
 # --------------------------------------------------------------------------- without Chromium

@@ -13,6 +13,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
+from dashboard.export.briefing import PAGE_FONT
 from dashboard.export.render import default_renderer
 from dashboard.figures import theme
 
@@ -34,13 +35,13 @@ def chromium():
     return renderer
 
 
-def _glyph_sheet(chromium, chars: str) -> list[np.ndarray]:
-    """Each character drawn alone in its own cell by the export renderer, in the app's font stack; the cells."""
+def _glyph_sheet(chromium, chars: str, family: str = theme.FONT) -> list[np.ndarray]:
+    """Each character drawn alone in its own cell by the export renderer, in ``family``; the cells."""
     fig = go.Figure(layout=dict(
         width=CELL * len(chars), height=CELL, margin=dict(l=0, r=0, t=0, b=0), paper_bgcolor="white",
         plot_bgcolor="white", xaxis=dict(visible=False, range=[0, len(chars)]), yaxis=dict(visible=False, range=[0, 1]),
         annotations=[dict(x=i + 0.5, y=0.5, text=c, showarrow=False, xref="x", yref="y",
-                          font=dict(family=theme.FONT, size=48, color="black")) for i, c in enumerate(chars)],
+                          font=dict(family=family, size=48, color="black")) for i, c in enumerate(chars)],
     ))
     png = chromium.render(fig, "png", CELL * len(chars), CELL)
     ink = np.asarray(Image.open(io.BytesIO(png)).convert("L")) < 128
@@ -78,3 +79,27 @@ def test_the_web_font_is_served_by_the_app(client):
         response = client.get(f"/assets/fonts/{name}")
         assert response.status_code == 200 and response.data[:4] == b"wOFF"
         response.close()
+
+
+def _briefing_letters() -> str:
+    """Every letter that is not ASCII in the prepared briefings of the four languages, and the Kazakh ones."""
+    from dashboard import make_domain  # noqa: PLC0415
+    from dashboard.briefing.deck import default_deck  # noqa: PLC0415
+    from dashboard.data.load import load_atlas  # noqa: PLC0415
+
+    domain = make_domain(load_atlas(ROOT / "geodata"))
+    text = " ".join(f"{s.title} {s.caption} {s.notes} {s.source} " + " ".join(c.label for c in s.callouts)
+                    for lang in ("en", "tr", "kk", "ru") for s in default_deck(domain, lang).slides)
+    return "".join(sorted({c for c in text if c.isalpha() and not c.isascii()} | set(LETTERS)))
+
+
+@pytest.mark.parametrize("family", [PAGE_FONT, theme.FONT], ids=["pdf-page", "charts"])
+def test_every_letter_of_the_prepared_briefings_is_drawn_not_a_box(chromium, family):
+    """The PDF's slide pages and the rendered charts draw each letter the Turkish, Kazakh and Russian slides use."""
+    letters = _briefing_letters()
+    assert {"ә", "ş", "ы", "İ"} <= set(letters)
+    cells = _glyph_sheet(chromium, MISSING + letters, family)
+    box = cells[0]
+    assert box.sum() > 50 and np.array_equal(box, cells[1])
+    boxes = [ch for ch, cell in zip(letters, cells[2:], strict=True) if cell.sum() <= 30 or np.array_equal(cell, box)]
+    assert boxes == [], f"drawn as a missing glyph in {family}: {boxes}"

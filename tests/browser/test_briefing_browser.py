@@ -121,3 +121,36 @@ def test_deck_file_export_and_a_broken_import_that_keeps_the_deck(page: Page, de
     expect(page.locator("#deck-message")).to_contain_text("Imported 2 slides")
     expect(slide_rows(page)).to_have_count(2)
     expect(slide_rows(page).first.locator("input")).to_have_value("Imported opening slide")
+
+
+def test_the_briefing_speaks_the_page_language_and_my_own_deck_stays_as_typed(page: Page, atlas):
+    """?lang=kk: the prepared story in Kazakh, with the figures written the Kazakh way, and the language kept from
+    slide to slide; a slide I edit is my deck, kept as typed when the page goes back to English."""
+    domain = make_domain(atlas)
+    kk, en = default_deck(domain, "kk"), default_deck(domain)
+    open_atlas(page, "/?lang=kk&briefing=1")
+    expect(slide_title(page)).to_have_text(kk.slides[0].title)
+    for n in (2, 3):
+        page.keyboard.press("ArrowRight")
+        expect(slide_title(page)).to_have_text(kk.slides[n - 1].title)
+        expect_url(page, re.compile(rf"[?&]briefing={n}(&|$)"))
+        assert query(page).get("lang") == "kk"
+    expect(page.locator("#slide-callouts .callout-value").first).to_have_text("6,3 млрд АҚШ доллары")
+    expect(page.locator("#briefing-bar .slide-caption")).to_have_text(kk.slides[2].caption)
+    page.keyboard.press("Escape")
+    expect_url(page, re.compile(r"briefing="), present=False)
+    assert query(page).get("lang") == "kk", page.url  # leaving the briefing keeps the language
+    page.get_by_role("button", name=re.compile("Deck")).click()
+    expect(page.locator("#deck-panel")).to_be_visible()
+    first = page.locator("#deck-list .slide-row").first
+    expect(first.locator("input")).to_have_value(kk.slides[0].title)
+    first.locator("input").fill("Менің слайдым")
+    expect(first.locator("input")).to_have_value("Менің слайдым")
+    page.wait_for_function("() => (localStorage.getItem('deck-store') || '').includes('Менің слайдым')")
+    stored = json.loads(page.evaluate("JSON.parse(window.localStorage.getItem('deck-store') || 'null')") or "{}")
+    assert stored.get("lang") == "kk" and stored["slides"][1]["title"] == kk.slides[1].title
+    open_atlas(page, "/?briefing=1")  # English page, my (Kazakh) deck: kept as I typed it
+    expect(slide_title(page)).to_have_text("Менің слайдым")
+    page.keyboard.press("ArrowRight")
+    expect(slide_title(page)).to_have_text(kk.slides[1].title)
+    assert kk.slides[1].title != en.slides[1].title

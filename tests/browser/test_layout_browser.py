@@ -6,6 +6,8 @@ whole box, without scrolling.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -137,3 +139,28 @@ def test_charts_below_the_first_screen_are_drawn_without_scrolling(page: Page, s
     expect(page.locator("#sector-chart .point").first).to_be_attached(timeout=15_000)
     assert page.evaluate("window.scrollY") == 0
     assert page.evaluate("document.getElementById('trade-chart').getBoundingClientRect().top") > size[1]
+
+
+@pytest.mark.parametrize(("size", "query"), [((1366, 768), "?year=2022"), ((1920, 1080), "?year=2022&reporter=both"),
+                                             ((390, 844), "?year=2022&reporter=both")])
+def test_the_trade_charts_legend_never_covers_its_title(page: Page, size, query):
+    """However many rows the legend wraps into (more on narrow screens, more with both countries' series), it sits
+    under the chart's title, and the milestone rows' names do not run into each other."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_atlas(page, "/" + query)
+    boxes = page.evaluate("""() => {
+      const g = document.querySelector('#trade-chart');
+      const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+      const bg = getComputedStyle(g.querySelector('.legend .bg'));
+      return {title: box(g.querySelector('.gtitle')), legend: box(g.querySelector('.legend .bg')),
+              see_through: bg.fill === 'none' || bg.fill.endsWith(', 0)') || bg.fillOpacity === '0',
+              entries: [...g.querySelectorAll('.legend .traces')].map(box),
+              rows: [...g.querySelectorAll('.yaxislayer-above .y2tick text')].map(box)}; }""")
+    title, legend = boxes["title"], boxes["legend"]
+    assert boxes["entries"]
+    covers = legend[1] < title[3] and legend[3] > title[1] and legend[0] < title[2] and legend[2] > title[0]
+    assert boxes["see_through"] or not covers, "the legend's background is drawn over the title"
+    for left, top, right, bottom in boxes["entries"]:
+        assert top >= title[3] - 1 or left >= title[2] or right <= title[0], (title, (left, top, right, bottom))
+    rows = sorted(boxes["rows"], key=lambda b: b[1])
+    assert len(rows) == 6 and all(b[1] >= a[3] - 2 for a, b in itertools.pairwise(rows)), rows

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from dashboard import make_domain
+from dashboard import i18n, make_domain
 from dashboard.briefing.deck import (
     MAX_SLIDES,
     Deck,
@@ -36,6 +36,9 @@ from dashboard.state import decode, default_state, with_changes
 ATLAS = load_atlas(ROOT / "geodata")
 DOMAIN = make_domain(ATLAS)
 DECK = default_deck(DOMAIN)
+LANGS = ("en", "tr", "kk", "ru")
+DECKS = {lang: default_deck(DOMAIN, lang) for lang in LANGS}
+SLIDES = [(lang, n) for lang in LANGS for n in range(len(DECKS[lang].slides))]
 V1_FILE = Path(__file__).parents[1] / "fixtures" / "deck_v1.json"  # the prepared story as exported before layouts
 
 
@@ -71,30 +74,76 @@ def _row_texts(ids: list[str]) -> str:
     return " ".join(found.values())
 
 
-def _slide_texts(slide) -> dict[str, str]:
-    """Everything a prepared slide says: caption, callouts (label and the figure drawn from the data), notes."""
+def _slide_texts(slide, lang: str = "en") -> dict[str, str]:
+    """Everything a prepared slide says: caption, callouts (label and the figure drawn from the data, written in
+    ``lang``), notes."""
     texts = {"caption": slide.caption, "notes": slide.notes}
-    for n, figure in enumerate(callouts(ATLAS, slide)):
-        texts[f"callout {n + 1}"] = f"{figure.value} {figure.label}"
+    with i18n.using(lang):
+        for n, figure in enumerate(callouts(ATLAS, slide)):
+            texts[f"callout {n + 1}"] = f"{figure.value} {figure.label}"
     return texts
 
 
-@pytest.mark.parametrize("slide", DECK.slides, ids=lambda s: s.title)
-def test_every_number_on_a_prepared_slide_is_in_the_rows_it_cites(slide):
-    """No number without a source: each figure in a caption, a callout or the speaker notes appears in one of
-    the data rows the slide cites."""
+def _numbers(text: str, lang: str) -> list[str]:
+    """The numbers a text states, as plain decimals: English '1,851' and '6.3'; Turkish '439.031' and '6,3';
+    Russian and Kazakh '439 031' (non-breaking space) and '6,3' (the way ``dashboard.format`` writes them)."""
+    if lang == "en":
+        text = text.replace(",", "")
+    else:
+        group = r"\." if lang == "tr" else "[\u00a0\u202f]"
+        text = re.sub(rf"(?<=\d){group}(?=\d{{3}}(?!\d))", "", text)  # thousands separators
+        text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # decimal comma
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+def _cited(text: str, number: str) -> bool:
+    return bool(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text))
+
+
+@pytest.mark.parametrize(("lang", "n"), SLIDES, ids=[f"{lang}-{n + 1}" for lang, n in SLIDES])
+def test_every_number_on_a_prepared_slide_is_in_the_rows_it_cites(lang, n):
+    """No number without a source, in every language: each figure in a caption, a callout or the speaker notes
+    appears in one of the data rows the slide cites."""
+    slide = DECKS[lang].slides[n]
     assert slide.rows
     text = _row_texts(list(slide.rows)).replace(",", "")
-    for where, said in _slide_texts(slide).items():
-        for number in re.findall(r"\d+(?:\.\d+)?", said.replace(",", "")):
-            assert re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text), (number, where, slide.title)
+    for where, said in _slide_texts(slide, lang).items():
+        for number in _numbers(said, lang):
+            assert _cited(text, number), (number, where, lang, slide.title)
 
 
-def test_the_number_check_catches_a_figure_no_cited_row_gives():
-    """The check above can fail: a callout label or note with a number from nowhere is caught."""
-    slide = replace(DECK.slides[2], notes="Turnover will reach US$7.7 bn.")
+def _without_translations(text: str) -> str:
+    """A text without the marked translations of its quotes (a translation repeats the quote's numbers)."""
+    return re.sub(r"\((?:çeviri|аудармасы|перевод): [^()]*\)", "", text)
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_a_translated_slide_states_the_numbers_of_the_english_one(lang):
+    """Never translate a number: title, caption, notes, callout labels and source line of a Kazakh (Turkish,
+    Russian) slide state exactly the numbers of the English slide, and its callouts show the same rows' figures."""
+    for en, other in zip(DECKS["en"].slides, DECKS[lang].slides, strict=True):
+        for field in ("title", "caption", "notes", "source"):
+            said = _numbers(_without_translations(getattr(other, field)), lang)
+            assert sorted(said) == sorted(_numbers(getattr(en, field), "en")), (lang, en.title, field)
+        for c_en, c_other in zip(en.callouts, other.callouts, strict=True):
+            assert sorted(_numbers(c_other.label, lang)) == sorted(_numbers(c_en.label, "en")), (lang, c_en.label)
+        with i18n.using(lang):
+            shown = [(f.row, _numbers(f.value, lang)) for f in callouts(ATLAS, other)]
+        assert shown == [(f.row, _numbers(f.value, "en")) for f in callouts(ATLAS, en)]
+
+
+@pytest.mark.parametrize(("lang", "note", "wrong"), [
+    ("en", "Turnover will reach US$7.7 bn.", "7.7"),
+    ("tr", "Ticaret hacmi 7,7 milyar ABD dolarına ulaşacak.", "7.7"),
+    ("kk", "Тауар айналымы 7,7 млрд АҚШ долларына жетеді.", "7.7"),
+    ("ru", "Товарооборот достигнет 1\u00a0851,5 млн долл. США.", "1851.5"),
+])
+def test_the_number_check_catches_a_figure_no_cited_row_gives(lang, note, wrong):
+    """The check above can fail, in every language: a note with a number from nowhere is caught."""
+    slide = replace(DECKS[lang].slides[2], notes=note)
     text = _row_texts(list(slide.rows)).replace(",", "")
-    assert not re.search(r"(?<![\d.])7\.7(?![\d])", text)
+    assert wrong in _numbers(note, lang)
+    assert not _cited(text, wrong)
 
 
 @pytest.mark.parametrize("slide", DECK.slides, ids=lambda s: s.title)
@@ -256,8 +305,81 @@ def test_a_deck_exported_before_layouts_existed_still_imports():
 
 
 def test_a_deck_carries_its_language_and_the_prepared_story_is_found_per_language():
-    assert json.loads(DECK.to_json())["lang"] == "en"
-    assert default_deck_file("tr") == default_deck_file("en")  # no Turkish story yet: the English one
+    for lang in LANGS:
+        assert json.loads(DECKS[lang].to_json())["lang"] == lang
+        assert default_deck_file(lang).name == ("default_deck.json" if lang == "en" else f"default_deck.{lang}.json")
+    again, problems = parse_deck(DECKS["kk"].to_json(), DOMAIN)
+    assert problems == [] and again == DECKS["kk"]
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_the_prepared_story_tells_the_same_slides_in_every_language(lang):
+    """Same slides in the same order: layouts, focuses, saved views, cited rows and callout rows are the English
+    ones; only the words differ (every title, caption, note, label and source line is translated)."""
+    en, other = DECKS["en"], DECKS[lang]
+    assert len(other.slides) == len(en.slides)
+    for a, b in zip(en.slides, other.slides, strict=True):
+        assert (b.layout, b.focus, b.query, b.rows) == (a.layout, a.focus, a.query, a.rows)
+        assert [c.row for c in b.callouts] == [c.row for c in a.callouts]
+        assert all(getattr(b, f) != getattr(a, f) for f in ("title", "caption", "notes", "source")), a.title
+        assert all(cb.label != ca.label for ca, cb in zip(a.callouts, b.callouts, strict=True))
+
+
+LETTERS = {"tr": "ğşıİçöü", "kk": "әғқңөұүі", "ru": "ыщъ"}
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_a_translated_deck_is_written_in_its_own_letters(lang):
+    """Kazakh in Cyrillic with its own letters; no word mixes Latin and Cyrillic letters (a Latin 'e' or 'o' in a
+    Russian word looks right and breaks search)."""
+    text = " ".join(f"{s.title} {s.caption} {s.notes} {s.source} " + " ".join(c.label for c in s.callouts)
+                    for s in DECKS[lang].slides)
+    assert set(LETTERS[lang]) <= set(text), set(LETTERS[lang]) - set(text)
+    mixed = [w for w in re.findall(r"\w+", text) if re.search("[A-Za-z]", w) and re.search("[\u0400-\u04ff]", w)]
+    assert mixed == []
+
+
+@pytest.mark.parametrize(("lang", "marker"), [("tr", "(çeviri: "), ("kk", "(аудармасы: "), ("ru", "(перевод: ")])
+def test_quotes_stay_as_written_with_a_marked_translation_beside_them(lang, marker):
+    """The article's title, the figure it claims and its author's signature are quotes: they stay in English, and a
+    translation marked as such follows each (docs/TRANSLATING.md)."""
+    article = DECKS[lang].slides[-1]
+    for quote in ("'Enhancing Bilateral Relations: The Kazakhstan–Türkiye Strategic Partnership' " + marker,
+                  "'USD 6.3 bn by the end of 2024' " + marker, "Eurasia Magazine"):
+        assert quote in article.caption, quote
+    assert "'a researcher at the Eurasia Center' " + marker in article.notes
+    assert "eurasiamagazine.com" in article.notes and "'USD 1.1 bn'" in article.notes
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_the_page_language_chooses_the_prepared_story_but_never_rewrites_a_users_deck(lang):
+    assert load_or_default(None, DOMAIN, lang) == DECKS[lang]
+    assert load_or_default("{broken", DOMAIN, lang) == DECKS[lang]
+    assert load_or_default(None, DOMAIN, "xx") == DECK  # an unknown language: the English story
+    mine = edit_slide(DECK, 0, caption="My own words, as typed.")
+    assert load_or_default(mine.to_json(), DOMAIN, lang) == mine
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_presenting_keeps_the_page_language(lang):
+    """A slide saves a view, not a language: a Kazakh presenter going through the slides stays in Kazakh."""
+    s0 = with_changes(default_state(DOMAIN), lang=lang)
+    for state in (navigate(s0, "start", DECK, DOMAIN), navigate(s0, "goto:3", DECK, DOMAIN)):
+        assert state.lang == lang and state.briefing
+    after = navigate(navigate(s0, "start", DECK, DOMAIN), "next", DECK, DOMAIN)
+    assert after == with_changes(decode(DECK.slides[1].query, DOMAIN)[0], briefing=2, lang=lang)
+
+
+def test_callout_figures_follow_the_language_of_each_request():
+    """The rows are read once, but a figure is written per language: a Kazakh export after an English one shows
+    '6,3 млрд АҚШ доллары', not the English 'US$6.3 bn'."""
+    trade = DECK.slides[2]
+    assert callouts(ATLAS, trade)[0].value == "US$6.3 bn"
+    with i18n.using("kk"):
+        assert callouts(ATLAS, trade)[0].value == "6,3 млрд АҚШ доллары"
+    with i18n.using("ru"):
+        assert callouts(ATLAS, trade)[0].value == "6,3 млрд долл. США"
+    assert callouts(ATLAS, trade)[0].value == "US$6.3 bn"
 
 
 @given(st.text(max_size=300) | st.binary(max_size=300))

@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.briefing.deck import Deck, Slide
-from dashboard.events import BAD_INPUT, EVENTS, Context, Controls, resolve, with_pending_edits, writes
+from dashboard.events import (
+    BAD_INPUT,
+    EVENTS,
+    Context,
+    Controls,
+    briefing_entry,
+    resolve,
+    with_pending_edits,
+    writes,
+)
 from dashboard.state import Domain, decode, default_state, encode, with_changes
 
 DOMAIN = Domain(
@@ -97,6 +106,18 @@ def test_a_link_opens_its_view_and_a_bare_briefing_link_opens_the_slide():
     assert (slide.briefing, slide.feature, slide.view) == (2, "port_kuryk", (51.0, 42.0, 3.5))
     state, notice = run("url", "?year=abc")
     assert state == S0 and "year" in notice
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+def test_a_bare_briefing_link_in_another_language_opens_the_slide_in_that_language(lang):
+    """?lang=kk&briefing=2 is a bare briefing link too: slide 2's view, in Kazakh; the next slide stays Kazakh, and
+    leaving the briefing returns to the view before it without switching the page back to English."""
+    slide, notice = run("url", f"?lang={lang}&briefing=2")
+    assert (slide.briefing, slide.feature, slide.view, slide.lang, notice) == (2, "port_kuryk", (51.0, 42.0, 3.5),
+                                                                               lang, None)
+    assert run("slide", "prev", slide)[0].lang == lang
+    back, saved = briefing_entry("slide", "exit", slide, with_changes(slide, briefing=0), encode(S0, DOMAIN), DOMAIN)
+    assert back == with_changes(S0, lang=lang) and saved is None
 
 
 def test_slide_buttons_move_through_the_deck_and_carry_each_slides_map_view():

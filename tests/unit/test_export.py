@@ -174,7 +174,7 @@ def _plotted_points(fig):
     """(year, US$ bn) of every data point of a trade figure (not the milestones, not the gap markers)."""
     points = []
     for trace in fig.data[1:]:  # trace 0 is the milestones
-        if trace.name == "No full-year figure found":
+        if trace.name == "No full-year figure":
             continue
         points += [(float(x), round(float(y), 6)) for x, y in zip(trace.x, trace.y, strict=True) if y is not None]
     return Counter(points)

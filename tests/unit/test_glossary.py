@@ -110,3 +110,25 @@ def test_the_formatters_words_are_the_glossarys(lang):
     assert by_id["teu"][lang] in i18n.translate(UNIT_TEMPLATES["TEU"], lang)
     assert i18n.translate(PERIOD_WORDS["full"], lang) == by_id["full_year"][lang]
     assert i18n.translate(QUALITY_LABEL["official"], lang) == by_id["official_statistic"][lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_prepared_briefing_uses_the_glossary_terms_verbatim(lang):
+    """Each fixed term in an English slide's title, caption, notes, callout labels or source line appears, in the
+    glossary's words, in the same field of the slide in ``lang``."""
+    from dashboard import make_domain  # noqa: PLC0415
+    from dashboard.briefing.deck import default_deck  # noqa: PLC0415
+    from dashboard.data.load import load_atlas  # noqa: PLC0415
+
+    domain = make_domain(load_atlas(ROOT / "geodata"))
+    english, translated = default_deck(domain), default_deck(domain, lang)
+    assert translated.lang == lang
+    entries, wrong = glossary(), []
+    for n, (en, other) in enumerate(zip(english.slides, translated.slides, strict=True), start=1):
+        fields = [(f, getattr(en, f), getattr(other, f)) for f in ("title", "caption", "notes", "source")]
+        fields += [("callout", a.label, b.label) for a, b in zip(en.callouts, other.callouts, strict=True)]
+        for field, text_en, text in fields:
+            for entry in terms_in(text_en, entries):
+                if not any(form in fold(text, lang) for form in accepted(entry, lang)):
+                    wrong.append(f"slide {n} {field}: {entry['en']!r} should read {entry[lang]!r} in {text!r}")
+    assert not wrong, "\n".join(wrong)

@@ -158,10 +158,10 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
     facts = []
     for key, label in FACT_LABELS.items():
         if key in rec:
-            if key in ("kind", "status"):
+            if key in ("kind", "status") and i18n.get_lang() != i18n.DEFAULT:
                 value = term(f"feature_{key}" if key == "kind" else key, rec[key], str(rec[key]).replace("_", " "))
-            else:
-                value = str(rec[key])
+            else:  # English: the data's own words
+                value = str(rec[key]).replace("_", " ") if key in ("kind", "status") else str(rec[key])
             facts += [html.Dt(_(label)), html.Dd(value)]
     if "opened" not in rec:
         facts += [html.Dt(_("Opened")), html.Dd(_("not found in the sources"), className="muted")]

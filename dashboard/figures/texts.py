@@ -128,10 +128,9 @@ def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:
         rows = rows.sort_values("year")
         first, last = rows.iloc[0], rows.iloc[-1]
         parts.append(ngettext(
-            "Turnover as {who} reports it: {count} yearly figure from {first} ({first_value}) to {last} "
-            "({last_value}).",
-            "Turnover as {who} reports it: {count} yearly figures from {first} ({first_value}) to {last} "
-            "({last_value}).", len(rows)).format(
+            "{who}'s turnover: {count} yearly figure from {first} ({first_value}) to {last} ({last_value}).",
+            "{who}'s turnover: {count} yearly figures from {first} ({first_value}) to {last} ({last_value}).",
+            len(rows)).format(
             who=_reporter(rep), count=len(rows), first=int(first["year"]),
             first_value=money(first["value_usd_m"], first["quality"]), last=int(last["year"]),
             last_value=money(last["value_usd_m"], last["quality"])))

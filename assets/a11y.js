@@ -3,8 +3,14 @@
    - The year slider (dcc.Slider, Dash 4) renders a role="slider" handle and a number box without any
      accessible name, and has no property to give one; dcc.Upload's file input neither: the names are copied
      from data-* attributes of their wrappers (written by the server, so they follow the interface language).
-   - <html lang>: the page starts in English; when the link's lang= names another supported language the
-     document's language follows it (a later language switch only changes the link).
+   - <html lang> and the page's language: the page is built by the server in the language of the link's
+     lang= (passed in the "atlas-lang" cookie as Dash asks for the layout); when the language menu or Back
+     changes lang=, the page is loaded again in the new language (its view is in the link, the deck in
+     localStorage: nothing is lost).
+   - The first visit's language: a link without lang= gets the language chosen before in this browser (the
+     language menu remembers an explicit choice, English included, in localStorage), else the one the
+     browser prefers (Accept-Language, negotiated by the server into <html data-first-lang>). Done before
+     Dash reads the address, so the page starts in that language; a link with lang= is never changed.
    - Focus kept across redraws: when Dash replaces a part of the page that held the keyboard focus (the
      Table view after a sort, a tab panel, the deck's slide list), focus moves to the element with the same id
      in the new part instead of falling back to the top of the page.
@@ -13,6 +19,37 @@
 (function () {
   "use strict";
   var LANGS = ["en", "tr", "kk", "ru"];
+  var CHOSEN = "atlas-lang";  // localStorage: the language last chosen in the menu
+
+  function firstVisitLanguage() {
+    var params = new URLSearchParams(window.location.search);
+    if (params.has("lang")) { return; }
+    var chosen = null;
+    try { chosen = window.localStorage.getItem(CHOSEN); } catch (e) { chosen = null; }  // storage blocked
+    var lang = LANGS.indexOf(chosen) >= 0 ? chosen : document.documentElement.dataset.firstLang;
+    if (!lang || lang === "en" || LANGS.indexOf(lang) < 0) { return; }
+    params.set("lang", lang);
+    window.history.replaceState(window.history.state, "",
+      window.location.pathname + "?" + params.toString() + window.location.hash);
+  }
+  firstVisitLanguage();
+
+  function linkLanguage() {
+    var lang = new URLSearchParams(window.location.search).get("lang");
+    lang = lang ? lang.toLowerCase().split(/[-_]/)[0] : "en";
+    return LANGS.indexOf(lang) < 0 ? "en" : lang;
+  }
+  // The server builds the page in the language of this cookie, read when Dash asks for the layout (next).
+  function askLanguage(lang) {
+    document.cookie = "atlas-lang=" + lang + "; path=/; SameSite=Strict";
+  }
+  var pageLang = linkLanguage();
+  askLanguage(pageLang);
+  document.addEventListener("change", function (ev) {
+    if (ev.target && ev.target.id === "lang-pick" && LANGS.indexOf(ev.target.value) >= 0) {
+      try { window.localStorage.setItem(CHOSEN, ev.target.value); } catch (e) { /* storage blocked: not kept */ }
+    }
+  });
 
   function nameSlider() {
     var box = document.getElementById("year-slider-box");
@@ -33,10 +70,13 @@
   }
 
   function syncLang() {
-    var lang = new URLSearchParams(window.location.search).get("lang");
-    lang = lang ? lang.toLowerCase().split(/[-_]/)[0] : "en";
-    if (LANGS.indexOf(lang) < 0) { lang = "en"; }
+    var lang = linkLanguage();
     if (document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
+    if (lang !== pageLang) {  // the menu (or Back) changed the link's language: load the page in it
+      pageLang = lang;
+      askLanguage(lang);
+      window.location.reload();
+    }
   }
 
   var focused = null;  // the element that had the focus, and its id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from dash import Dash, set_props
+from flask import has_request_context, request
 
 from dashboard import i18n, ids
 from dashboard.briefing.deck import default_deck
@@ -13,7 +14,7 @@ from dashboard.data.load import Atlas, load_atlas
 from dashboard.data.schema import LAYERS, SECTORS
 from dashboard.data.selectors import default_year, year_bounds
 from dashboard.data.tables import features
-from dashboard.state import Domain, default_state
+from dashboard.state import Domain, default_state, with_changes
 
 log = logging.getLogger(__name__)
 TITLE = "Kazakhstan–Türkiye Partnership Atlas"
@@ -39,6 +40,42 @@ INDEX = """<!DOCTYPE html>
         </div>
     </body>
 </html>"""
+
+
+class AtlasDash(Dash):
+    """Dash with the browser's preferred language written into the page (``data-first-lang``).
+
+    Only for a first visit: assets/a11y.js adds it as ``lang=`` when the link has no ``lang=`` and the
+    user never chose a language in this browser. Read here, per page request, never in a callback
+    (callback answers are shared by all users through the answer cache).
+    """
+
+    def interpolate_index(self, **parts) -> str:
+        page = super().interpolate_index(**parts)
+        first = i18n.negotiate(request.headers.get("Accept-Language")) if has_request_context() else i18n.DEFAULT
+        return page.replace('<html lang="en">', f'<html lang="en" data-first-lang="{first}">', 1)
+
+
+LANG_COOKIE = "atlas-lang"  # the language of the page being loaded, set by assets/a11y.js from the link's lang=
+
+
+def page_language() -> str:
+    """The language the page being loaded asked for (English outside a request or for anything unsupported).
+
+    For the layout request only: callbacks take their language from the view state in their body.
+    """
+    lang = request.cookies.get(LANG_COOKIE) if has_request_context() else None
+    return lang if i18n.is_supported(lang) else i18n.DEFAULT
+
+
+def _vary_on_language(response):
+    """The page depends on Accept-Language (``data-first-lang``), the layout on the language cookie: tell caches."""
+    if response.mimetype == "text/html":
+        response.vary.add("Accept-Language")
+    elif request.path.endswith("_dash-layout"):
+        response.vary.add("Cookie")
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def make_domain(atlas: Atlas) -> Domain:
@@ -75,7 +112,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     i18n.load_catalogs()  # compiled in memory; an incomplete catalog stops start-up like broken data
     atlas = load_atlas(settings.data_dir)
     domain = make_domain(atlas)
-    app = Dash(
+    app = AtlasDash(
         __name__,
         title=TITLE,
         assets_folder=str(ROOT / "assets"),
@@ -87,10 +124,26 @@ def create_app(settings: Settings | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         index_string=INDEX,
     )
+    app.server.after_request(_vary_on_language)
     state = default_state(domain)
     exports = export_url(app, "")
-    app.layout = page(atlas, state, domain.years, app.get_asset_url("plotly_topojson/region/"), default_deck(domain),
-                      exports=exports)
+    layouts: dict[str, object] = {}
+
+    def layout():
+        """The page in the language of the page being loaded (the ``atlas-lang`` cookie assets/a11y.js sets
+        from the link's ``lang=`` just before Dash asks for the layout); built once per language."""
+        lang = page_language()
+        if lang not in layouts:
+            with i18n.using(lang):
+                layouts[lang] = page(atlas, with_changes(state, lang=lang), domain.years,
+                                     app.get_asset_url("plotly_topojson/region/"), default_deck(domain),
+                                     exports=exports)
+        return layouts[lang]
+
+    app.layout = layout
+    # Dash keeps the layout a function returns (here: the English page) as a "validation layout" and writes it
+    # into every page it serves; the renderer checks the callbacks against the page it loads instead.
+    app.validation_layout = None
     register(app, atlas, domain, exports=exports)
     endpoints = register_exports(app, atlas, domain, data_dir=settings.data_dir,
                                  queue=ExportQueue.for_threads(settings.threads))

@@ -15,13 +15,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from dashboard import i18n
 from dashboard.briefing.deck import Deck, navigate
+from dashboard.i18n import N_, _
 from dashboard.state import Domain, ViewState, decode, default_state, encode, with_changes
 
-BAD_INPUT = "Ignored an invalid selection; the view is unchanged."
+BAD_INPUT = N_("Ignored an invalid selection; the view is unchanged.")
 VIEW_KEYS = ("geo.center.lon", "geo.center.lat", "geo.projection.scale")
 SLIDE_ACTIONS = ("start", "next", "prev", "exit")
-EVENTS = ("url", "sector", "layers", "reporter", "year", "tick", "map", "table", "chart", "view", "clear", "slide")
+EVENTS = ("url", "sector", "layers", "reporter", "year", "tick", "map", "table", "chart", "view", "clear", "slide",
+          "lang")
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def resolve(
     ``deck``), ``sector``, ``layers``, ``reporter``, ``year`` (control values), ``tick`` (play),
     ``map`` (clickData), ``table`` (selected rows), ``chart`` (clickData with ``["year", y]`` or
     ``["milestone", id, feature]`` customdata), ``view`` (the map's relayoutData), ``clear``
-    (drop the selected feature), ``slide`` (``start``/``next``/``prev``/``exit`` or a slide number).
+    (drop the selected feature), ``slide`` (``start``/``next``/``prev``/``exit`` or a slide number),
+    ``lang`` (the language menu: a supported language code).
     Selecting a feature never changes the filters the user set.
     """
     domain = context.domain
@@ -116,7 +120,9 @@ def resolve(
             return new, None
     elif event == "chart":
         return _chart(state, payload, context)
-    return state, BAD_INPUT
+    elif event == "lang" and i18n.is_supported(payload):
+        return with_changes(state, lang=payload), None
+    return state, _(BAD_INPUT)
 
 
 def briefing_entry(event: str, payload: Any, before: ViewState, after: ViewState, saved: str | None,
@@ -152,6 +158,7 @@ def with_pending_edits(state: ViewState, controls: Controls, deck: Deck, context
         ("layers", controls.layers, state.layers),
         ("reporter", controls.reporter, state.reporter),
         ("year", controls.year, state.year),
+        ("lang", controls.lang, state.lang),
     )
     for event, value, now in edits:
         differs = set(value) != set(now) if event == "layers" and isinstance(value, list) else value != now
@@ -182,7 +189,7 @@ def _chart(state: ViewState, payload: Any, context: Context) -> tuple[ViewState,
         return with_changes(state, feature=feature, year=year, year_start=year), None
     if payload is None:
         return state, None
-    return state, BAD_INPUT
+    return state, _(BAD_INPUT)
 
 
 def _view(state: ViewState, relayout: Any, home: tuple[float, float]) -> ViewState:
@@ -214,6 +221,7 @@ class Controls:
     layers: Any = None
     reporter: Any = None
     year: Any = None
+    lang: Any = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +236,7 @@ class Writes:
     year: int | None
     notice: str | None
     keep_notice: bool  # True: leave the notice on screen as it is
+    lang: str | None = None  # the language menu's value
 
 
 def writes(event: str, state: ViewState, notice: str | None, controls: Controls, domain: Domain) -> Writes:
@@ -250,4 +259,5 @@ def writes(event: str, state: ViewState, notice: str | None, controls: Controls,
         year=state.year if state.year != controls.year else None,
         notice=notice,
         keep_notice=False,
+        lang=state.lang if state.lang != controls.lang else None,
     )

@@ -30,6 +30,7 @@ CARD_BOX = "detail-card-box"
 ANALYSIS_TABS = "analysis-tabs"
 MENU_TOGGLE = "menu-toggle"
 MENU = "header-menu"
+LANG = "lang-pick"  # the language menu (a native <select>); assets/a11y.js remembers an explicit choice
 TRADE = "trade-chart"
 SECTOR_CHART = "sector-chart"
 SECTOR_INDICATOR = "sector-indicator"

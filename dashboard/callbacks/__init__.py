@@ -11,7 +11,7 @@ import copy
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.briefing.deck import load_or_default
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
@@ -60,6 +60,7 @@ EVENTS = {
     ids.BRIEFING_PREV: "slide",
     ids.BRIEFING_EXIT: "slide",
     ids.SLIDE_PICK: "slide",
+    ids.LANG: "lang",
 }
 SLIDE_ACTIONS = {
     ids.BRIEFING_START: "start",
@@ -69,6 +70,11 @@ SLIDE_ACTIONS = {
 }
 PROV_TABS_BY_ID = {PROV_IDS[k]: k for k in PROV_TABS}
 BUTTONS = {ids.CLEAR_FEATURE, *SLIDE_ACTIONS}  # a click counts only if n_clicks is set
+
+
+def language(value: object) -> str:
+    """The page's language from the language menu's value (a callback payload: English unless supported)."""
+    return value if i18n.is_supported(value) else i18n.DEFAULT
 
 
 def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
@@ -83,8 +89,16 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     )
     # The trade chart depends on the reporter only (three variants); everything else is a patch.
     start = decode("", domain)[0]
-    trade_figs = {r: trade_figure(atlas, with_changes(start, reporter=r)).to_plotly_json() for r in REPORTERS}
-    trade_keys = {r: Keys.of(f) for r, f in trade_figs.items()}
+    trade_figs: dict[tuple[str, str], dict] = {}  # (reporter, language) -> figure, built on first use
+
+    def trade_base(reporter: str, lang: str) -> dict:
+        if (reporter, lang) not in trade_figs:
+            with i18n.using(lang):
+                fig = trade_figure(atlas, with_changes(start, reporter=reporter))
+                trade_figs[reporter, lang] = fig.to_plotly_json()
+        return trade_figs[reporter, lang]
+
+    trade_keys = {r: Keys.of(trade_base(r, i18n.DEFAULT)) for r in REPORTERS}
     map_trace_keys = map_keys(atlas)
 
     def current(query: str | None) -> ViewState:
@@ -99,6 +113,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.YEAR, "value"),
         Output(ids.NOTICE, "children"),
         Output(ids.BRIEFING_RETURN, "data"),
+        Output(ids.LANG, "value"),
         Input(ids.URL, "search"),
         Input(ids.SECTOR, "value"),
         Input(ids.LAYERS, "value"),
@@ -116,13 +131,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.BRIEFING_PREV, "n_clicks"),
         Input(ids.BRIEFING_EXIT, "n_clicks"),
         Input(ids.SLIDE_PICK, "data"),
+        Input(ids.LANG, "value"),
         State(ids.STATE, "data"),
         State(ids.DECK, "data"),
         State(ids.BRIEFING_RETURN, "data"),
     )
     def sync_state(search, sector, layers, reporter, year, *_rest):
         """The single writer of the view state: decode the trigger, one pure call, encode the outputs."""
-        stored, deck_json, saved = _rest[-3:]
+        lang, stored, deck_json, saved = _rest[-4:]
         tid = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if tid in BUTTONS and not value:
@@ -135,20 +151,22 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         elif event == "slide":
             value = SLIDE_ACTIONS[tid]
         deck = load_or_default(deck_json, domain)
-        controls = Controls(stored, search, sector, layers, reporter, year)
+        controls = Controls(stored, search, sector, layers, reporter, year, lang)
         before = current(stored) if event == "url" else with_pending_edits(current(stored), controls, deck, context)
-        state, notice = resolve(event, value, before, deck, context)
+        with i18n.using(before.lang):
+            state, notice = resolve(event, value, before, deck, context)
         state, entry = briefing_entry(event, value, before, state, saved, domain)
         w = writes(event, state, notice, controls, domain)
         out = (w.stored, w.search, w.sector, w.layers, w.reporter, w.year)
         return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice,
-                no_update if entry == saved else entry)
+                no_update if entry == saved else entry, no_update if w.lang is None else w.lang)
 
     register_briefing(app, atlas, domain)
 
     @app.callback(Output(ids.EXPORT_MENU, "children"), Input(ids.STATE, "data"), Input(ids.SECTOR_INDICATOR, "value"))
     def export_links(stored, indicator):
-        return export_menu_items(stored or "", indicator, exports)
+        with i18n.using(current(stored).lang):
+            return export_menu_items(stored or "", indicator, exports)
 
     @app.callback(Output(ids.SOURCES_PANEL, "is_open"), Input(ids.SOURCES_OPEN, "n_clicks"), prevent_initial_call=True)
     def open_sources(_clicks):
@@ -163,26 +181,28 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.SOURCES_PANEL, "is_open"),
         *[Input(t, "n_clicks") for t in tab_ids],
         *[State(t, "aria-selected") for t in tab_ids],
+        State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
     def sources_tab(is_open, *rest):
         """The shown tab of the Sources dialog, built when it is shown; nothing while the dialog is closed."""
-        selected = rest[len(tab_ids):]
+        selected, lang = rest[len(tab_ids):-1], language(rest[-1])
         trigger = ctx.triggered_id
         if trigger in tab_ids:
             active = trigger
         else:
             active = next((t for t, sel in zip(tab_ids, selected, strict=True) if sel == "true"), tab_ids[0])
         key = PROV_TABS_BY_ID[active]
-        body = provenance_tab(atlas, key) if is_open else None
+        with i18n.using(lang):
+            body = provenance_tab(atlas, key) if is_open else None
         return (body, active, *[v for state in tab_states(key) for v in state])
 
     app.clientside_callback(
         """(n) => {
             if (!n) { return window.dash_clientside.no_update; }
-            if (!navigator.clipboard) { return "Copy the address bar to share this view."; }
-            return navigator.clipboard.writeText(window.location.href)
-                .then(() => "Link copied", () => "Copy the address bar to share this view.");
+            const said = document.getElementById("share-link").dataset;  // in the page's language
+            if (!navigator.clipboard) { return said.failed; }
+            return navigator.clipboard.writeText(window.location.href).then(() => said.copied, () => said.failed);
         }""",
         Output(ids.SHARE_STATUS, "children"),
         Input(ids.SHARE, "n_clicks"),
@@ -203,7 +223,9 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     )
     def restyle_map(stored, frame):
         patch = Patch()
-        apply_style(patch, map_style(atlas, current(stored), Frame.parse(frame)), map_trace_keys)
+        state = current(stored)
+        with i18n.using(state.lang):
+            apply_style(patch, map_style(atlas, state, Frame.parse(frame)), map_trace_keys)
         return patch
 
     # The analysis charts are drawn once their panel comes near the screen (assets/a11y.js sets ANALYSIS_SEEN):
@@ -215,9 +237,11 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     def redraw_trade(reporter, seen, stored):
         if not seen:
             return no_update
-        reporter = reporter if reporter in trade_figs else "KZ"
-        fig = copy.deepcopy(trade_figs[reporter])
-        apply_style(fig, trade_style(atlas, current(stored)), trade_keys[reporter])
+        reporter = reporter if reporter in REPORTERS else "KZ"
+        state = current(stored)
+        fig = copy.deepcopy(trade_base(reporter, state.lang))
+        with i18n.using(state.lang):
+            apply_style(fig, trade_style(atlas, state), trade_keys[reporter])
         return fig
 
     @app.callback(
@@ -229,8 +253,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             return no_update  # not drawn yet: redraw_trade will draw it styled for the view
         state = current(stored)
         patch = Patch()
-        apply_style(patch, trade_style(atlas, state), trade_keys[state.reporter])
+        with i18n.using(state.lang):
+            apply_style(patch, trade_style(atlas, state), trade_keys[state.reporter])
         return patch
+
+    def named(feats):
+        """Features with their names in the active language."""
+        return feats.assign(name=[atlas.label("feature", i, fallback=n) for i, n in zip(feats["id"], feats["name"],
+                                                                                         strict=True)])
 
     @app.callback(
         Output(ids.HEADLINE, "children"),
@@ -244,6 +274,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     )
     def panels(stored):
         state = current(stored)
+        with i18n.using(state.lang):
+            return _panels(state)
+
+    def _panels(state: ViewState) -> tuple:
         return (
             headline_panel(atlas, state.year, state.reporter),
             feature_card(atlas, state.feature),
@@ -251,7 +285,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             year_stamp(state),
             view_announcement(atlas, state),
             trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
-            map_summary(visible_features(atlas, state), state.year, state.sector),
+            map_summary(named(visible_features(atlas, state)), state.year, state.sector),
         )
 
     @app.callback(Output(ids.TRADE_TABLE, "children"), Input(ids.TRADE_DATA, "n_clicks"), Input(ids.STATE, "data"))
@@ -260,7 +294,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         if not clicks:
             return None
         state = current(stored)
-        return [trade_table(trade_points(atlas, state.reporter)), milestone_table(atlas)]
+        with i18n.using(state.lang):
+            return [trade_table(trade_points(atlas, state.reporter)), milestone_table(atlas)]
 
     # The Table view is built while it is shown (nothing in the page otherwise), sorted and filtered as asked.
     @app.callback(
@@ -273,8 +308,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     def feature_table(stored, mode, sort, query):
         if mode != "table":
             return None
-        rows = table_rows(atlas, current(stored))
-        return feature_table_view(rows, sort, query, len(rows))
+        state = current(stored)
+        with i18n.using(state.lang):
+            rows = table_rows(atlas, state)
+            return feature_table_view(rows, sort, query, len(rows))
 
     @app.callback(
         Output(ids.TABLE_SORT, "data"),
@@ -334,8 +371,9 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         state = current(stored)
         options = series_options(atlas, state.sector)
         value = chosen if chosen in options else (options[0] if options else None)
-        labelled = [{"label": option_label(o), "value": o} for o in options]
-        return labelled, value, coverage_note(state.sector, sector_indicators(atlas, state.sector))
+        with i18n.using(state.lang):
+            labelled = [{"label": option_label(o), "value": o} for o in options]
+            return labelled, value, coverage_note(state.sector, sector_indicators(atlas, state.sector))
 
     @app.callback(
         Output(ids.SECTOR_CHART, "figure"),
@@ -348,9 +386,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     def sector_chart(option, stored, seen):
         state = current(stored)
         option, rows = sector_points(atlas, state.sector, option)
-        summary = sector_summary(option_label(option or ""), rows)
-        figure = sector_figure(rows, state.sector, state.year) if seen else no_update
-        return figure, sector_table(rows), summary
+        with i18n.using(state.lang):
+            summary = sector_summary(option_label(option or ""), rows)
+            figure = sector_figure(rows, state.sector, state.year) if seen else no_update
+            return figure, sector_table(rows), summary
 
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),
@@ -358,8 +397,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.PLAY, "aria-pressed"),  # also read by assets/history.js: ticks are not history entries
         Input(ids.PLAY, "n_clicks"),
         State(ids.PLAY_TIMER, "disabled"),
+        State(ids.LANG, "value"),
         prevent_initial_call=True,
     )
-    def play(_clicks, disabled):
+    def play(_clicks, disabled, lang):
         playing = bool(disabled)  # a click flips the state
-        return not playing, play_label(playing), "true" if playing else "false"
+        with i18n.using(language(lang)):
+            return not playing, play_label(playing), "true" if playing else "false"

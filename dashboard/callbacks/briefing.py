@@ -159,8 +159,12 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
         State(ids.DECK_PENDING, "data"),
         prevent_initial_call=True,
     )
-    def edit_deck(_add, _reset, upload, _replace, _append, _cancel, _up, _down, _delete, _layouts, deck_json,
-                  stored, filename, pending):
+    def edit_deck(*args):
+        with i18n.using(decode(args[-3] or "", domain)[0].lang):  # the view state's language
+            return _edit_deck(*args)
+
+    def _edit_deck(_add, _reset, upload, _replace, _append, _cancel, _up, _down, _delete, _layouts, deck_json,
+                   stored, filename, pending):
         trigger, value = ctx.triggered_id, ctx.triggered[0]["value"] if ctx.triggered else None
         if value in (None, 0) and trigger != ids.DECK_RESET:
             raise PreventUpdate  # a freshly drawn slide list, not a user action

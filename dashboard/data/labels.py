@@ -139,6 +139,22 @@ class Labels:
         return [i for k, i in self.table if k == kind]
 
 
+#: Kinds whose ids are the code's own vocabularies (schema.SECTORS, LAYERS ...), the same for any data set:
+#: :func:`term` gives them to code that has no atlas at hand (texts, figure titles, exports).
+TERM_KINDS = ("sector", "layer", "reporter", "flow", "verdict", "feature_kind", "status", "milestone_kind",
+              "indicator")  # indicators: a user's imported indicator has no label and stays as typed
+_terms: dict[tuple[str, str], Mapping[str, str]] = {}
+
+
+def term(kind: str, id: object, fallback: str | None = None) -> str:
+    """The active language's name of a code vocabulary entry (``term("sector", "energy")`` → 'Enerji' in
+    Turkish), as the last validated label tables give it; ``fallback`` (or the id) if none has one."""
+    row = _terms.get((kind, str(id)))
+    if row is None:
+        return fallback if fallback is not None else str(id)
+    return row[i18n.get_lang()] or row["en"]
+
+
 def load_labels(label_dir: Path, frames: Frames) -> tuple[Labels, list]:
     """Read and validate every label file against the shipped ``frames``; returns labels and problems."""
     from dashboard.data.load import Problem, load_table  # noqa: PLC0415 -- load imports this module
@@ -172,6 +188,7 @@ def load_labels(label_dir: Path, frames: Frames) -> tuple[Labels, list]:
             table[(kind, key)] = texts
             where[(kind, key)] = (name, i)
     problems += _check_coverage(table, where, frames)
+    _terms.update({key: texts for key, texts in table.items() if key[0] in TERM_KINDS})
     return Labels(table), problems
 
 

@@ -19,6 +19,7 @@ from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS
 from dashboard.data.selectors import is_blank, missing_years, sector_indicators, trade_extra, trade_series
 from dashboard.format import MASS_UNITS, decimals
+from dashboard.i18n import N_, _
 
 REPORTER_ORDER = {"KZ": ("KZ",), "TR": ("TR",), "both": ("KZ", "TR")}
 REPORTER_NAME = {"KZ": "Kazakhstan", "TR": "Türkiye", "OTHER": "other sources"}
@@ -32,8 +33,8 @@ BAR, LINE, MARKER, OTHER, GAP = (
     "hollow marker: partial year, other source or conflicting figure",
     "no full-year figure",
 )
-OTHER_LEGEND = "Partial year or another figure"
-GAP_LEGEND = "No full-year figure"
+OTHER_LEGEND = N_("Partial year or another figure")
+GAP_LEGEND = N_("No full-year figure")
 
 
 def reporters(choice: str) -> tuple[str, ...]:
@@ -133,9 +134,9 @@ def year_change(points: pd.DataFrame, row: pd.Series) -> tuple[Change | None, st
         return None, ""
     p = prev.iloc[0]
     if {row["quality"], p["quality"]} != {"official"}:
-        return None, f"change on {base} not computed: a rounded figure or a bound is involved"
+        return None, _("change on {base} not computed: a rounded figure or a bound is involved").format(base=base)
     if not (is_unrounded(row["value_usd_m"]) and is_unrounded(p["value_usd_m"])):
-        return None, f"change on {base} not computed: the figures are rounded"
+        return None, _("change on {base} not computed: the figures are rounded").format(base=base)
     pct = (float(row["value_usd_m"]) / float(p["value_usd_m"]) - 1) * 100
     return Change(pct, False, base, f"computed from rows {p['id']} and {row['id']}", str(row["id"])), ""
 

@@ -136,8 +136,9 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             return _text(f"No such export: {chart[:20]}.{fmt[:10]}. Charts: {', '.join(CHARTS)}; "
                          f"formats: {', '.join(IMAGE_FORMATS)}.", 404)
         state = view_state()
-        export = export_figure(atlas, state, chart, today=today(), indicator=request.args.get("indicator"),
-                               names=names)
+        with i18n.using(state.lang):  # the chart's own words (legend, axes, hovers) in the page's language
+            export = export_figure(atlas, state, chart, today=today(), indicator=request.args.get("indicator"),
+                                   names=names)
         with queue:
             data = render().render(export.figure, fmt, export.width, export.height, scale=1)
         description = f"{export.filters}. {export.source}"
@@ -168,7 +169,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         state = view_state()
         images: dict[str, bytes | None] = {"map": None, "trade": None}
         unavailable = ""
-        with queue:
+        with queue, i18n.using(state.lang):
             try:
                 images["map"] = render().render(map_figure(atlas, state, Frame(*MAP_SIZE)), "svg", *MAP_SIZE)
                 images["trade"] = render().render(trade_figure(atlas, state), "svg", *TRADE_SIZE)

@@ -33,7 +33,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
+from dashboard import i18n
 from dashboard.cache import per_atlas
+from dashboard.data.labels import term
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import presence
 from dashboard.data.tables import feature_table
@@ -51,6 +53,7 @@ from dashboard.figures.geo import (
     spread,
 )
 from dashboard.figures.keys import ANNOTATION, LAYOUT, Keys, Style, apply_style
+from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
 __all__ = ["Frame", "map_figure", "map_keys", "map_style", "home_view", "feature_traces", "visible_feature_ids"]
@@ -61,10 +64,10 @@ DEFAULT_FRAME = Frame()  # the 1366 x 768 layout's map panel, before the browser
 EXPORT_FRAME = Frame(1560, 640)  # the map's plotting area in a 1600 x 900 export (see export.annotate)
 
 ROUTE_STYLE = {  # kind -> colour, width, legend label
-    "rail": ("#0072B2", 4, "Middle Corridor — rail"),
-    "sea": ("#56B4E9", 4, "Middle Corridor — ferry / sea"),
-    "gas_pipeline": ("#D55E00", 4, "Gas pipeline"),
-    "oil_pipeline": ("#6B3A0F", 4, "Oil pipeline"),
+    "rail": ("#0072B2", 4, N_("Middle Corridor — rail")),
+    "sea": ("#56B4E9", 4, N_("Middle Corridor — ferry / sea")),
+    "gas_pipeline": ("#D55E00", 4, N_("Gas pipeline")),
+    "oil_pipeline": ("#6B3A0F", 4, N_("Oil pipeline")),
 }
 # Route names are written in a darker shade of their line's colour: readable on land and on water (WCAG AA).
 ROUTE_INK = {"rail": "#005A8C", "sea": "#1F6A94", "gas_pipeline": "#A34700", "oil_pipeline": "#6B3A0F"}
@@ -84,21 +87,21 @@ class PointGroup:
 
 
 POINT_GROUPS = (
-    PointGroup("embassy", "Embassy", "posts", "star", theme.SECTOR_COLORS["diplomacy"], 20, frozenset({"embassy"}),
+    PointGroup("embassy", N_("Embassy"), "posts", "star", theme.SECTOR_COLORS["diplomacy"], 20, frozenset({"embassy"}),
                rank=1),
-    PointGroup("cg", "Consulate general", "posts", "diamond", theme.SECTOR_COLORS["diplomacy"], 14,
+    PointGroup("cg", N_("Consulate general"), "posts", "diamond", theme.SECTOR_COLORS["diplomacy"], 14,
                frozenset({"consulate_general"}), rank=2),
-    PointGroup("hc", "Honorary consulate", "posts", "circle", theme.SECTOR_COLORS["diplomacy"], 11,
+    PointGroup("hc", N_("Honorary consulate"), "posts", "circle", theme.SECTOR_COLORS["diplomacy"], 11,
                frozenset({"honorary_consulate"}), verified=True, rank=7),
-    PointGroup("hc_unverified", "Honorary consulate, unverified", "posts", "circle-open", "#8c5a7a", 12,
+    PointGroup("hc_unverified", N_("Honorary consulate, unverified"), "posts", "circle-open", "#8c5a7a", 12,
                frozenset({"honorary_consulate"}), verified=False, rank=8),
-    PointGroup("planned_post", "Consulate — planned", "posts", "diamond-open", theme.SECTOR_COLORS["diplomacy"], 14,
+    PointGroup("planned_post", N_("Consulate — planned"), "posts", "diamond-open", theme.SECTOR_COLORS["diplomacy"], 14,
                frozenset({"consulate_planned"}), rank=8),
-    PointGroup("seaport", "Seaport", "ports", "square", "#0072B2", 12, frozenset({"seaport", "seaport_planned"}),
+    PointGroup("seaport", N_("Seaport"), "ports", "square", "#0072B2", 12, frozenset({"seaport", "seaport_planned"}),
                rank=4),
-    PointGroup("hub", "Rail hub / dry port", "ports", "triangle-up", "#0072B2", 12,
+    PointGroup("hub", N_("Rail hub / dry port"), "ports", "triangle-up", "#0072B2", 12,
                frozenset({"dry_port", "rail_border_station", "rail_hub"}), rank=6),
-    PointGroup("energy_site", "Oil / gas terminal or field", "ports", "hexagon", "#D55E00", 12,
+    PointGroup("energy_site", N_("Oil / gas terminal or field"), "ports", "hexagon", "#D55E00", 12,
                frozenset({"oil_terminal", "energy_terminal", "oil_field"}), rank=5),
 )
 PROMINENT = {"port_kuryk"}  # the article's flagship joint project: drawn larger, labelled first
@@ -176,20 +179,21 @@ def short_name(fid: str, name: str) -> str:
 
 
 def _pretty(kind: str) -> str:
-    return kind.replace("_", " ").capitalize()
+    return term("feature_kind", kind, kind.replace("_", " ").capitalize())
 
 
 def _since(row: pd.Series) -> str:
     opened = str(row.get("opened") or "").strip()
-    return opened if opened and opened != "nan" else "opening date not found in sources"
+    return opened if opened and opened != "nan" else _("opening date not found in sources")
 
 
-def _hover(row: pd.Series) -> str:
-    """A feature's hover text, from its row of the feature table."""
-    status = row["status"].replace("_", " ")
+def _hover(atlas: Atlas, row: pd.Series) -> str:
+    """A feature's hover text, from its row of the feature table, in the active language."""
+    status = term("status", row["status"], row["status"].replace("_", " "))
+    name = atlas.label("feature", row["id"], fallback=row["name"])
     return (
-        f"<b>{row['name']}</b><br>{_pretty(row['kind'])} · {status}<br>Since: {_since(row)}"
-        "<br><i>Click for details and sources</i>"
+        f"<b>{name}</b><br>{_pretty(row['kind'])} · {status}<br>" + _("Since: {date}").format(date=_since(row))
+        + "<br><i>" + _("Click for details and sources") + "</i>"
     )
 
 
@@ -313,8 +317,8 @@ def projection(atlas: Atlas, state: ViewState, frame: Frame) -> Projection:
 
 # --------------------------------------------------------------------------- traces
 STATUS_SWATCHES = (
-    ("Proposed (dotted)", dict(mode="lines", line=dict(color=theme.MUTED, width=3, dash="dot"))),
-    ("Not yet open in that year",
+    (N_("Proposed (dotted)"), dict(mode="lines", line=dict(color=theme.MUTED, width=3, dash="dot"))),
+    (N_("Not yet open in that year"),
      dict(mode="markers", marker=dict(symbol="square", size=12, color="#0072B2", opacity=0.25))),
 )
 
@@ -323,14 +327,14 @@ def _legend_traces() -> list[go.Scattergeo]:
     """Legend-only swatches: never restyled, so the legend reads the same in every year."""
     out = []
     for kind, (color, width, label) in ROUTE_STYLE.items():
-        out.append(go.Scattergeo(lon=[None], lat=[None], mode="lines", name=label, uid=f"legend-{kind}",
+        out.append(go.Scattergeo(lon=[None], lat=[None], mode="lines", name=_(label), uid=f"legend-{kind}",
                                  line=dict(color=color, width=width), hoverinfo="skip"))
     for g in POINT_GROUPS:
-        out.append(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=g.label, uid=f"legend-{g.key}",
+        out.append(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=_(g.label), uid=f"legend-{g.key}",
                                  marker=dict(symbol=g.symbol, color=g.color, size=g.size,
                                              line=dict(color="white", width=1)), hoverinfo="skip"))
     for n, (label, style) in enumerate(STATUS_SWATCHES):
-        out.append(go.Scattergeo(lon=[None], lat=[None], name=label, uid=f"legend-status{n}", hoverinfo="skip",
+        out.append(go.Scattergeo(lon=[None], lat=[None], name=_(label), uid=f"legend-status{n}", hoverinfo="skip",
                                  **style))
     return out
 
@@ -364,13 +368,18 @@ def _country_labels(atlas: Atlas) -> go.Scattergeo:
         lon=[p[0] for p in pts.values()],
         lat=[p[1] for p in pts.values()],
         mode="text",
-        text=[FOCUS[k].upper() for k in pts],
+        text=[country_name(atlas, k).upper() for k in pts],
         textfont=dict(size=COUNTRY_SIZE, color="#56606b", family=theme.FONT),
         hoverinfo="skip",
         showlegend=False,
         name="country names",
         uid=COUNTRY_LABELS,
     )
+
+
+def country_name(atlas: Atlas, iso: str) -> str:
+    """A focus country's name on the map, in the active language."""
+    return atlas.label("country", iso, fallback=FOCUS.get(iso, iso))
 
 
 def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> go.Figure:
@@ -407,7 +416,7 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
                 hoverinfo="text",
                 marker=dict(size=HANDLE_SIZE, color="rgba(0,0,0,0)"),
                 customdata=[r["id"]] * len(lons),
-                hovertext=_hover(r),
+                hovertext=_hover(atlas, r),
                 uid=handle_key(r["id"]),
             )
         )
@@ -431,7 +440,7 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
                     size=[_size(g, i) for i in df["id"]],
                 ),
                 customdata=list(df["id"]),
-                hovertext=[_hover(r) for _, r in df.iterrows()],
+                hovertext=[_hover(atlas, r) for _i, r in df.iterrows()],
                 hoverinfo="text",
                 uid=group_key(g),
             )
@@ -530,7 +539,8 @@ class _Point:
     """A post or port as the style functions need it (plain values: no pandas in the hot path)."""
 
     id: str
-    short: str
+    short: str  # the map label in each language
+    names: dict
     group: PointGroup
     sector: str
     status: str
@@ -544,6 +554,7 @@ class _Point:
 class _Route:
     id: str
     short: str
+    names: dict  # the map label in each language
     kind: str
     layer: str
     sector: str
@@ -560,19 +571,27 @@ class _Features:
     home: tuple[float, float, float]
 
 
+def _names(atlas: Atlas, r: pd.Series) -> dict:
+    """A feature's map label in every language (English: the short name the map has always shown)."""
+    short = short_name(r["id"], r["name"])
+    return {lang: short if lang == i18n.DEFAULT else atlas.label("map_label", r["id"], lang, fallback=short)
+            for lang in i18n.LANGUAGES}
+
+
 @per_atlas
 def _features(atlas: Atlas) -> _Features:
     """The atlas's features as plain records, made once per loaded atlas (the atlas is immutable)."""
     points = []
     for g in POINT_GROUPS:
-        for _, r in _group(atlas, g).iterrows():
-            points.append(_Point(r["id"], short_name(r["id"], r["name"]), g, r["sector"], r["status"],
-                                 r["opened_year"], float(r["lon"]), float(r["lat"]), _size(g, r["id"])))
+        for _i, r in _group(atlas, g).iterrows():
+            points.append(_Point(r["id"], short_name(r["id"], r["name"]), _names(atlas, r), g, r["sector"],
+                                 r["status"], r["opened_year"], float(r["lon"]), float(r["lat"]),
+                                 _size(g, r["id"])))
     routes = []
     for r, line in _routes(atlas):
         along = tuple((p.x, p.y) for p in (line.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)))
-        routes.append(_Route(r["id"], short_name(r["id"], r["name"]), r["kind"], r["layer"], r["sector"],
-                             r["status"], r["opened_year"], along, along[20]))
+        routes.append(_Route(r["id"], short_name(r["id"], r["name"]), _names(atlas, r), r["kind"], r["layer"],
+                             r["sector"], r["status"], r["opened_year"], along, along[20]))
     return _Features(tuple(points), tuple(routes), home_view(atlas))
 
 
@@ -662,21 +681,21 @@ def _route_anchors(route: _Route, proj: Projection) -> list[tuple[float, float]]
 
 def _place(feats: _Features, state: ViewState, proj: Projection, places: dict[str, tuple[float, float]],
            shrink: float = 1.0) -> list[PlacedLabel]:
-    sector = state.sector
+    sector, lang = state.sector, i18n.get_lang()
     requests: list[tuple[tuple, LabelRequest]] = []
     visible = _visible_points(feats, state)
     for p in visible:
         lon, lat = places.get(p.id, (p.lon, p.lat))
         rank = -1 if p.id == state.feature else (0 if p.id in PROMINENT else p.group.rank)
         key = (rank >= 0 and sector not in ("all", p.sector), rank)
-        requests.append((key, LabelRequest(p.id, p.short, lon, lat, p.size * shrink / 2 + 3)))
+        requests.append((key, LabelRequest(p.id, p.names[lang], lon, lat, p.size * shrink / 2 + 3)))
     for r in feats.routes:
         if r.layer not in state.layers:
             continue
         rank = -1 if r.id == state.feature else ROUTE_RANK
         key = (rank >= 0 and sector not in ("all", r.sector), rank)
         for lon, lat in _route_anchors(r, proj):
-            requests.append((key, LabelRequest(r.id, r.short, lon, lat, 5, 12)))
+            requests.append((key, LabelRequest(r.id, r.names[lang], lon, lat, 5, 12)))
     requests.sort(key=lambda kr: kr[0])  # stable: data order within a rank
     obstacles = [marker_rect(*proj(*places.get(p.id, (p.lon, p.lat))), p.size * shrink) for p in visible]
     for (lon, lat), text in zip(COUNTRY_ANCHORS.values(), FOCUS.values(), strict=True):

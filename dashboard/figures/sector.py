@@ -10,35 +10,43 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
-from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER_OPTION
+from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER, TURNOVER_OPTION
 from dashboard.figures import theme
 from dashboard.format import attribution, quality_label, quantity
+from dashboard.i18n import N_, _
 
-SHAPE_LEGEND = {"KZ": "Kazakhstan's figure", "TR": "Türkiye's figure", "OTHER": "Other source"}
-FULL_LEGEND = "Filled: a full calendar year"
-PART_LEGEND = "Hollow: part of a year, stock to date, forecast or capacity"
+SHAPE_LEGEND = {"KZ": N_("Kazakhstan's figure"), "TR": N_("Türkiye's figure"), "OTHER": N_("Other source")}
+FULL_LEGEND = N_("Filled: a full calendar year")
+PART_LEGEND = N_("Hollow: part of a year, stock to date, forecast or capacity")
+N_("Trade turnover (Kazakhstan's figures)")  # TURNOVER, the sector chart's first option: translated where shown
+
+
+def indicator_name(name: str) -> str:
+    """An indicator's name in the active language (a user's own indicator stays as typed)."""
+    return _(TURNOVER) if name == TURNOVER else term("indicator", name, name)
 
 
 def coverage_note(sector: str, indicators: pd.DataFrame) -> str:
     """Say plainly how much a sector's data cover, so a thin chart is never mistaken for a trend."""
-    label = SECTORS.get(sector, "All sectors")
+    label = term("sector", sector) if sector in SECTORS else _("All sectors")
     if indicators.empty:
-        return f"{label}: no sourced indicator values yet. Trade totals above still apply."
+        return _("{sector}: no sourced indicator values yet. Trade totals above still apply.").format(sector=label)
     years = sorted(indicators["year"].astype(int).unique())
     full = (indicators["period"] == "full").sum()
-    return (
-        f"{label}: {len(indicators)} sourced values in {indicators['indicator'].nunique()} indicators, "
-        f"{years[0]}–{years[-1]}; {full} cover a full year, the rest are partial periods, stocks or forecasts "
-        "and are not comparable with each other."
-    )
+    return _(
+        "{sector}: {count} sourced values in {indicators} indicators, {first}–{last}; {full} cover a full year, "
+        "the rest are partial periods, stocks or forecasts and are not comparable with each other."
+    ).format(sector=label, count=len(indicators), indicators=indicators["indicator"].nunique(), first=years[0],
+             last=years[-1], full=full)
 
 
 def value_text(r: pd.Series) -> str:
     """The value as the source printed it, and in the chart's unit where that differs."""
     text = quantity(r["value"], r["unit"], r["quality"])
     if r["unit"] != r["display_unit"]:
-        text += f" (shown as {quantity(r['y'], r['display_unit'])})"
+        text += " " + _("(shown as {value})").format(value=quantity(r["y"], r["display_unit"]))
     return text
 
 
@@ -47,13 +55,14 @@ def point_hover(r: pd.Series, alternatives: list[pd.Series]) -> str:
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])
     lines = [
         f"<b>{int(r['year'])}{period}: {value_text(r)}</b>",
-        str(r["indicator"]),
-        f"{REPORTER_NAME.get(r['reporter'], r['reporter'])} · {quality_label(r['quality'], indicator=True)}",
-        f"Source: {who[:110]}",
-        f"row {r['id']} (Sources view)",
+        indicator_name(str(r["indicator"])),
+        f"{term('reporter', r['reporter'], REPORTER_NAME.get(r['reporter'], r['reporter']))} · "
+        f"{quality_label(r['quality'], indicator=True)}",
+        _("Source: {who}").format(who=who[:110]),
+        _("row {row} (Sources view)").format(row=r["id"]),
     ]
     if alternatives:
-        lines.append("<i>Other figures for the same period:</i>")
+        lines.append("<i>" + _("Other figures for the same period:") + "</i>")
         lines += [
             f"{value_text(a)} — {(attribution(a['issuer'], a['channel'], a['source_date']) or a['source_name'])[:70]}"
             for a in alternatives
@@ -93,22 +102,22 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
     """
     plotted = rows[rows["role"] == PLOTTED] if len(rows) else rows
     if plotted.empty:
-        return theme.message_figure("No sourced values for this selection.")
+        return theme.message_figure(_("No sourced values for this selection."))
     color = theme.SECTOR_COLORS.get(sector, theme.SECTOR_COLORS["all"])
     fig = go.Figure()
     labelled = labelled_years(plotted[plotted["period"] == "full"], year)
-    by_id = {r["id"]: r for _, r in rows.iterrows()}
+    by_id = {r["id"]: r for _i, r in rows.iterrows()}
     for full, sub in plotted.groupby(plotted["period"] == "full"):
         hovers = [
             point_hover(r, [by_id[i] for i in str(r["alternatives"]).split(" ; ") if i in by_id])
-            for _, r in sub.iterrows()
+            for _i, r in sub.iterrows()
         ]
         fig.add_trace(
             go.Scatter(
                 x=list(sub["year"]),
                 y=list(sub["y"]),
                 mode="markers+text",
-                name=FULL_LEGEND if full else PART_LEGEND,
+                name=_(FULL_LEGEND) if full else _(PART_LEGEND),
                 showlegend=False,  # the legend-only entries below explain fill and shape separately
                 # Labels on a few full-year values only: more would overlap in the narrow panel (hover has all).
                 text=[
@@ -132,19 +141,20 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
             )
         )
     for rep in [r for r in SHAPE_LEGEND if r in set(plotted["reporter"])]:
-        fig.add_trace(_legend_only(SHAPE_LEGEND[rep], theme.REPORTER_SYMBOLS[rep], theme.MUTED, theme.MUTED))
+        fig.add_trace(_legend_only(_(SHAPE_LEGEND[rep]), theme.REPORTER_SYMBOLS[rep], theme.MUTED, theme.MUTED))
     fills = set(plotted["period"] == "full")
     if True in fills:
-        fig.add_trace(_legend_only(FULL_LEGEND, "square", color, color))
+        fig.add_trace(_legend_only(_(FULL_LEGEND), "square", color, color))
     if False in fills:
-        fig.add_trace(_legend_only(PART_LEGEND, "square", "white", color))
+        fig.add_trace(_legend_only(_(PART_LEGEND), "square", "white", color))
     unit = plotted["display_unit"].iloc[0]
     years = plotted["year"].astype(int)
     fig.update_layout(
         **theme.base_layout(
             margin=dict(l=10, r=10, t=30, b=10),
             showlegend=True,
-            title=dict(text=f"{plotted['indicator'].iloc[0]} ({unit})", font=dict(size=15), x=0, y=0.98),
+            title=dict(text=f"{indicator_name(str(plotted['indicator'].iloc[0]))} ({unit})", font=dict(size=15), x=0,
+                       y=0.98),
             # At the foot of the figure, whatever its height: the plot area keeps clear of it, ticks included.
             legend=dict(orientation="h", x=0, y=0, yref="container", yanchor="bottom", font=dict(size=12)),
         )
@@ -165,8 +175,8 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
 
 def option_label(option: str) -> str:
     """An option value as shown in the picker: 'Middle Corridor (TITR) cargo (Mt)'."""
-    name, _, unit = option.rpartition(SEP)
-    return f"{name} ({unit})" if name else option
+    name, _sep, unit = option.rpartition(SEP)
+    return f"{indicator_name(name)} ({unit})" if name else option
 
 
 __all__ = ["TURNOVER_OPTION", "coverage_note", "option_label", "point_hover", "sector_figure", "value_text"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data.schema import LAYERS, SECTORS
+from dashboard.data.labels import term
 from dashboard.data.selectors import presence
 from dashboard.data.tables import (
     GAP,
@@ -24,14 +24,14 @@ from dashboard.data.tables import (
 )
 from dashboard.figures.trade import FIGURES_OF
 from dashboard.format import attribution, money, pct_change, quality_label, quantity
-from dashboard.i18n import _
+from dashboard.i18n import N_, _, ngettext
 
 QUALITY_NOUN = {
-    "rounded": "a rounded statement",
-    "lower_bound": "a lower bound",
-    "upper_bound": "an upper bound",
-    "forecast": "a forecast",
-    "dubious": "a dubious claim",
+    "rounded": N_("a rounded statement"),
+    "lower_bound": N_("a lower bound"),
+    "upper_bound": N_("an upper bound"),
+    "forecast": N_("a forecast"),
+    "dubious": N_("a dubious claim"),
 }
 
 
@@ -47,6 +47,7 @@ class HeadlineText:
     meta: str  # "Kazakhstan · official statistic · Kazakh statistics, as reported by Trend (20 May 2024)"
     url: str  # the row's source URL(s)
     missing: str  # "no full-year figure" (with the partial figure, if any) or ""
+    change_shown: bool = False  # ``change`` is a change (else: why none is shown, or nothing)
 
 
 def _who(r: pd.Series) -> str:
@@ -57,34 +58,41 @@ def _change(h: HeadlineItem) -> tuple[str, str]:
     c = h.change
     if c is None:
         return h.no_change, ""
-    who = c.quote.split(":")[0].strip() if ":" in c.quote else "the source"
-    how = f"as stated by {who}" if c.stated else "computed from two official statistics"
-    title = f"{c.quote} (row {c.row_id})" if c.stated else c.quote
-    return f"{pct_change(c.pct, stated=c.stated)} on {c.base}, {how}", title
+    if c.stated:
+        who = c.quote.split(":")[0].strip() if ":" in c.quote else _("the source")
+        text = _("{change} on {base}, as stated by {who}").format(
+            change=pct_change(c.pct, stated=True), base=c.base, who=who)
+        return text, _("{quote} (row {row})").format(quote=c.quote, row=c.row_id)
+    text = _("{change} on {base}, computed from two official statistics").format(
+        change=pct_change(c.pct, stated=False), base=c.base)
+    return text, c.quote
 
 
 def headline_text(h: HeadlineItem, reporter: str) -> HeadlineText:
     """One headline block: value as stated, change (stated, or computed from unrounded statistics), source."""
+    label = term("flow", h.flow, h.label)
     if h.row is None:
-        missing, url = "no full-year figure", ""
+        missing, url = _("no full-year figure"), ""
         if h.partial is not None:
             p = h.partial
-            missing += f"; {p['period']} only: {money(p['value_usd_m'], p['quality'])} ({_who(p)})"
+            missing = _("no full-year figure; {period} only: {value} ({who})").format(
+                period=p["period"], value=money(p["value_usd_m"], p["quality"]), who=_who(p))
             url = str(p["source_url"])
         change, change_title = _change(h) if h.partial is not None else ("", "")
-        return HeadlineText(h.label, "—", "", change, change_title, "", url, missing)
+        return HeadlineText(label, "—", "", change, change_title, "", url, missing, h.change is not None)
     r = h.row
     change, change_title = _change(h)
-    meta = f"{REPORTER_NAME[reporter]} · {quality_label(r['quality'])} · {_who(r)}"
+    meta = f"{term('reporter', reporter, REPORTER_NAME[reporter])} · {quality_label(r['quality'])} · {_who(r)}"
     return HeadlineText(
-        h.label,
+        label,
         money(r["value_usd_m"], r["quality"]),
-        f"{r['source_name']} · row {r['id']}",
+        _("{source} · row {row}").format(source=r["source_name"], row=r["id"]),
         change,
         change_title,
         meta,
         str(r["source_url"]),
         "",
+        h.change is not None,
     )
 
 
@@ -92,84 +100,112 @@ def mirror_text(m: Mirror | None, year: int, reporter: str) -> str:
     """The other side's figure; 'mirror statistics disagree' only between two statistics."""
     if m is None:
         return ""
-    other = REPORTER_NAME[m.reporter]
-    mine = REPORTER_NAME[reporters(reporter)[0]]
+    other = _reporter(m.reporter)
+    mine = _reporter(reporters(reporter)[0])
     r = m.row
     value = money(r["value_usd_m"], r["quality"])
     if m.both_statistics:
-        return (
-            f"{other}'s statistic for {year}: {value} ({m.gap_pct:+.0f}% vs {mine}'s) — mirror statistics "
-            f"disagree · {_who(r)}"
-        )
+        return _("{other}'s statistic for {year}: {value} ({gap} vs {mine}'s) — mirror statistics disagree · "
+                 "{who}").format(other=other, year=year, value=value, gap=pct_change(round(m.gap_pct), stated=True),
+                                 mine=mine, who=_who(r))
     if r["quality"] == "official":
-        return f"{other}'s statistic for {year}: {value} · {_who(r)}"
-    what = QUALITY_NOUN.get(r["quality"], "a statement")
-    return f"{other}'s side for {year}: {value}, {what}, not a statistic · {_who(r)}"
+        return _("{other}'s statistic for {year}: {value} · {who}").format(
+            other=other, year=year, value=value, who=_who(r))
+    what = _(QUALITY_NOUN.get(r["quality"], N_("a statement")))
+    return _("{other}'s side for {year}: {value}, {what}, not a statistic · {who}").format(
+        other=other, year=year, value=value, what=what, who=_who(r))
+
+
+def _reporter(code: str) -> str:
+    return term("reporter", code, REPORTER_NAME.get(code, code))
 
 
 def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:
     """What the trade chart shows, in sentences for a screen reader (from the chart's own table)."""
     line = points[points["role"] == LINE]
-    parts = [f"Trade chart, {FIGURES_OF.get(reporter, '')}, in US$ bn."]
+    parts = [_("Trade chart, {figures}, in US$ bn.").format(figures=figures_of(reporter))]
     for rep, rows in line.groupby("reporter", sort=False):
         rows = rows.sort_values("year")
         first, last = rows.iloc[0], rows.iloc[-1]
-        parts.append(
-            f"{REPORTER_NAME[rep]}'s turnover: {len(rows)} yearly figures from {int(first['year'])} "
-            f"({money(first['value_usd_m'], first['quality'])}) to {int(last['year'])} "
-            f"({money(last['value_usd_m'], last['quality'])})."
-        )
+        parts.append(ngettext(
+            "{who}'s turnover: {count} yearly figure from {first} ({first_value}) to {last} ({last_value}).",
+            "{who}'s turnover: {count} yearly figures from {first} ({first_value}) to {last} ({last_value}).",
+            len(rows)).format(
+            who=_reporter(rep), count=len(rows), first=int(first["year"]),
+            first_value=money(first["value_usd_m"], first["quality"]), last=int(last["year"]),
+            last_value=money(last["value_usd_m"], last["quality"])))
     gaps = points[points["role"] == GAP]["year"].tolist()
     if gaps:
-        parts.append(f"No full-year figure for {', '.join(map(str, gaps))}.")
+        parts.append(_("No full-year figure for {years}.").format(years=", ".join(map(str, gaps))))
     record = record_text(points, year, reporter)
     if record:
         parts.append(record)
     now = points[(points["year"] == year) & (points["role"] != GAP)]
     if len(now):
         bits = [
-            f"{r['legend'].split(' (')[0]}: {money(r['value_usd_m'], r['quality'])}"
-            + ("" if r["period"] == "full" else f" ({r['period']} only)")
+            f"{series_name(r)}: {money(r['value_usd_m'], r['quality'])}"
+            + ("" if r["period"] == "full" else " " + _("({period} only)").format(period=r["period"]))
             for _i, r in now.iterrows()
         ]
         parts.append(f"{year}: " + "; ".join(bits) + ".")
     other = points[points["role"] == OTHER]
     if len(other):
-        parts.append(f"{len(other)} hollow markers: partial years, other sources or conflicting figures.")
+        parts.append(ngettext("{count} hollow marker: partial years, other sources or conflicting figures.",
+                              "{count} hollow markers: partial years, other sources or conflicting figures.",
+                              len(other)).format(count=len(other)))
     return " ".join(parts)
+
+
+def series_name(r: pd.Series) -> str:
+    """The name of a trade point's series in the active language (its flow), without the reporter."""
+    return term("flow", r["flow"], str(r["legend"]).split(" (")[0])
+
+
+def figures_of(reporter: str) -> str:
+    """ "Kazakhstan's figures" (whose figures a trade view shows) in the active language."""
+    return _(FIGURES_OF.get(reporter, FIGURES_OF["KZ"]))
 
 
 def sector_summary(option_label: str, rows: pd.DataFrame) -> str:
     """What the sector chart shows, in sentences for a screen reader."""
     plotted = rows[rows["role"] == PLOTTED] if len(rows) else rows
     if plotted.empty:
-        return f"Sector chart: {option_label}: no sourced values."
+        return _("Sector chart: {indicator}: no sourced values.").format(indicator=option_label)
     bits = [
         f"{int(r['year'])}" + ("" if r["period"] == "full" else f" {r['period']}")
         + f": {quantity(r['y'], r['display_unit'], r['quality'])}"
         for _i, r in plotted.sort_values(["year", "period"]).iterrows()
     ]
     alt = len(rows) - len(plotted)
-    more = f" {alt} other figures for the same periods are listed in the table." if alt else ""
-    return f"Sector chart: {option_label}, {len(plotted)} values. " + "; ".join(bits) + "." + more
+    text = ngettext("Sector chart: {indicator}, {count} value.", "Sector chart: {indicator}, {count} values.",
+                    len(plotted)).format(indicator=option_label, count=len(plotted))
+    text += " " + "; ".join(bits) + "."
+    if alt:
+        text += " " + ngettext("{count} other figure for the same periods is listed in the table.",
+                               "{count} other figures for the same periods are listed in the table.",
+                               alt).format(count=alt)
+    return text
 
 
 def map_summary(features: pd.DataFrame, year: int, sector: str) -> str:
     """What the map shows for the view, in sentences for a screen reader (from the visible features)."""
     if features.empty:
-        return "Map: all layers are off."
-    parts = [f"Map for {year}, {SECTORS.get(sector, 'all sectors').lower()}."]
+        return _("Map: all layers are off.")
+    sector_name = term("sector", sector) if sector != "all" else _("all sectors")
+    parts = [_("Map for {year}, {sector}.").format(year=year, sector=sector_name.lower())]
     for layer, rows in features.groupby("layer", sort=False):
         states = [presence(s, y, year) for s, y in zip(rows["status"], rows["opened_year"], strict=True)]
         later = sum(s == "later" for s in states)
         planned = sum(s == "planned" for s in states)
         names = ", ".join(rows["name"].head(6)) + (" …" if len(rows) > 6 else "")
-        extra = "".join([f"; {later} opened after {year} (faded)" if later else "",
-                         f"; {planned} planned or proposed (dotted)" if planned else ""])
-        parts.append(f"{LAYERS.get(layer, layer)}: {len(rows)} ({names}){extra}.")
+        extra = "".join([("; " + _("{count} opened after {year} (faded)").format(count=later, year=year))
+                         if later else "",
+                         ("; " + _("{count} planned or proposed (dotted)").format(count=planned)) if planned else ""])
+        parts.append(f"{term('layer', layer)}: {len(rows)} ({names}){extra}.")
     proxies = features[features.get("coord_note", pd.Series("", index=features.index)).fillna("").ne("")]
     if len(proxies):
-        parts.append(f"{len(proxies)} drawn at a nearby town, not at the facility: {', '.join(proxies['name'])}.")
+        parts.append(_("{count} drawn at a nearby town, not at the facility: {names}.").format(
+            count=len(proxies), names=", ".join(proxies["name"])))
     return " ".join(parts)
 
 
@@ -183,10 +219,10 @@ def record_text(points: pd.DataFrame, year: int, reporter: str) -> str:
     value = float(now["value_usd_m"].iloc[0])
     if value >= line["value_usd_m"].max():
         return _("{year} is the highest turnover on record in {who}'s figures.").format(
-            year=year, who=REPORTER_NAME[main])
+            year=year, who=_reporter(main))
     if value <= line["value_usd_m"].min():
         return _("{year} is the lowest turnover on record in {who}'s figures.").format(
-            year=year, who=REPORTER_NAME[main])
+            year=year, who=_reporter(main))
     return ""
 
 

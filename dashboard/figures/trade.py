@@ -11,25 +11,38 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.data.labels import term
 from dashboard.data.load import Atlas
-from dashboard.data.schema import FLOWS
 from dashboard.data.selectors import trade_targets
-from dashboard.data.tables import BAR, GAP, LINE, MARKER, OTHER, REPORTER_NAME, reporters, trade_points
+from dashboard.data.tables import (
+    BAR,
+    GAP,
+    GAP_LEGEND,
+    LINE,
+    MARKER,
+    OTHER,
+    OTHER_LEGEND,
+    REPORTER_NAME,
+    reporters,
+    trade_points,
+)
 from dashboard.figures import theme
 from dashboard.figures.keys import SHAPE, Keys, Style, apply_style
 from dashboard.format import attribution, date_label, money, quality_label
+from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
 SHORT_SECTOR = {
-    "energy": "Energy",
-    "transport": "Transport",
-    "agriculture": "Agriculture",
-    "metals": "Metals",
-    "diplomacy": "Diplomacy",
-    "trade": "Trade",
+    "energy": N_("Energy"),
+    "transport": N_("Transport"),
+    "agriculture": N_("Agriculture"),
+    "metals": N_("Metals"),
+    "diplomacy": N_("Diplomacy"),
+    "trade": N_("Trade"),
 }
-FIGURES_OF = {"KZ": "Kazakhstan's figures", "TR": "Türkiye's figures", "both": "Kazakhstan's and Türkiye's figures"}
-HOLLOW_LEGEND = "Hollow: rounded or a bound"
+FIGURES_OF = {"KZ": N_("Kazakhstan's figures"), "TR": N_("Türkiye's figures"),
+              "both": N_("Kazakhstan's and Türkiye's figures")}
+HOLLOW_LEGEND = N_("Hollow: rounded or a bound")
 MILESTONES = "milestones"  # trace key
 YEAR_BAND = "year-band"  # shape key
 HOLLOW = "legend-hollow"  # trace key of the legend-only swatch
@@ -43,14 +56,30 @@ def trace_key(table_trace: str) -> str:
 def point_hover(r: pd.Series) -> str:
     """Hover text of one plotted trade point: value as stated, flow, reporter, quality, who said it, row."""
     if r["role"] == GAP:
-        return str(r["note"])
-    period = "" if r["period"] == "full" else f" ({r['period']} only)"
+        return _("{year}: no full-year turnover figure found").format(year=int(r["year"]))
+    period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=r["period"])
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])[:90]
     return (
-        f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{FLOWS[r['flow']]}"
-        f" · reported by {REPORTER_NAME[r['reporter']]}<br>{quality_label(r['quality'])}"
-        f"<br>Source: {who[:110]}<br>row {r['id']} (Sources view)"
+        f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{term('flow', r['flow'])}"
+        " · " + _("reported by {who}").format(who=reporter_name(r["reporter"]))
+        + f"<br>{quality_label(r['quality'])}<br>" + _("Source: {who}").format(who=who[:110])
+        + "<br>" + _("row {row} (Sources view)").format(row=r["id"])
     )
+
+
+def reporter_name(code: str) -> str:
+    """A reporter's name in the active language ('Kazakhstan', 'Türkiye', 'other sources')."""
+    return term("reporter", code, REPORTER_NAME.get(code, code))
+
+
+def legend_name(first: pd.Series) -> str:
+    """The legend entry of a trace of the chart's table, in the active language."""
+    role = first["role"]
+    if role in (BAR, MARKER):
+        return f"{term('flow', first['flow'])} ({first['reporter']})"
+    if role == LINE:
+        return _("Turnover — {who} figures").format(who=reporter_name(first["reporter"]))
+    return _(OTHER_LEGEND) if role == OTHER else _(GAP_LEGEND)
 
 
 def _custom(rows: pd.DataFrame) -> list[list]:
@@ -75,7 +104,7 @@ def _line(rows: pd.DataFrame) -> tuple[list, list, list, list, list]:
 def _trace(rows: pd.DataFrame, main: str) -> go.Bar | go.Scatter:
     """The trace of one ``trace`` key of the table (all its rows share a role), keyed by :func:`trace_key`."""
     first = rows.iloc[0]
-    role, name = first["role"], first["legend"]
+    role, name = first["role"], legend_name(first)
     hover = [point_hover(r) for _, r in rows.iterrows()]
     common = dict(name=name, hovertext=hover, hoverinfo="text", customdata=_custom(rows), uid=trace_key(first["trace"]))
     if role == BAR:
@@ -176,7 +205,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=HOLLOW_LEGEND,
+                name=_(HOLLOW_LEGEND),
                 hoverinfo="skip",
                 uid=HOLLOW,
                 marker=dict(symbol="circle", size=10, color="white", line=dict(color=theme.TEXT, width=2)),
@@ -195,7 +224,8 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
             hovermode="closest",
             margin=dict(l=10, r=10, t=40, b=10),
             title=dict(
-                text=f"Kazakhstan–Türkiye trade by year (US$ bn) — {FIGURES_OF[state.reporter]}; milestones below",
+                text=_("Kazakhstan–Türkiye trade by year (US$ bn) — {figures}; milestones below").format(
+                    figures=_(FIGURES_OF[state.reporter])),
                 x=0.005,
                 y=1,
                 yref="container",
@@ -212,7 +242,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
     fig.update_xaxes(range=[lo - 0.6, hi + 0.6], gridcolor=theme.GRID, dtick=2, row=1, col=1)
     fig.update_xaxes(range=[lo - 0.6, hi + 0.6], gridcolor=theme.GRID, dtick=2, row=2, col=1, tickfont=dict(size=13))
     fig.update_yaxes(
-        title=dict(text="US$ bn", font=dict(size=14)), gridcolor=theme.GRID, rangemode="tozero", row=1, col=1
+        title=dict(text=_("US$ bn"), font=dict(size=14)), gridcolor=theme.GRID, rangemode="tozero", row=1, col=1
     )
     fig.update_yaxes(
         showgrid=False,
@@ -222,7 +252,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
         fixedrange=True,
         dtick=1,
         categoryorder="array",
-        categoryarray=list(SHORT_SECTOR.values())[::-1],
+        categoryarray=[_(v) for v in SHORT_SECTOR.values()][::-1],
     )
     apply_style(fig, trade_style(atlas, state), Keys.of(fig))
     return fig
@@ -246,8 +276,8 @@ def _x_range(atlas: Atlas) -> tuple[int, int]:
 
 def _who(set_by: str) -> str:
     """'Erdoğan (Prime Minister of Türkiye)' → 'Erdoğan'; 'Mehmet Büyükekşi (Chairman, TİM)' → 'TİM's chairman'."""
-    name, _, role = set_by.partition(" (")
-    return "TİM's chairman" if "TİM" in role else name
+    name, _sep, role = set_by.partition(" (")
+    return _("TİM's chairman") if "TİM" in role else name
 
 
 def target_text(atlas: Atlas) -> str:
@@ -261,16 +291,18 @@ def target_text(atlas: Atlas) -> str:
     first, last = gov.iloc[0], gov.iloc[-1]
     business = ten[(ten["side"] == "business") & (ten["date"].fillna("") < str(first["date"]))]
     earlier = (
-        f"; {_who(business.iloc[0]['set_by'])} proposed it {date_label(str(business.iloc[0]['date'])[:7])}"
+        "; " + _("{who} proposed it {date}").format(who=_who(business.iloc[0]["set_by"]),
+                                                    date=date_label(str(business.iloc[0]["date"])[:7]))
         if len(business)
         else ""
     )
     dated = gov[gov["deadline_year"].notna()]
-    deadline = f"; {int(dated.iloc[0]['deadline_year'])} deadline missed" if len(dated) else ""
-    return (
-        f"US$10 bn target — first set by a government {date_label(first['date'])} ({_who(first['set_by'])}"
-        f"{earlier}){deadline}; restated {len(gov) - 1}×, last {date_label(last['date'])} ({_who(last['set_by'])})"
-    )
+    deadline = ("; " + _("{year} deadline missed").format(year=int(dated.iloc[0]["deadline_year"]))
+                if len(dated) else "")
+    return _("US$10 bn target — first set by a government {date} ({who}{earlier}){deadline}; restated {count}×, "
+             "last {last_date} ({last_who})").format(
+        date=date_label(first["date"]), who=_who(first["set_by"]), earlier=earlier, deadline=deadline,
+        count=len(gov) - 1, last_date=date_label(last["date"]), last_who=_who(last["set_by"]))
 
 
 def _add_target(fig: go.Figure, atlas: Atlas) -> None:
@@ -297,9 +329,9 @@ def _add_milestones(fig: go.Figure, atlas: Atlas) -> None:
     fig.add_trace(
         go.Scatter(
             x=[milestone_x(d) for d in m["date"]],
-            y=[SHORT_SECTOR[s] for s in m["sector"]],
+            y=[_(SHORT_SECTOR[s]) for s in m["sector"]],
             mode="markers",
-            name="Milestone",
+            name=_("Milestone"),
             showlegend=False,
             marker=dict(
                 symbol="diamond",
@@ -308,12 +340,13 @@ def _add_milestones(fig: go.Figure, atlas: Atlas) -> None:
                 line=dict(color="white", width=1),
             ),
             hovertext=[
-                f"<b>{r['date']}</b> · {r['title']}<br>Source: {r['source_name'][:80]}"
-                + ("<br><i>Click to show it on the map</i>" if r["related_feature"] else "")
-                for _, r in m.iterrows()
+                f"<b>{r['date']}</b> · {atlas.label('milestone', r['id'], fallback=r['title'])}<br>"
+                + _("Source: {who}").format(who=r["source_name"][:80])
+                + ("<br><i>" + _("Click to show it on the map") + "</i>" if r["related_feature"] else "")
+                for _i, r in m.iterrows()
             ],
             hoverinfo="text",
-            customdata=[["milestone", r["id"], r["related_feature"]] for _, r in m.iterrows()],
+            customdata=[["milestone", r["id"], r["related_feature"]] for _i, r in m.iterrows()],
             uid=MILESTONES,
         ),
         row=2,

@@ -7,13 +7,13 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.briefing.deck import Deck
 from dashboard.data.load import Atlas
 from dashboard.data.schema import LAYERS, SECTORS
 from dashboard.figures import theme
 from dashboard.figures.map import map_figure
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from dashboard.layout.briefing import briefing_controls, deck_editor
 from dashboard.layout.panels import feature_card, headline_panel
 from dashboard.layout.provenance import provenance_view
@@ -56,33 +56,33 @@ def _buttons(kind, cid: str, options: list, value, class_name: str, button_class
     )
 
 
-def _sector_chips(state: ViewState) -> dbc.RadioItems:
-    options = [{"label": "All sectors", "value": "all"}] + [
+def _sector_chips(atlas: Atlas, state: ViewState) -> dbc.RadioItems:
+    options = [{"label": _("All sectors"), "value": "all"}] + [
         {"label": html.Span([html.Span(className=f"dot sector-{k}"), *_chip_text(v)], title=v), "value": k}
-        for k, v in SECTORS.items()
+        for k, v in ((k, atlas.label("sector", k)) for k in SECTORS)
     ]
     return _buttons(dbc.RadioItems, ids.SECTOR, options, state.sector, "sector-chips", "btn-outline-dark btn-chip")
 
 
-def _layer_toggles(state: ViewState) -> dbc.Checklist:
-    options = [{"label": v, "value": k} for k, v in LAYERS.items()]
+def _layer_toggles(atlas: Atlas, state: ViewState) -> dbc.Checklist:
+    options = [{"label": atlas.label("layer", k), "value": k} for k in LAYERS]
     return _buttons(dbc.Checklist, ids.LAYERS, options, list(state.layers), "layer-list",
                     "btn-outline-secondary btn-layer")
 
 
-def _reporter(state: ViewState) -> html.Div:
+def _reporter(atlas: Atlas, state: ViewState) -> html.Div:
     return html.Div(
         [
-            html.Span("Figures as reported by", className="reporter-label", id="reporter-label"),
+            html.Span(_("Figures as reported by"), className="reporter-label", id="reporter-label"),
             dbc.RadioItems(
                 id=ids.REPORTER,
                 value=state.reporter,
                 inline=True,
                 className="reporter-list",
                 options=[
-                    {"label": "Kazakhstan", "value": "KZ"},
-                    {"label": "Türkiye", "value": "TR"},
-                    {"label": "Both", "value": "both"},
+                    {"label": atlas.label("reporter", "KZ"), "value": "KZ"},
+                    {"label": atlas.label("reporter", "TR"), "value": "TR"},
+                    {"label": _("Both"), "value": "both"},
                 ],
             ),
         ],
@@ -92,20 +92,21 @@ def _reporter(state: ViewState) -> html.Div:
     )
 
 
-MAP_MODES = [{"label": "Map", "value": "map"}, {"label": "Table", "value": "table"}]
+MAP_MODES = {"map": N_("Map"), "table": N_("Table")}
 
 
-def _map_toolbar(state: ViewState) -> html.Div:
+def _map_toolbar(atlas: Atlas, state: ViewState) -> html.Div:
     zoom = [
-        _button("+", ids.MAP_ZOOM_IN, "Zoom in", "btn-light btn-zoom", **{"aria-label": "Zoom in"}),
-        _button("−", ids.MAP_ZOOM_OUT, "Zoom out", "btn-light btn-zoom", **{"aria-label": "Zoom out"}),
-        _button("⟲ Reset view", ids.MAP_RESET, "Back to the whole region", "btn-light btn-zoom btn-reset"),
+        _button("+", ids.MAP_ZOOM_IN, _("Zoom in"), "btn-light btn-zoom", **{"aria-label": _("Zoom in")}),
+        _button("−", ids.MAP_ZOOM_OUT, _("Zoom out"), "btn-light btn-zoom", **{"aria-label": _("Zoom out")}),
+        _button(_("⟲ Reset view"), ids.MAP_RESET, _("Back to the whole region"), "btn-light btn-zoom btn-reset"),
     ]
+    modes = [{"label": _(v), "value": k} for k, v in MAP_MODES.items()]
     return html.Div(
         [
-            _buttons(dbc.RadioItems, ids.MAP_MODE, MAP_MODES, "map", "mode-switch", "btn-outline-dark btn-mode"),
-            _layer_toggles(state),
-            html.Div(zoom, className="zoom-buttons", role="group", **{"aria-label": "Map zoom"}),
+            _buttons(dbc.RadioItems, ids.MAP_MODE, modes, "map", "mode-switch", "btn-outline-dark btn-mode"),
+            _layer_toggles(atlas, state),
+            html.Div(zoom, className="zoom-buttons", role="group", **{"aria-label": _("Map zoom")}),
         ],
         className="map-toolbar",
     )
@@ -186,35 +187,55 @@ def _button(label: str, cid: str, title: str, style: str = "btn-outline-light bt
     return html.Button(label, id=cid, n_clicks=0, className=f"btn {style}", title=title, **attrs)
 
 
-def _actions(exports: str) -> html.Div:
+def _actions(state: ViewState, exports: str) -> html.Div:
     return html.Div(
         [
             _button(
-                "▶ Briefing",
+                _("▶ Briefing"),
                 ids.BRIEFING_START,
-                "Present the briefing deck full screen (→ next, ← previous, Esc leaves)",
+                _("Present the briefing deck full screen (→ next, ← previous, Esc leaves)"),
                 "btn-light btn-action",
             ),
             _button(
-                "Deck ✎", ids.DECK_OPEN, "Edit the briefing deck: add this view, captions, order; export or import"
+                _("Deck ✎"), ids.DECK_OPEN,
+                _("Edit the briefing deck: add this view, captions, order; export or import"),
             ),
             dbc.DropdownMenu(
-                export_menu_items("", None, exports),
+                export_menu_items(encode_lang(state), None, exports),
                 id=ids.EXPORT_MENU,
-                label="Export",
+                label=_("Export"),
                 color="light",
                 align_end=True,
                 className="btn-action-menu",
             ),
-            _button("Share link", ids.SHARE, "Copy a link that reopens exactly this view"),
+            _button(_("Share link"), ids.SHARE, _("Copy a link that reopens exactly this view"),
+                    **{"data-copied": _("Link copied"), "data-failed": _("Copy the address bar to share this view.")}),
             html.Span(id=ids.SHARE_STATUS, className="share-status", role="status"),
+            _language_menu(state),
             _button(
-                "Sources & checks",
+                _("Sources & checks"),
                 ids.SOURCES_OPEN,
-                "Every data set and source, coverage, mirror statistics, fact-check of the article",
+                _("Every data set and source, coverage, mirror statistics, fact-check of the article"),
             ),
         ],
         className="actions",
+    )
+
+
+def encode_lang(state: ViewState) -> str:
+    """The query of a page that differs from the default view only by its language (the export menu's first links)."""
+    return f"lang={state.lang}" if state.lang != i18n.DEFAULT else ""
+
+
+def _language_menu(state: ViewState) -> html.Div:
+    """The language menu: each language named in itself (a native <select>, keyboard and screen-reader ready)."""
+    return html.Div(
+        [
+            html.Label(_("Language"), htmlFor=ids.LANG, className="visually-hidden", id="lang-label"),
+            dbc.Select(id=ids.LANG, value=state.lang, className="lang-pick",
+                       options=[{"label": name, "value": code} for code, name in i18n.LANGUAGES.items()]),
+        ],
+        className="lang-menu",
     )
 
 
@@ -230,25 +251,26 @@ def export_menu_items(query: str, indicator: str | None, exports: str) -> list:
     def link(label: str, href: str, new_tab: bool = False):
         return item(label, href=href, external_link=True, target="_blank" if new_tab else None)
 
+    lang_q = f"?lang={i18n.get_lang()}" if i18n.get_lang() != i18n.DEFAULT else ""  # the prepared story's language
     return [
-        item("Images (title, filters and sources printed on them)", header=True),
-        link("Map — PNG", f"{exports}map.png{q}"),
-        link("Map — SVG", f"{exports}map.svg{q}"),
-        link("Trade chart — PNG", f"{exports}trade.png{q}"),
-        link("Trade chart — SVG", f"{exports}trade.svg{q}"),
-        link("Sector chart — PNG", f"{exports}sector.png{sector_q}"),
+        item(_("Images (title, filters and sources printed on them)"), header=True),
+        link(_("Map — PNG"), f"{exports}map.png{q}"),
+        link(_("Map — SVG"), f"{exports}map.svg{q}"),
+        link(_("Trade chart — PNG"), f"{exports}trade.png{q}"),
+        link(_("Trade chart — SVG"), f"{exports}trade.svg{q}"),
+        link(_("Sector chart — PNG"), f"{exports}sector.png{sector_q}"),
         item(divider=True),
-        item("Data", header=True),
-        link("CSV of this view (with sources)", f"{exports}shown.csv{q}"),
-        link("Full data set (ZIP of CSVs)", f"{exports}data.zip"),
+        item(_("Data"), header=True),
+        link(_("CSV of this view (with sources; column headers in English)"), f"{exports}shown.csv{q}"),
+        link(_("Full data set (ZIP of CSVs)"), f"{exports}data.zip"),
         item(divider=True),
-        item("Print", header=True),
-        link("One-page handout of this view", f"{exports}handout{q}", new_tab=True),
-        link("Briefing PDF — prepared story", f"{exports}briefing.pdf"),
-        item("Briefing PDF — my deck", id=ids.DECK_PDF, n_clicks=0),
+        item(_("Print"), header=True),
+        link(_("One-page handout of this view"), f"{exports}handout{q}", new_tab=True),
+        link(_("Briefing PDF — prepared story"), f"{exports}briefing.pdf{lang_q}"),
+        item(_("Briefing PDF — my deck"), id=ids.DECK_PDF, n_clicks=0),
         item(divider=True),
         item(_("PowerPoint (editable, with speaker notes)"), header=True),
-        link(_("PowerPoint — prepared story"), f"{exports}briefing.pptx"),
+        link(_("PowerPoint — prepared story"), f"{exports}briefing.pptx{lang_q}"),
         item(_("PowerPoint — my deck"), id=ids.DECK_PPTX_MENU, n_clicks=0),
     ]
 
@@ -275,28 +297,28 @@ def sources_panel() -> dbc.Modal:
     )
 
 
-def _header(state: ViewState, exports: str) -> html.Header:
+def _header(atlas: Atlas, state: ViewState, exports: str) -> html.Header:
     return html.Header(
         [
             html.Div(
                 [
-                    html.H1("Kazakhstan–Türkiye Partnership Atlas"),
+                    html.H1(_("Kazakhstan–Türkiye Partnership Atlas")),
                     html.Div(
-                        "Posts, the Middle Corridor, pipelines and bilateral trade — every figure sourced",
+                        _("Posts, the Middle Corridor, pipelines and bilateral trade — every figure sourced"),
                         className="subtitle",
                     ),
                 ],
                 className="brand",
             ),
-            html.Div(_sector_chips(state), className="chips-scroll"),
+            html.Div(_sector_chips(atlas, state), className="chips-scroll"),
             _button(
-                "☰ Menu",
+                _("☰ Menu"),
                 ids.MENU_TOGGLE,
-                "Briefing, deck, export, share link, sources",
+                _("Briefing, deck, export, share link, sources, language"),
                 "btn-outline-light btn-menu",
                 **{"aria-controls": ids.MENU, "aria-expanded": "false"},
             ),
-            html.Div(_actions(exports), id=ids.MENU, className="header-menu"),
+            html.Div(_actions(state, exports), id=ids.MENU, className="header-menu"),
         ],
         className="topbar",
     )
@@ -306,7 +328,8 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
     tabs = _buttons(
         dbc.RadioItems,
         ids.ANALYSIS_TABS,
-        [{"label": "Trade timeline & milestones", "value": "trade"}, {"label": "Sector indicators", "value": "sector"}],
+        [{"label": _("Trade timeline & milestones"), "value": "trade"},
+         {"label": _("Sector indicators"), "value": "sector"}],
         "trade",
         "analysis-tabs",
         "btn-outline-dark btn-tab",
@@ -331,7 +354,7 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                     ),
                 ],
                 className="panel trade-panel",
-                **{"aria-label": "Bilateral trade by year and milestones", "aria-describedby": ids.TRADE_SUMMARY},
+                **{"aria-label": _("Bilateral trade by year and milestones"), "aria-describedby": ids.TRADE_SUMMARY},
             ),
             html.Section(
                 [
@@ -347,12 +370,12 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                     ),
                     html.P(id=ids.SECTOR_SUMMARY, className="visually-hidden"),
                     html.Details(
-                        [html.Summary("All values and sources"), html.Div(id=ids.SECTOR_TABLE)],
+                        [html.Summary(_("All values and sources")), html.Div(id=ids.SECTOR_TABLE)],
                         className="sector-details",
                     ),
                 ],
                 className="panel sector-panel",
-                **{"aria-label": "Sector indicators", "aria-describedby": ids.SECTOR_SUMMARY},
+                **{"aria-label": _("Sector indicators"), "aria-describedby": ids.SECTOR_SUMMARY},
             ),
         ],
         id="analysis",
@@ -381,11 +404,11 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             dcc.Store(id=ids.DECK, storage_type="local"),
             dcc.Store(id=ids.DECK_DEFAULT, data=deck.to_json()),
             dcc.Store(id=ids.BRIEFING_RETURN, storage_type="session"),
-            _header(state, exports),
+            _header(atlas, state, exports),
             html.Section(
                 [html.Div(id=ids.BRIEFING_BAR), briefing_controls()],
                 className="briefing-bar",
-                **{"aria-label": "Briefing slide"},
+                **{"aria-label": _("Briefing slide")},
             ),
             deck_editor(deck),
             sources_panel(),
@@ -393,7 +416,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                 [
                     html.Section(
                         [
-                            _map_toolbar(state),
+                            _map_toolbar(atlas, state),
                             html.Div(
                                 [
                                     dcc.Graph(
@@ -410,11 +433,11 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                             html.P(id=ids.MAP_SUMMARY, className="visually-hidden"),
                         ],
                         className="panel map-panel",
-                        **{"aria-label": "Map of posts, ports and routes", "aria-describedby": ids.MAP_SUMMARY},
+                        **{"aria-label": _("Map of posts, ports and routes"), "aria-describedby": ids.MAP_SUMMARY},
                     ),
                     html.Aside(
                         [
-                            _reporter(state),
+                            _reporter(atlas, state),
                             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
                             html.Div(
                                 headline_panel(atlas, state.year, state.reporter), id=ids.HEADLINE, className="headline"
@@ -422,9 +445,9 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                             html.Div(
                                 [
                                     _button(
-                                        "✕ Clear selection",
+                                        _("✕ Clear selection"),
                                         ids.CLEAR_FEATURE,
-                                        "Close this card and deselect the feature (filters stay as set)",
+                                        _("Close this card and deselect the feature (filters stay as set)"),
                                         "btn-sm btn-outline-secondary btn-clear",
                                     ),
                                     html.Div(feature_card(atlas, state.feature), id=ids.CARD),
@@ -433,10 +456,10 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                                 className="card-box",
                             ),
                             html.P(
-                                "Posts and hubs whose opening date the sources do not give are shown in every year; "
-                                "features opened after the selected year are faded; proposed routes are dotted. "
-                                "Lines are schematic (real towns joined straight). Markers that would cover each "
-                                "other are drawn a little apart, with a thin line to their true place.",
+                                _("Posts and hubs whose opening date the sources do not give are shown in every year; "
+                                  "features opened after the selected year are faded; proposed routes are dotted. "
+                                  "Lines are schematic (real towns joined straight). Markers that would cover each "
+                                  "other are drawn a little apart, with a thin line to their true place."),
                                 className="map-note muted",
                             ),
                         ],
@@ -454,9 +477,9 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
             html.Section(id=ids.SLIDE_NOTES_BOX, className="slide-notes", **{"aria-label": _("Speaker notes")}),
             html.Footer(
                 [
-                    "Data: sourced news, ministry and statistics releases (see geodata/README.md); base map "
-                    "Natural Earth (public domain) and plotly.js UN topojson; city coordinates GeoNames "
-                    "(geonames.org, CC BY 4.0)."
+                    _("Data: sourced news, ministry and statistics releases (see geodata/README.md); base map "
+                      "Natural Earth (public domain) and plotly.js UN topojson; city coordinates GeoNames "
+                      "(geonames.org, CC BY 4.0).")
                 ],
                 className="footer",
             ),

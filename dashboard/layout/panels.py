@@ -5,13 +5,18 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard import ids
+from dashboard import i18n, ids
 from dashboard.cache import per_atlas
+from dashboard.data.labels import term
 from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
 from dashboard.data.selectors import is_blank, milestones_for
 from dashboard.data.tables import (
+    BAR,
     GAP,
+    LINE,
+    MARKER,
+    OTHER,
     PLOTTED,
     feature_record,
     feature_table,
@@ -23,13 +28,15 @@ from dashboard.data.tables import (
 from dashboard.figures.map import visible_feature_ids
 from dashboard.figures.sector import value_text
 from dashboard.figures.texts import HeadlineText, _who, announcement, headline_text, mirror_text, record_text
+from dashboard.figures.trade import legend_name
 from dashboard.format import attribution, money, quality_label
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 
 
-def source_links(urls: str, label: str = "source") -> list:
+def source_links(urls: str, label: str | None = None) -> list:
     """One link per URL in a ' ; '-separated cell; links open in a new tab and are plain text otherwise."""
+    label = _("source") if label is None else label
     out: list = []
     for n, url in enumerate(u.strip() for u in str(urls).split(" ; ") if u.strip()):
         if n:
@@ -51,7 +58,7 @@ def _figure_block(t: HeadlineText) -> html.Div:
         html.Div(t.label, className="hl-label"),
         html.Div(t.value, className="hl-value", title=t.title),
     ]
-    if t.change and not t.change.startswith("change on"):  # a change is shown; otherwise why none is
+    if t.change and t.change_shown:  # a change is shown; otherwise why none is
         up = not t.change.startswith("-")
         blocks.append(html.Div(t.change, className="hl-change " + ("up" if up else "down"), title=t.change_title))
     elif t.change:
@@ -68,7 +75,7 @@ def headline_panel(atlas: Atlas, year: int, reporter: str) -> html.Div:
     m = mirror(atlas, year, reporter)
     line = mirror_text(m, year, reporter)
     extra = [html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror")] if line else []
-    return html.Div([html.H2(f"Trade in {year}", className="panel-title"), *items, *extra])
+    return html.Div([html.H2(_("Trade in {year}").format(year=year), className="panel-title"), *items, *extra])
 
 
 def view_announcement(atlas: Atlas, state: ViewState) -> str:
@@ -76,7 +83,7 @@ def view_announcement(atlas: Atlas, state: ViewState) -> str:
     main = reporters(state.reporter)[0]
     points = trade_points(atlas, state.reporter)
     items = headline(points, state.year, main)
-    sector = SECTORS.get(state.sector, _("all sectors"))
+    sector = term("sector", state.sector) if state.sector in SECTORS else _("all sectors")
     return announcement(headline_text(items[0], main), state.year, sector,
                         record_text(points, state.year, state.reporter))
 
@@ -90,11 +97,11 @@ def trade_table(points: pd.DataFrame) -> html.Table:
         gap = r["role"] == GAP
         rows.append(html.Tr([
             html.Th(int(r["year"]), scope="row"),
-            html.Td(r["legend"]),
+            html.Td(legend_name(r)),
             html.Td("—" if gap else money(r["value_usd_m"], r["quality"])),
             html.Td("" if gap else r["period"]),
             html.Td("" if gap else quality_label(r["quality"])),
-            html.Td(r["role"]),
+            html.Td(_(ROLE_NAMES.get(r["role"], r["role"]))),
             html.Td("" if gap else source_links(r["source_url"], _who(r)[:60])),
         ]))
     return html.Table([html.Caption(_("Trade chart: every figure drawn, US$")), head, html.Tbody(rows)],
@@ -106,7 +113,8 @@ def milestone_table(atlas: Atlas) -> html.Table:
     head = html.Thead(html.Tr([html.Th(_(h), scope="col") for h in (
         N_("Date"), N_("Milestone"), N_("Sector"), N_("Source"))]))
     rows = [
-        html.Tr([html.Th(r["date"], scope="row"), html.Td(r["title"]), html.Td(SECTORS.get(r["sector"], r["sector"])),
+        html.Tr([html.Th(r["date"], scope="row"), html.Td(atlas.label("milestone", r["id"], fallback=r["title"])),
+                 html.Td(term("sector", r["sector"])),
                  html.Td(source_links(r["source_url"]))])
         for _i, r in atlas.milestones.sort_values("date", kind="stable").iterrows()
     ]
@@ -115,18 +123,22 @@ def milestone_table(atlas: Atlas) -> html.Table:
 
 
 FACT_LABELS = {
-    "kind": "Kind",
-    "side": "Post",
-    "status": "Status",
-    "opened": "Opened",
-    "length_km": "Length (km)",
-    "capacity": "Capacity",
-    "operator": "Operator",
-    "waypoints": "Waypoints (schematic line)",
-    "description": "About",
-    "evidence": "Verification",
-    "coord_source": "Coordinates",
+    "kind": N_("Kind"),
+    "side": N_("Post"),
+    "status": N_("Status"),
+    "opened": N_("Opened"),
+    "length_km": N_("Length (km)"),
+    "capacity": N_("Capacity"),
+    "operator": N_("Operator"),
+    "waypoints": N_("Waypoints (schematic line)"),
+    "description": N_("About"),
+    "evidence": N_("Verification"),
+    "coord_source": N_("Coordinates"),
 }
+# What each point of the trade chart is drawn as (the trade table's "In the chart" column).
+ROLE_NAMES = {BAR: N_("bar"), LINE: N_("turnover line"), MARKER: N_("marker (second reporter)"),
+              OTHER: N_("hollow marker: partial year, other source or conflicting figure"),
+              GAP: N_("no full-year figure")}
 
 
 def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
@@ -135,10 +147,10 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
     if rec is None:
         return html.Div(
             [
-                html.H2("Details", className="panel-title"),
+                html.H2(_("Details"), className="panel-title"),
                 html.P(
-                    "Click a post, port or route on the map, or a milestone on the timeline, to see what the "
-                    "sources say about it.",
+                    _("Click a post, port or route on the map, or a milestone on the timeline, to see what the "
+                      "sources say about it."),
                     className="muted",
                 ),
             ]
@@ -146,44 +158,50 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
     facts = []
     for key, label in FACT_LABELS.items():
         if key in rec:
-            value = str(rec[key]).replace("_", " ") if key in ("kind", "status") else str(rec[key])
-            facts += [html.Dt(label), html.Dd(value)]
+            if key in ("kind", "status") and i18n.get_lang() != i18n.DEFAULT:
+                value = term(f"feature_{key}" if key == "kind" else key, rec[key], str(rec[key]).replace("_", " "))
+            else:  # English: the data's own words
+                value = str(rec[key]).replace("_", " ") if key in ("kind", "status") else str(rec[key])
+            facts += [html.Dt(_(label)), html.Dd(value)]
     if "opened" not in rec:
-        facts += [html.Dt("Opened"), html.Dd("not found in the sources", className="muted")]
+        facts += [html.Dt(_("Opened")), html.Dd(_("not found in the sources"), className="muted")]
     badges = []
     if rec.get("verified") is False:
-        badges.append(html.Div("Unverified: not on the Kazakh MFA's 2026 list of posts", className="badge-unverified"))
+        badges.append(html.Div(_("Unverified: not on the Kazakh MFA's 2026 list of posts"),
+                               className="badge-unverified"))
     if rec.get("coord_note"):
         # Drawn at a nearby town (or moved off a border): say where the marker really is.
-        badges.append(html.Div(["Location approximate: ", rec["coord_note"]], className="badge-proxy"))
+        badges.append(html.Div([_("Location approximate: "), rec["coord_note"]], className="badge-proxy"))
     ms = milestones_for(atlas, feature=feature_id)
     archived = rec.get("archived_copy", "")
     return html.Div(
         [
-            html.H2(rec["name"], className="panel-title"),
-            html.Div(SECTORS[rec["sector"]], className=f"sector-tag sector-{rec['sector']}"),
+            html.H2(atlas.label("feature", feature_id, fallback=rec["name"]), className="panel-title"),
+            html.Div(term("sector", rec["sector"]), className=f"sector-tag sector-{rec['sector']}"),
             *badges,
             html.Dl(facts, className="facts"),
             html.Div(
                 [
-                    "Sources: ",
+                    _("Sources: "),
                     *source_links(rec.get("source_url", "")),
                     *(
-                        [" · verification: ", *source_links(rec["evidence_url"], "list")]
+                        [" · ", _("verification: "), *source_links(rec["evidence_url"], _("list"))]
                         if rec.get("evidence_url")
                         else []
                     ),
-                    *([" · ", *source_links(archived, "archived copy")] if archived else []),
+                    *([" · ", *source_links(archived, _("archived copy"))] if archived else []),
                 ],
                 className="hl-meta",
             ),
             *(
                 [
-                    html.H3("Milestones", className="panel-sub"),
+                    html.H3(_("Milestones"), className="panel-sub"),
                     html.Ul(
                         [
-                            html.Li([html.B(r["date"]), f" {r['title']} · ", *source_links(r["source_url"])])
-                            for _, r in ms.iterrows()
+                            html.Li([html.B(r["date"]),
+                                     f" {atlas.label('milestone', r['id'], fallback=r['title'])} · ",
+                                     *source_links(r["source_url"])])
+                            for _i, r in ms.iterrows()
                         ],
                         className="milestone-list",
                     ),
@@ -198,7 +216,8 @@ def feature_card(atlas: Atlas, feature_id: str | None) -> html.Div:
 def sector_table(rows: pd.DataFrame) -> html.Table:
     """All values of the chosen series with their period, reporter, quality, source and role in the chart."""
     head = html.Thead(
-        html.Tr([html.Th(h) for h in ("Year", "Period", "Value", "By", "Quality", "In the chart", "Source")])
+        html.Tr([html.Th(_(h)) for h in (N_("Year"), N_("Period"), N_("Value"), N_("By"), N_("Quality"),
+                                         N_("In the chart"), N_("Source"))])
     )
     body = html.Tbody(
         [
@@ -209,7 +228,7 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
                     html.Td(value_text(r)),
                     html.Td(r["reporter"]),
                     html.Td(quality_label(r["quality"], indicator=True)),
-                    html.Td("plotted" if r["role"] == PLOTTED else "alternative (same period)"),
+                    html.Td(_("plotted") if r["role"] == PLOTTED else _("alternative (same period)")),
                     html.Td(
                         source_links(
                             r["source_url"],
@@ -219,7 +238,7 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
                 ],
                 className="" if r["role"] == PLOTTED else "alt-row",
             )
-            for _, r in rows.iterrows()
+            for _i, r in rows.iterrows()
         ]
     )
     return html.Table([head, body], className="table table-sm source-table")
@@ -269,7 +288,22 @@ def _feature_rows(atlas: Atlas) -> dict[str, dict]:
 def table_rows(atlas: Atlas, state: ViewState) -> list[dict]:
     """One row per feature on the map's shown layers: what the Table view lists (and the map's text alternative)."""
     rows = _feature_rows(atlas)
-    return [{**rows[fid], "current": fid == state.feature} for fid in visible_feature_ids(atlas, state)]
+    return [{**rows[fid], **_in_language(atlas, fid), "current": fid == state.feature}
+            for fid in visible_feature_ids(atlas, state)]
+
+
+def _in_language(atlas: Atlas, fid: str) -> dict:
+    """A Table view row's name, kind, status and sector in the active language (English: as in the data)."""
+    if i18n.get_lang() == i18n.DEFAULT:
+        return {}
+    r = feature_table(atlas).loc[fid]
+    name = atlas.label("feature", fid, fallback=r["name"])
+    return {
+        "name": name if r["verified"] is not False else _("{name} (unverified)").format(name=name),
+        "kind": term("feature_kind", r["kind"], str(r["kind"]).replace("_", " ")),
+        "status": term("status", r["status"], str(r["status"]).replace("_", " ")),
+        "sector": term("sector", r["sector"], str(r["sector"])),
+    }
 
 
 # The Table view's columns: field, header, sortable.

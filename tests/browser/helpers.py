@@ -87,9 +87,11 @@ def settle(page: Page) -> None:
     page.wait_for_function(SETTLED_JS)
 
 
-def open_atlas(page: Page, path: str = "/") -> None:
-    """Load the page and wait until the map, the chart and the first round of callbacks are drawn."""
-    page.goto(path)
+def open_atlas(page: Page, path: str | None = "/") -> None:
+    """Load the page (``None``: the page is loading itself, e.g. after a language switch) and wait until the map,
+    the chart and the first round of callbacks are drawn."""
+    if path is not None:
+        page.goto(path)
     # attached, not visible: a briefing slide shows only its own focus (the map or a chart); the charts below the
     # map are drawn after it, without scrolling (assets/a11y.js)
     page.wait_for_selector("#map .geo .scattergeo .point", state="attached")

@@ -174,7 +174,7 @@ def test_csv_of_the_view_lists_every_plotted_trade_point_with_its_source(page: P
     settle(page)
     plotted = page.evaluate(TRADE_POINTS_JS)
     assert plotted, "the trade chart shows no point"
-    item = menu_link(page, "CSV of this view (with sources)", f"/export/shown.csv?{QUERY}")
+    item = menu_link(page, "CSV of this view (with sources; column headers in English)", f"/export/shown.csv?{QUERY}")
     download, data = fetch(page, item)
 
     assert download.suggested_filename == "kz-tr-atlas_shown_2016_energy.csv"

@@ -67,7 +67,8 @@ def test_the_page_works_under_a_sub_path(open_page, machines):
     assert urlsplit(page.url).path == BASE and query(page)["sector"] == "transport"
     # The Export menu links into the sub-path, and a file downloads from there.
     page.locator("#export-menu").get_by_role("button", name="Export", exact=True).click()
-    csv_link = page.locator("#export-menu").get_by_role("link", name="CSV of this view (with sources)", exact=True)
+    csv_link = page.locator("#export-menu").get_by_role(
+        "link", name="CSV of this view (with sources; column headers in English)", exact=True)
     expect(csv_link).to_have_attribute("href", f"{BASE}export/shown.csv?year=2016&sector=transport")
     with page.expect_download(timeout=60_000) as info:
         csv_link.click()

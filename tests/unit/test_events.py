@@ -264,3 +264,10 @@ def test_controls_that_show_the_state_change_nothing(state):
     state = with_changes(state, year_start=max(1990, state.year - 5))
     shuffled = controls_of(state, layers=list(reversed(state.layers)))
     assert with_pending_edits(state, shuffled, DECK, CONTEXT) == state
+
+
+def test_the_language_menu_sets_a_supported_language_and_refuses_others():
+    state, notice = resolve("lang", "kk", S0, DECK, CONTEXT)
+    assert state.lang == "kk" and notice is None
+    assert resolve("lang", "de", S0, DECK, CONTEXT) == (S0, BAD_INPUT)
+    assert resolve("lang", ["ru"], S0, DECK, CONTEXT) == (S0, BAD_INPUT)

@@ -39,19 +39,32 @@ def english_terms(entry: dict[str, str]) -> list[str]:
     return [entry["en"], *filter(None, entry["en_forms"].split("|"))]
 
 
-def terms_in(english: str, entries: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The glossary entries an English text uses, longest first; a term inside a longer one is not counted twice
-    ('oil pipeline' is not also a 'pipeline')."""
-    found, taken = [], []
+def terms_in(english: str, entries: list[dict[str, str]]) -> list[list[dict[str, str]]]:
+    """The glossary terms an English text uses, longest first, each as the list of its senses (the entries whose
+    English matches the same words: 'export' is a trade flow or saving a file); a term inside a longer one is not
+    counted twice ('oil pipeline' is not also a 'pipeline')."""
+    found: list[list[dict[str, str]]] = []
+    taken: dict[tuple[int, int], list[dict[str, str]]] = {}
     candidates = sorted(((t, e) for e in entries for t in english_terms(e)), key=lambda te: -len(te[0]))
     for term, entry in candidates:
         for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", english, flags=re.IGNORECASE):
+            span = (m.start(), m.end())
+            if span in taken:
+                if entry not in taken[span]:
+                    taken[span].append(entry)  # another sense of the same words
+                continue
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            taken.append((m.start(), m.end()))
-            if entry not in found:
-                found.append(entry)
+            taken[span] = [entry]
+            if not any(entry in senses for senses in found):
+                found.append(taken[span])
     return found
+
+
+def strays(english: str, text: str, lang: str, entries: list[dict[str, str]]) -> list[str]:
+    """The glossary terms of ``english`` whose translation ``text`` uses none of the accepted forms (of any sense)."""
+    return [senses[0]["en"] for senses in terms_in(english, entries)
+            if not any(form in fold(text, lang) for entry in senses for form in accepted(entry, lang))]
 
 
 def test_every_glossary_term_has_four_languages_and_ids_are_unique():
@@ -86,20 +99,51 @@ def test_data_labels_use_the_glossary_terms_verbatim(atlas, lang):
     entries = glossary()
     wrong = []
     for (kind, key), texts in atlas.labels.table.items():
-        for entry in terms_in(texts["en"], entries):
-            if not any(form in fold(texts[lang], lang) for form in accepted(entry, lang)):
-                wrong.append(f"{kind} {key}: {entry['en']!r} should read {entry[lang]!r} in {texts[lang]!r}")
+        wrong += [f"{kind} {key}: {term!r} strays in {texts[lang]!r}" for term in strays(texts["en"], texts[lang],
+                                                                                          lang, entries)]
+    assert not wrong, "\n".join(wrong)
+
+
+def catalog_messages(lang: str):
+    """(English, translation) of every message and plural form of the interface catalog of ``lang``."""
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    with (ROOT / "dashboard" / "locale" / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        for n, text in enumerate(texts):
+            yield ids[min(n, len(ids) - 1)], text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_interface_catalogs_use_the_glossary_terms_verbatim(lang):
+    entries = glossary()
+    wrong = [f"{english!r}: {term!r} strays in {text!r}" for english, text in catalog_messages(lang)
+             for term in strays(english, text, lang, entries)]
     assert not wrong, "\n".join(wrong)
 
 
 def test_the_glossary_check_catches_a_label_that_strays():
     entries = glossary()
     used = terms_in("Honorary Consulate of Kazakhstan in Bursa", entries)
-    assert {e["id"] for e in used} == {"honorary_consulate", "kazakhstan"}
-    honorary = next(e for e in used if e["id"] == "honorary_consulate")
-    assert any(f in fold("Почетное консульство Казахстана в Бурсе", "ru") for f in accepted(honorary, "ru"))
-    assert not any(f in fold("Почетный консулат Казахстана в Бурсе", "ru") for f in accepted(honorary, "ru"))
-    assert [e["id"] for e in terms_in("BTC oil pipeline", entries)] == ["oil_pipeline", "btc"]  # not also 'pipeline'
+    assert [[e["id"] for e in senses] for senses in used] == [["honorary_consulate"], ["kazakhstan"]]
+    english = "Honorary Consulate of Kazakhstan in Bursa"
+    assert strays(english, "Почетное консульство Казахстана в Бурсе", "ru", entries) == []
+    assert strays(english, "Почетный консулат Казахстана в Бурсе", "ru", entries) == ["honorary consulate"]
+    assert [[e["id"] for e in s] for s in terms_in("BTC oil pipeline", entries)] == [["oil_pipeline"], ["btc"]]
+
+
+def test_a_word_with_two_senses_takes_the_form_of_either_but_a_plural_only_its_own():
+    """'Export' is saving a file (dışa aktar) or the trade flow (ihracat); 'exports' is only the trade flow."""
+    entries = glossary()
+    assert strays("Export deck (JSON)", "Sunumu dışa aktar (JSON)", "tr", entries) == []
+    assert strays("Kazakh export potential", "Kazakistan'ın ihracat potansiyeli", "tr", entries) == []
+    assert strays("Kazakh exports to Türkiye", "Kazakistan'ın Türkiye'ye dışa aktarımı", "tr", entries) == ["exports"]
+    assert strays("Export", "Kaydet", "tr", entries) == ["exports"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -128,7 +172,6 @@ def test_the_prepared_briefing_uses_the_glossary_terms_verbatim(lang):
         fields = [(f, getattr(en, f), getattr(other, f)) for f in ("title", "caption", "notes", "source")]
         fields += [("callout", a.label, b.label) for a, b in zip(en.callouts, other.callouts, strict=True)]
         for field, text_en, text in fields:
-            for entry in terms_in(text_en, entries):
-                if not any(form in fold(text, lang) for form in accepted(entry, lang)):
-                    wrong.append(f"slide {n} {field}: {entry['en']!r} should read {entry[lang]!r} in {text!r}")
+            wrong += [f"slide {n} {field}: {term!r} strays in {text!r}" for term in strays(text_en, text, lang,
+                                                                                          entries)]
     assert not wrong, "\n".join(wrong)

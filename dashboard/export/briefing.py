@@ -19,9 +19,10 @@ from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide, default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
-from dashboard.export.annotate import ATLAS_NAME, plotly_text, wrap
+from dashboard.export.annotate import atlas_name, plotly_text, wrap
 from dashboard.export.render import ExportUnavailable, Renderer
 from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
+from dashboard.i18n import ngettext
 from dashboard.state import Domain, decode
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ def default_deck_or_none(domain: Domain, lang: str = i18n.DEFAULT) -> Deck | Non
 
 
 def join_pdfs(pages: list[bytes], *, title: str, subject: str) -> bytes:
-    """One PDF of all ``pages`` (each a PDF document), in order, with document metadata."""
+    """One PDF of all ``pages`` (each a PDF document), in order, with document metadata (the creator is the
+    Atlas's name in the active language)."""
     try:
         from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 -- only the PDF route needs it
     except ImportError as exc:
@@ -47,7 +49,8 @@ def join_pdfs(pages: list[bytes], *, title: str, subject: str) -> bytes:
     writer = PdfWriter()
     for page in pages:
         writer.append(PdfReader(io.BytesIO(page)))
-    writer.add_metadata({"/Title": title, "/Subject": subject, "/Creator": ATLAS_NAME, "/Producer": "kaleido + pypdf"})
+    writer.add_metadata({"/Title": title, "/Subject": subject, "/Creator": atlas_name(),
+                         "/Producer": "kaleido + pypdf"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -113,6 +116,8 @@ def briefing_pdf(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, *
     for slide in deck.slides:
         page = slide_page(atlas, domain, slide, renderer, today=today, names=names)
         pages.append(renderer.render(page, "pdf", page.layout.width, page.layout.height))
-    title = f"{ATLAS_NAME} — briefing ({len(deck.slides)} slides, {today.isoformat()})"
+    n = len(deck.slides)
+    title = ngettext("{atlas} — briefing ({n} slide, {day})", "{atlas} — briefing ({n} slides, {day})", n).format(
+        atlas=atlas_name(), n=n, day=today.isoformat())
     sources = [s.source.strip() for s in deck.slides if s.source.strip()]
     return join_pdfs(pages, title=title, subject=" | ".join(sources)[:4000])

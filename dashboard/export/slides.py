@@ -108,7 +108,8 @@ def card_text(atlas: Atlas, feature: str | None) -> str:
     if hit.empty:
         return _("No feature is selected in this slide's view.")
     row = hit.iloc[0]
-    return f"{row['name']}\n\n{clean(row.get('description', '') or '')}"
+    name = atlas.label("feature", row["id"], fallback=row["name"])
+    return f"{name}\n\n{clean(row.get('description', '') or '')}"
 
 
 def focus_pictures(slide: Slide, callouts: int) -> list[tuple[str, Box]]:

@@ -179,7 +179,7 @@ def source_budget(width: int, lines: int = EXPORT_SOURCE_LINES) -> int:
 
 
 def source_line(names: Iterable[object], *, today: date, note: str = "", lead: str | None = None, prefix: str = "",
-                max_chars: int | None = None, limit: int = 60) -> str:
+                max_chars: int | None = None, lines: tuple[float, float, int] | None = None, limit: int = 60) -> str:
     """``[prefix] Sources: A; B; C. [note] Kazakhstan–Türkiye Partnership Atlas, <ISO date>``.
 
     The words (``lead``, default "Sources", "none for this selection", "and 4 more", the Atlas's name) are
@@ -187,8 +187,11 @@ def source_line(names: Iterable[object], *, today: date, note: str = "", lead: s
 
     ``names`` are the source names of what is shown: shortened to ``limit`` characters, repeats
     dropped, in the order given. ``note`` adds what they do not cover (e.g. base-map credits).
-    With ``max_chars``, names are shortened further and, if still too long, the last ones are
-    counted instead of listed ("and 4 more (full list in shown.csv)"); the Atlas name and the
+    With ``max_chars`` (characters) or ``lines`` (``(font_px, width_px, max_lines)``: the text must wrap into
+    that many lines, as :func:`wrap` measures it, so a longer language still fits), names are shortened further
+    and, if still too long, the last ones are
+    counted instead of listed ("and 4 more (full list in shown.csv)", at worst all of them: "12 sources
+    (listed in shown.csv)"); the Atlas name and the
     date always stay.
     """
     head = f"{clean(prefix)} " if clean(prefix) else ""
@@ -197,6 +200,11 @@ def source_line(names: Iterable[object], *, today: date, note: str = "", lead: s
     lead = _("Sources") if lead is None else lead
 
     def compose(listed: list[str], more: int = 0) -> str:
+        if not listed and more:
+            # TRANSLATORS: a source line too long for its image or page: the sources are only counted.
+            return head + ngettext("{lead}: {count} source (listed in shown.csv).",
+                                   "{lead}: {count} sources (listed in shown.csv).", more).format(
+                lead=lead, count=more) + tail + end
         if not listed:
             return head + _("{lead}: none for this selection.").format(lead=lead) + tail + end
         if more:
@@ -207,14 +215,19 @@ def source_line(names: Iterable[object], *, today: date, note: str = "", lead: s
         return head + _("{lead}: {names}.").format(lead=lead, names="; ".join(listed)) + tail + end
 
     listed = distinct(names, limit)
-    if max_chars is None:
+    if max_chars is None and lines is None:
         return compose(listed)
+
+    def fits(text: str) -> bool:
+        return ((max_chars is None or len(text) <= max_chars)
+                and (lines is None or len(wrap(text, lines[0], lines[1])) <= lines[2]))
+
     for short in (limit, 50, 40):
         listed = distinct(names, min(short, limit))
-        if len(compose(listed)) <= max_chars:
+        if fits(compose(listed)):
             return compose(listed)
     keep = len(listed)
-    while keep > 1 and len(compose(listed[:keep], len(listed) - keep)) > max_chars:
+    while keep > 0 and not fits(compose(listed[:keep], len(listed) - keep)):
         keep -= 1
     return compose(listed[:keep], len(listed) - keep)
 

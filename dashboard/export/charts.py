@@ -14,7 +14,17 @@ import plotly.graph_objects as go
 
 from dashboard.data.load import Atlas
 from dashboard.data.tables import PLOTTED, features, sector_points
-from dashboard.export.annotate import ATLAS_NAME, annotate, filters_line, sector_text, source_budget, source_line
+from dashboard.export.annotate import (
+    ATLAS_NAME,
+    EDGE,
+    EXPORT_SOURCE_LINES,
+    SOURCE_SIZE,
+    annotate,
+    filters_line,
+    sector_text,
+    source_budget,
+    source_line,
+)
 from dashboard.export.shown import map_credits, map_source_names, plotted_trade_rows, visible_features
 from dashboard.figures.map import EXPORT_FRAME, map_figure
 from dashboard.figures.sector import option_label, sector_figure
@@ -109,7 +119,8 @@ def export_figure(atlas: Atlas, state: ViewState, chart: str, *, today: date, in
     view = chart_view(atlas, state, chart, indicator)
     filters = filters_line(state, feature_names=names if names is not None else feature_names(atlas),
                            indicator=view.indicator)
-    source = source_line(view.source_names, today=today, note=view.note, max_chars=source_budget(width))
+    source = source_line(view.source_names, today=today, note=view.note, max_chars=source_budget(width),
+                         lines=(SOURCE_SIZE, width - 2 * EDGE, EXPORT_SOURCE_LINES))
     fig = annotate(view.figure, view.title, filters, source, width=width, height=height)
     return Export(fig, view.title, filters, source, width, height, filename_stem(chart, state))
 

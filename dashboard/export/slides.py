@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard.briefing.deck import Slide
 from dashboard.data.load import Atlas
 from dashboard.data.tables import features, sector_points
-from dashboard.export.annotate import clean, filters_line, source_line
+from dashboard.export.annotate import clean, filters_line, source_line, wrap
 from dashboard.export.charts import chart_view, feature_names
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.sector import sector_figure
@@ -88,17 +88,29 @@ def figure(atlas: Atlas, state: ViewState, chart: str, box: Box) -> go.Figure:
     return sector_figure(rows, state.sector, state.year)
 
 
-def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, max_chars: int,
+def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, lines: tuple[float, float, int],
                 names: dict[str, str] | None = None) -> str:
     """The source line of a printed slide: the slide's sources, the view it saved (year, sector ...), the
-    sources of what its pictures plot, the Atlas and the date (as the image exports have it)."""
+    sources of what its pictures plot, the Atlas and the date (as the image exports have it); within ``lines``
+    (font size, width, lines: see :func:`~dashboard.export.annotate.source_line`), in any language."""
     view = filters_line(state, feature_names=names if names is not None else feature_names(atlas))
     head = _("Source: {source}.").format(source=slide.source.strip().rstrip(".")) if slide.source.strip() else ""
     prefix = f"{head} " + _("View: {view}.").format(view=view)
     charts = [c for c, _box in focus_pictures(slide, 0)]
     plotted = [n for c in charts for n in chart_view(atlas, state, c).source_names]
     note = " ".join(dict.fromkeys(chart_view(atlas, state, c).note for c in charts if chart_view(atlas, state, c).note))
-    return source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix, max_chars=max_chars)
+    return source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix, lines=lines)
+
+
+def fitted_source(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, width: float, sizes: tuple[float, ...],
+                  lines: int = 4, names: dict[str, str] | None = None) -> tuple[str, float]:
+    """The slide's source line and the largest of ``sizes`` at which it fits ``lines`` lines of ``width`` (same unit as
+    the sizes): a Kazakh or Russian line is ~30 % longer, and its end (the Atlas, the date) is never cut off."""
+    for size in sizes:
+        text = source_text(atlas, slide, state, today=today, lines=(size, width, lines), names=names)
+        if len(wrap(text, size, width)) <= lines:
+            break
+    return text, size
 
 
 def card_text(atlas: Atlas, feature: str | None) -> str:

@@ -54,6 +54,7 @@ from dashboard.export.render import (
     svg_with_text,
 )
 from dashboard.export.shown import shown_table, to_csv_bytes
+from dashboard.export.slides import plain
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.i18n import _
@@ -173,7 +174,8 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         with queue, i18n.using(state.lang):
             try:
                 images["map"] = render().render(map_figure(atlas, state, Frame(*MAP_SIZE)), "svg", *MAP_SIZE)
-                images["trade"] = render().render(trade_figure(atlas, state), "svg", *TRADE_SIZE)
+                # without its own title, which the caption under it says (a long one is cut at the image's edge)
+                images["trade"] = render().render(plain(trade_figure(atlas, state)), "svg", *TRADE_SIZE)
             except ExportUnavailable as exc:
                 unavailable = _("Chart images are not available: {reason}").format(reason=exc)
         query = encode(state, domain)

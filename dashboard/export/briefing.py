@@ -19,7 +19,7 @@ from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide, default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
-from dashboard.export.annotate import atlas_name, plotly_text, wrap
+from dashboard.export.annotate import LINE, atlas_name, plotly_text, wrap
 from dashboard.export.render import ExportUnavailable, Renderer
 from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, fitted_source, focus_pictures
 from dashboard.i18n import ngettext
@@ -28,6 +28,7 @@ from dashboard.state import Domain, decode
 log = logging.getLogger(__name__)
 #: The font of a page's text (tests/app/test_fonts.py checks it draws every letter of the prepared briefings).
 PAGE_FONT = "DejaVu Sans, Arial, sans-serif"
+CALLOUT_LABEL = 13  # px: a callout's label under its figure
 
 
 def default_deck_or_none(domain: Domain, lang: str = i18n.DEFAULT) -> Deck | None:
@@ -73,6 +74,22 @@ def _words(text: str, box: Box, size: float, *, bold: bool = False, color: str =
             "font": {"size": size, "color": color}}
 
 
+def callout_words(value: str, label: str, box: Box) -> list[dict]:
+    """A callout's figure and label stacked in ``box``: the figure as large as fits in two lines at most ("6,3 млрд
+    долл. США" is twice as long as "US$6.3 bn"), the label under it, never over it."""
+    inner = Box(box.left + 0.12, box.top + 0.08, box.width - 0.2, box.height - 0.16)
+    width, room = inner.width * PX, inner.height * PX
+    label_h = len(wrap(label, CALLOUT_LABEL, width, max_lines=3)) * CALLOUT_LABEL * LINE
+    sizes = (30, 26, 22, 20, 18, 16) if box.height > 1 else (24, 22, 20, 18, 16)
+    for size in sizes:
+        value_h = len(wrap(value, size, width, bold=True)) * size * LINE
+        if len(wrap(value, size, width, bold=True)) <= 2 and value_h + 4 + label_h <= room:
+            break
+    label_box = Box(inner.left, inner.top + (value_h + 4) / PX, inner.width, label_h / PX)
+    return [_words(value, inner, size, bold=True, color="#0b3c5d", max_lines=2),
+            _words(label, label_box, CALLOUT_LABEL, max_lines=3)]
+
+
 def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *, today: date,
                names: dict[str, str] | None = None) -> go.Figure:
     """One slide as a 16:9 page laid out as on screen and in the PowerPoint (``export.slides``): title,
@@ -93,10 +110,7 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
         _words(source, placed["source"], source_size, color="#5b6673", max_lines=4),
     ]
     for box, fig in zip(placed["callouts"], figures, strict=True):
-        notes.append(_words(fig.value, Box(box.left + 0.12, box.top + 0.08, box.width - 0.2, 0.6),
-                            30 if box.height > 1 else 24, bold=True, color="#0b3c5d"))
-        notes.append(_words(fig.label, Box(box.left + 0.12, box.top + (0.62 if box.height > 1 else 0.5),
-                                           box.width - 0.2, 0.6), 13, max_lines=3))
+        notes += callout_words(fig.value, fig.label, box)
     if slide.focus == "card" and slide.layout == "split":
         notes.append(_words(card_text(atlas, state.feature), placed["focus"], 15, max_lines=14))
     shapes = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": b.left / WIDTH, "x1": (b.left + b.width) / WIDTH,

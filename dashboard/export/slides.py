@@ -72,7 +72,7 @@ def boxes(slide: Slide, callouts: int) -> dict[str, Box | list[Box]]:
     return out
 
 
-def _plain(fig: go.Figure) -> go.Figure:
+def plain(fig: go.Figure) -> go.Figure:
     """The figure without its own title: the slide's title says what it shows."""
     fig.update_layout(title_text="")
     return fig
@@ -83,7 +83,7 @@ def figure(atlas: Atlas, state: ViewState, chart: str, box: Box) -> go.Figure:
     if chart == "map":
         return map_figure(atlas, state, Frame(*box.px()))
     if chart == "trade":
-        return _plain(trade_figure(atlas, state))
+        return plain(trade_figure(atlas, state))
     _option, rows = sector_points(atlas, state.sector, None)
     return sector_figure(rows, state.sector, state.year)
 

@@ -502,3 +502,24 @@ def test_a_longer_language_still_ends_every_source_line_with_the_atlas_and_the_d
             export = export_figure(atlas, state_of("year=2005..2025&reporter=both", domain), chart, today=TODAY)
             assert export.source.endswith(end)
             assert len(wrap(export.source, SOURCE_SIZE, SIZES[chart][0] - 2 * EDGE)) <= EXPORT_SOURCE_LINES
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "kk", "ru"])
+def test_a_callouts_label_sits_under_its_figure_on_a_pdf_page_in_every_language(atlas, domain, lang):
+    """'6,3 млрд долл. США' wraps where 'US$6.3 bn' does not: the label moves down, the figure never covers it."""
+    from dashboard.briefing.rows import callouts  # noqa: PLC0415
+    from dashboard.export.briefing import callout_words  # noqa: PLC0415
+
+    with i18n.using(lang):
+        for slide in default_deck(domain, lang).slides:
+            figures = callouts(atlas, slide)
+            for box, fig in zip(boxes(slide, len(figures))["callouts"], figures, strict=True):
+                value, label = callout_words(fig.value, fig.label, box)
+                width = (box.width - 0.2) * PX
+                value_lines = wrap(fig.value, value["font"]["size"], width, bold=True)
+                label_lines = wrap(fig.label, label["font"]["size"], width)
+                value_bottom = (box.top + 0.08) * PX + len(value_lines) * value["font"]["size"] * LINE
+                label_top = (1 - label["y"]) * HEIGHT * PX
+                assert len(value_lines) <= 2 and "…" not in value_lines[-1], fig.value
+                assert label_top >= value_bottom, (fig.value, fig.label)
+                assert label_top + len(label_lines) * label["font"]["size"] * LINE <= (box.top + box.height) * PX + 1

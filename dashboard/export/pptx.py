@@ -19,7 +19,7 @@ from dashboard.briefing.rows import Figure, callouts, deck_rows, speaker_notes
 from dashboard.data.load import Atlas
 from dashboard.export.annotate import atlas_name, clean
 from dashboard.export.render import ExportUnavailable, Renderer
-from dashboard.export.slides import HEIGHT, WIDTH, Box, boxes, card_text, figure, fitted_source, focus_pictures
+from dashboard.export.slides import HEIGHT, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import Domain, decode
 
@@ -119,7 +119,7 @@ def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Rende
     source = _box(slide, placed["source"])
     source.name = "Source"
     inner = (placed["source"].width - 0.2) * 72  # pt: the text box less its 0.1 in margins
-    text, size = fitted_source(atlas, deck_slide, state, today=today, width=inner, sizes=(9, 8, 7), names=names)
+    text, size = source_text(atlas, deck_slide, state, today=today, width=inner, sizes=(9, 8, 7), names=names)
     _text(source.text_frame, text, size, color=MUTED)
     slide.notes_slide.notes_text_frame.text = speaker_notes(atlas, deck_slide)
 

@@ -88,26 +88,21 @@ def figure(atlas: Atlas, state: ViewState, chart: str, box: Box) -> go.Figure:
     return sector_figure(rows, state.sector, state.year)
 
 
-def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, lines: tuple[float, float, int],
-                names: dict[str, str] | None = None) -> str:
-    """The source line of a printed slide: the slide's sources, the view it saved (year, sector ...), the
-    sources of what its pictures plot, the Atlas and the date (as the image exports have it); within ``lines``
-    (font size, width, lines: see :func:`~dashboard.export.annotate.source_line`), in any language."""
+def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, width: float, sizes: tuple[float, ...],
+                lines: int = 4, names: dict[str, str] | None = None) -> tuple[str, float]:
+    """The source line of a printed slide and its font size: the slide's sources, the view it saved (year, sector
+    ...), the sources of what its pictures plot, the Atlas and the date (as the image exports have it). The size is
+    the largest of ``sizes`` at which the line fits ``lines`` lines of ``width`` (same unit as the sizes): a Kazakh
+    or Russian line is ~30 % longer, and its end (the Atlas, the date) is never cut off."""
     view = filters_line(state, feature_names=names if names is not None else feature_names(atlas))
     head = _("Source: {source}.").format(source=slide.source.strip().rstrip(".")) if slide.source.strip() else ""
     prefix = f"{head} " + _("View: {view}.").format(view=view)
-    charts = [c for c, _box in focus_pictures(slide, 0)]
-    plotted = [n for c in charts for n in chart_view(atlas, state, c).source_names]
-    note = " ".join(dict.fromkeys(chart_view(atlas, state, c).note for c in charts if chart_view(atlas, state, c).note))
-    return source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix, lines=lines)
-
-
-def fitted_source(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, width: float, sizes: tuple[float, ...],
-                  lines: int = 4, names: dict[str, str] | None = None) -> tuple[str, float]:
-    """The slide's source line and the largest of ``sizes`` at which it fits ``lines`` lines of ``width`` (same unit as
-    the sizes): a Kazakh or Russian line is ~30 % longer, and its end (the Atlas, the date) is never cut off."""
+    views = [chart_view(atlas, state, c) for c, _box in focus_pictures(slide, 0)]  # each figure built once
+    plotted = [n for v in views for n in v.source_names]
+    note = " ".join(dict.fromkeys(v.note for v in views if v.note))
     for size in sizes:
-        text = source_text(atlas, slide, state, today=today, lines=(size, width, lines), names=names)
+        text = source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix,
+                           lines=(size, width, lines))
         if len(wrap(text, size, width)) <= lines:
             break
     return text, size

@@ -54,7 +54,7 @@ from dashboard.export.shown import (
     urls,
     visible_features,
 )
-from dashboard.export.slides import HEIGHT, PX, WIDTH, boxes, fitted_source, focus_pictures
+from dashboard.export.slides import HEIGHT, PX, WIDTH, boxes, focus_pictures, source_text
 from dashboard.figures.map import map_figure
 from dashboard.figures.sector import sector_figure
 from dashboard.figures.trade import trade_figure
@@ -496,7 +496,7 @@ def test_a_longer_language_still_ends_every_source_line_with_the_atlas_and_the_d
         for slide in default_deck(domain, lang).slides:
             state = state_of(slide.query, domain)
             width = boxes(slide, 0)["source"].width * PX
-            text, size = fitted_source(atlas, slide, state, today=TODAY, width=width, sizes=(11, 10, 9))
+            text, size = source_text(atlas, slide, state, today=TODAY, width=width, sizes=(11, 10, 9))
             assert text.endswith(end) and len(wrap(text, size, width)) <= 4, slide.title
         for chart in CHARTS:
             export = export_figure(atlas, state_of("year=2005..2025&reporter=both", domain), chart, today=TODAY)

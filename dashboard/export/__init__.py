@@ -177,7 +177,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
                 # without its own title, which the caption under it says (a long one is cut at the image's edge)
                 images["trade"] = render().render(plain(trade_figure(atlas, state)), "svg", *TRADE_SIZE)
             except ExportUnavailable as exc:
-                unavailable = _("Chart images are not available: {reason}").format(reason=exc)
+                unavailable = _("Chart images are not available: {reason}").format(reason=_(str(exc)))
         query = encode(state, domain)
         view_url = request.host_url.rstrip("/") + app.config.requests_pathname_prefix + (f"?{query}" if query else "")
         with i18n.using(state.lang):  # the page's own words; source names and quotes as their sources write them

@@ -78,7 +78,8 @@ def clean(text: object) -> str:
 # uses where installed), so wrapped text never runs past the image edge whichever of them is used.
 _NARROW = frozenset("iljI.,:;'!|`·")
 _SEMI = frozenset("ftr()[]{}/\\-\"* ")
-_WIDE = frozenset("mwMW@%—&")
+_WIDE = frozenset("mwMW@%—…&×жмфшщыюЖМФШЩЫЮ")  # Cyrillic ж ш щ ю are 0.84–0.94 em in DejaVu Sans, Ж Ш Щ Ю ~1.08
+_BROAD = frozenset("дцъңнпДЛНПЦЪӘӨОҢ")  # Cyrillic letters a little wider than the average (0.65–0.83 em)
 
 
 def text_em(text: str) -> float:
@@ -91,6 +92,8 @@ def text_em(text: str) -> float:
             width += 0.42
         elif ch in _WIDE:
             width += 1.0
+        elif ch in _BROAD:
+            width += 0.84
         elif ch.isupper():
             width += 0.74
         else:

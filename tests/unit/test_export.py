@@ -523,3 +523,21 @@ def test_a_callouts_label_sits_under_its_figure_on_a_pdf_page_in_every_language(
                 assert len(value_lines) <= 2 and "…" not in value_lines[-1], fig.value
                 assert label_top >= value_bottom, (fig.value, fig.label)
                 assert label_top + len(label_lines) * label["font"]["size"] * LINE <= (box.top + box.height) * PX + 1
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+def test_the_width_estimate_of_exported_words_is_never_short_of_the_fonts(atlas, domain, lang):
+    """Wrapping uses estimated glyph widths: for the words of a Turkish, Kazakh or Russian export (Cyrillic ж ш щ ю
+    are wider than Latin letters) the estimate is at least the real advance width in DejaVu Sans, so no line runs
+    past the image edge."""
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    font = TTFont(ROOT / "assets" / "fonts" / "DejaVuSans-atlas.woff")
+    cmap, advance, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    state = state_of(f"{LANG_QUERY}&lang={lang}", domain)
+    with i18n.using(lang):
+        for chart in CHARTS:
+            export = export_figure(atlas, state, chart, today=TODAY)
+            for word in f"{export.title} {export.filters} {export.source}".split():  # a line may be one long word
+                real = sum(advance[cmap[ord(c)]][0] for c in word if ord(c) in cmap) / em
+                assert text_em(word) >= real * 0.97, word

@@ -58,6 +58,26 @@ UNIT_TEMPLATES = {
     "TEU": N_("{amount} TEU"),
     "Mt/yr": N_("{amount} Mt/yr"),
 }
+#: A unit alone, as axis titles and the sector chart's picker write it ("Mt" → "млн т"); the same words as
+#: :data:`UNIT_TEMPLATES` (CLDR has none of these scaled units, nor TEU).
+UNIT_NAMES = {
+    # TRANSLATORS: unit alone (axis title): million tonnes, as in "{amount} Mt".
+    "Mt": N_("Mt"),
+    # TRANSLATORS: unit alone (axis title): thousand tonnes, as in "{amount} kt".
+    "kt": N_("kt"),
+    # TRANSLATORS: unit alone (axis title): tonnes, as in "{amount} t".
+    "t": N_("t"),
+    # TRANSLATORS: unit alone (axis title): twenty-foot equivalent units (containers), as in "{amount} TEU".
+    "TEU": N_("TEU"),
+    # TRANSLATORS: unit alone (axis title): million tonnes per year, as in "{amount} Mt/yr".
+    "Mt/yr": N_("Mt/yr"),
+    # TRANSLATORS: unit alone (axis title): US dollars in millions.
+    "USD m": N_("US$ m"),
+    # TRANSLATORS: unit alone (axis title): US dollars in billions.
+    "USD bn": N_("US$ bn"),
+    # TRANSLATORS: unit alone (axis title): a number of things (projects, flights ...).
+    "count": N_("count"),
+}
 # TRANSLATORS: who produced a figure and the outlet that relayed it: "Kazakh statistics, as reported by Trend".
 REPORTED_BY = N_("{issuer}, as reported by {channel}")
 #: Periods of a row (``period`` column) that are words, not months.
@@ -161,6 +181,11 @@ def quantity(value: float, unit: str, quality: object = None, *, lang: str | Non
     amount = number(value, lang)
     text = _t(UNIT_TEMPLATES[unit], lang).format(amount=amount) if unit in UNIT_TEMPLATES else f"{amount} {unit}"
     return _signed(text, quality)
+
+
+def unit_label(unit: str, *, lang: str | None = None) -> str:
+    """A unit alone in the language's words: 'Mt' → 'milyon ton' / 'млн т'; '%' stays; an unknown unit as given."""
+    return _t(UNIT_NAMES[unit], lang) if unit in UNIT_NAMES else unit
 
 
 def pct_change(pct: float, *, stated: bool, lang: str | None = None) -> str:

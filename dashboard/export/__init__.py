@@ -54,8 +54,10 @@ from dashboard.export.render import (
     svg_with_text,
 )
 from dashboard.export.shown import shown_table, to_csv_bytes
+from dashboard.export.slides import plain
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.trade import trade_figure
+from dashboard.i18n import _
 from dashboard.state import Domain, ViewState, decode, encode
 
 __all__ = ["ExportQueue", "ExportUnavailable", "Renderer", "annotate", "export_url", "filters_line",
@@ -121,7 +123,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         from dashboard.config import Settings  # noqa: PLC0415 -- read at registration, not import
 
         data_dir = Settings.from_env().data_dir
-    names = feature_names(atlas)
+    names = {lang: feature_names(atlas, lang) for lang in i18n.LANGUAGES}  # feature names as each language writes them
     zip_cache: dict[date, bytes] = {}
 
     def render() -> Renderer:
@@ -138,7 +140,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         state = view_state()
         with i18n.using(state.lang):  # the chart's own words (legend, axes, hovers) in the page's language
             export = export_figure(atlas, state, chart, today=today(), indicator=request.args.get("indicator"),
-                                   names=names)
+                                   names=names[state.lang])
         with queue:
             data = render().render(export.figure, fmt, export.width, export.height, scale=1)
         description = f"{export.filters}. {export.source}"
@@ -172,13 +174,15 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         with queue, i18n.using(state.lang):
             try:
                 images["map"] = render().render(map_figure(atlas, state, Frame(*MAP_SIZE)), "svg", *MAP_SIZE)
-                images["trade"] = render().render(trade_figure(atlas, state), "svg", *TRADE_SIZE)
+                # without its own title, which the caption under it says (a long one is cut at the image's edge)
+                images["trade"] = render().render(plain(trade_figure(atlas, state)), "svg", *TRADE_SIZE)
             except ExportUnavailable as exc:
-                unavailable = f"Chart images are not available: {exc}"
+                unavailable = _("Chart images are not available: {reason}").format(reason=_(str(exc)))
         query = encode(state, domain)
         view_url = request.host_url.rstrip("/") + app.config.requests_pathname_prefix + (f"?{query}" if query else "")
-        page = handout_html(atlas, state, today=today(), feature_names=names, map_svg=images["map"],
-                            trade_svg=images["trade"], view_url=view_url, unavailable=unavailable)
+        with i18n.using(state.lang):  # the page's own words; source names and quotes as their sources write them
+            page = handout_html(atlas, state, today=today(), feature_names=names[state.lang], map_svg=images["map"],
+                                trade_svg=images["trade"], view_url=view_url, unavailable=unavailable)
         return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})
 
     def requested_deck(lang: str) -> tuple[Deck | None, Response | None]:
@@ -204,7 +208,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             return refused
         day = today()
         with queue, i18n.using(lang):
-            pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names)
+            pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names[lang])
         return _attachment(pdf, "application/pdf", f"kz-tr-atlas_briefing_{day.isoformat()}.pdf")
 
     @_guarded
@@ -215,7 +219,8 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             return refused
         day = today()
         with queue, i18n.using(lang):
-            data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names)  # in memory: all or nothing
+            # in memory: all or nothing
+            data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names[lang])
         return _attachment(data, PPTX_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.pptx")
 
     routes = [

@@ -17,12 +17,19 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from dashboard.data.schema import LAYERS, SECTORS
+from dashboard.data.labels import term
+from dashboard.data.schema import SECTORS
 from dashboard.figures import theme
+from dashboard.figures.sector import option_label
+from dashboard.format import number
+from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 
-ATLAS_NAME = "Kazakhstan–Türkiye Partnership Atlas"
-REPORTER_TEXT = {"KZ": "Kazakhstan's", "TR": "Türkiye's", "both": "Kazakhstan's and Türkiye's"}
+#: The Atlas's name in English (file metadata, data.zip); :func:`atlas_name` gives it in the active language.
+ATLAS_NAME = N_("Kazakhstan–Türkiye Partnership Atlas")
+#: Whose trade statistics a view shows, as the filters line says it (whole phrases: word order differs).
+REPORTER_TEXT = {"KZ": N_("Trade figures: Kazakhstan's"), "TR": N_("Trade figures: Türkiye's"),
+                 "both": N_("Trade figures: Kazakhstan's and Türkiye's")}
 
 EDGE = 24  # px between the image edge and any text the export adds
 TITLE_SIZE, FILTER_SIZE, CAPTION_SIZE, SOURCE_SIZE = 24, 15, 15, 13
@@ -71,7 +78,8 @@ def clean(text: object) -> str:
 # uses where installed), so wrapped text never runs past the image edge whichever of them is used.
 _NARROW = frozenset("iljI.,:;'!|`·")
 _SEMI = frozenset("ftr()[]{}/\\-\"* ")
-_WIDE = frozenset("mwMW@%—&")
+_WIDE = frozenset("mwMW@%—…&×жмфшщыюЖМФШЩЫЮ")  # Cyrillic ж ш щ ю are 0.84–0.94 em in DejaVu Sans, Ж Ш Щ Ю ~1.08
+_BROAD = frozenset("дцъңнпДЛНПЦЪӘӨОҢ")  # Cyrillic letters a little wider than the average (0.65–0.83 em)
 
 
 def text_em(text: str) -> float:
@@ -84,6 +92,8 @@ def text_em(text: str) -> float:
             width += 0.42
         elif ch in _WIDE:
             width += 1.0
+        elif ch in _BROAD:
+            width += 0.84
         elif ch.isupper():
             width += 0.74
         else:
@@ -131,26 +141,38 @@ def plotly_text(lines: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------- lines
+def atlas_name() -> str:
+    """The Atlas's name in the active language (the exports' title and source lines)."""
+    return _(ATLAS_NAME)
+
+
+def sector_text(sector: str) -> str:
+    """The name of a view's sector in the active language ("All sectors" for ``all``)."""
+    return term("sector", sector) if sector in SECTORS else _("All sectors")
+
+
 def year_text(state: ViewState) -> str:
     start, end = sorted((state.year_start, state.year))
-    return f"Year {end}" if start == end else f"Years {start}–{end}"
+    return _("Year {year}").format(year=end) if start == end else _("Years {start}–{end}").format(start=start, end=end)
 
 
 def filters_line(state: ViewState, *, feature_names: Mapping[str, str] | None = None,
                  indicator: str | None = None) -> str:
-    """The view's settings in words: year or range, sector, reporter, layers, selected feature."""
-    parts = [year_text(state), f"Sector: {SECTORS.get(state.sector, 'All sectors')}",
-             f"Trade figures: {REPORTER_TEXT.get(state.reporter, state.reporter)}"]
-    layers = [LAYERS.get(layer, layer) for layer in state.layers]
-    parts.append(f"Map layers: {', '.join(layers) if layers else 'none'}")
+    """The view's settings in words, in the active language: year or range, sector, reporter, layers, selected
+    feature, map view, indicator (``indicator`` as the option shown in the sector chart's picker)."""
+    parts = [year_text(state), _("Sector: {sector}").format(sector=sector_text(state.sector)),
+             _(REPORTER_TEXT[state.reporter]) if state.reporter in REPORTER_TEXT else state.reporter]
+    layers = [term("layer", layer) for layer in state.layers]
+    parts.append(_("Map layers: {layers}").format(layers=", ".join(layers)) if layers else _("Map layers: none"))
     if state.feature:
-        parts.append(f"Selected: {(feature_names or {}).get(state.feature, state.feature)}")
+        parts.append(_("Selected: {feature}").format(feature=(feature_names or {}).get(state.feature, state.feature)))
     if state.view is not None:
         lon, lat, scale = state.view
-        parts.append(f"Map view: {lon:g}° E, {lat:g}° N, zoom ×{scale:g}")
+        # TRANSLATORS: the map's centre (longitude east, latitude north) and zoom factor of an exported view.
+        parts.append(_("Map view: {lon}° E, {lat}° N, zoom ×{scale}").format(
+            lon=number(lon), lat=number(lat), scale=number(scale)))
     if indicator:
-        name, sep, unit = indicator.rpartition(" · ")
-        parts.append(f"Indicator: {name} ({unit})" if sep else f"Indicator: {indicator}")
+        parts.append(_("Indicator: {indicator}").format(indicator=option_label(indicator)))
     return " · ".join(parts)
 
 
@@ -159,35 +181,56 @@ def source_budget(width: int, lines: int = EXPORT_SOURCE_LINES) -> int:
     return int(chars_per_line(SOURCE_SIZE, width - 2 * EDGE) * lines * 0.95)
 
 
-def source_line(names: Iterable[object], *, today: date, note: str = "", lead: str = "Sources", prefix: str = "",
-                max_chars: int | None = None, limit: int = 60) -> str:
+def source_line(names: Iterable[object], *, today: date, note: str = "", lead: str | None = None, prefix: str = "",
+                max_chars: int | None = None, lines: tuple[float, float, int] | None = None, limit: int = 60) -> str:
     """``[prefix] Sources: A; B; C. [note] Kazakhstan–Türkiye Partnership Atlas, <ISO date>``.
+
+    The words (``lead``, default "Sources", "none for this selection", "and 4 more", the Atlas's name) are
+    in the active language; the source names stay as their sources write them; the date is ISO 8601.
 
     ``names`` are the source names of what is shown: shortened to ``limit`` characters, repeats
     dropped, in the order given. ``note`` adds what they do not cover (e.g. base-map credits).
-    With ``max_chars``, names are shortened further and, if still too long, the last ones are
-    counted instead of listed ("and 4 more (full list in shown.csv)"); the Atlas name and the
+    With ``max_chars`` (characters) or ``lines`` (``(font_px, width_px, max_lines)``: the text must wrap into
+    that many lines, as :func:`wrap` measures it, so a longer language still fits), names are shortened further
+    and, if still too long, the last ones are
+    counted instead of listed ("and 4 more (full list in shown.csv)", at worst all of them: "12 sources
+    (listed in shown.csv)"); the Atlas name and the
     date always stay.
     """
     head = f"{clean(prefix)} " if clean(prefix) else ""
     tail = f" {clean(note)}" if clean(note) else ""
-    end = f" {ATLAS_NAME}, {today.isoformat()}"
+    end = f" {atlas_name()}, {today.isoformat()}"
+    lead = _("Sources") if lead is None else lead
 
     def compose(listed: list[str], more: int = 0) -> str:
+        if not listed and more:
+            # TRANSLATORS: a source line too long for its image or page: the sources are only counted.
+            return head + ngettext("{lead}: {count} source (listed in shown.csv).",
+                                   "{lead}: {count} sources (listed in shown.csv).", more).format(
+                lead=lead, count=more) + tail + end
         if not listed:
-            return f"{head}{lead}: none for this selection.{tail}{end}"
-        rest = f"; and {more} more (full list in shown.csv)" if more else ""
-        return f"{head}{lead}: {'; '.join(listed)}{rest}.{tail}{end}"
+            return head + _("{lead}: none for this selection.").format(lead=lead) + tail + end
+        if more:
+            # TRANSLATORS: the end of a list of source names that did not all fit on an exported image.
+            rest = ngettext("; and {count} more (full list in shown.csv)",
+                            "; and {count} more (full list in shown.csv)", more).format(count=more)
+            return head + _("{lead}: {names}{rest}.").format(lead=lead, names="; ".join(listed), rest=rest) + tail + end
+        return head + _("{lead}: {names}.").format(lead=lead, names="; ".join(listed)) + tail + end
 
     listed = distinct(names, limit)
-    if max_chars is None:
+    if max_chars is None and lines is None:
         return compose(listed)
+
+    def fits(text: str) -> bool:
+        return ((max_chars is None or len(text) <= max_chars)
+                and (lines is None or len(wrap(text, lines[0], lines[1])) <= lines[2]))
+
     for short in (limit, 50, 40):
         listed = distinct(names, min(short, limit))
-        if len(compose(listed)) <= max_chars:
+        if fits(compose(listed)):
             return compose(listed)
     keep = len(listed)
-    while keep > 1 and len(compose(listed[:keep], len(listed) - keep)) > max_chars:
+    while keep > 0 and not fits(compose(listed[:keep], len(listed) - keep)):
         keep -= 1
     return compose(listed[:keep], len(listed) - keep)
 

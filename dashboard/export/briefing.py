@@ -19,14 +19,16 @@ from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide, default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
-from dashboard.export.annotate import ATLAS_NAME, plotly_text, wrap
+from dashboard.export.annotate import LINE, atlas_name, plotly_text, wrap
 from dashboard.export.render import ExportUnavailable, Renderer
 from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
+from dashboard.i18n import ngettext
 from dashboard.state import Domain, decode
 
 log = logging.getLogger(__name__)
 #: The font of a page's text (tests/app/test_fonts.py checks it draws every letter of the prepared briefings).
 PAGE_FONT = "DejaVu Sans, Arial, sans-serif"
+CALLOUT_LABEL = 13  # px: a callout's label under its figure
 
 
 def default_deck_or_none(domain: Domain, lang: str = i18n.DEFAULT) -> Deck | None:
@@ -39,7 +41,8 @@ def default_deck_or_none(domain: Domain, lang: str = i18n.DEFAULT) -> Deck | Non
 
 
 def join_pdfs(pages: list[bytes], *, title: str, subject: str) -> bytes:
-    """One PDF of all ``pages`` (each a PDF document), in order, with document metadata."""
+    """One PDF of all ``pages`` (each a PDF document), in order, with document metadata (the creator is the
+    Atlas's name in the active language)."""
     try:
         from pypdf import PdfReader, PdfWriter  # noqa: PLC0415 -- only the PDF route needs it
     except ImportError as exc:
@@ -47,7 +50,8 @@ def join_pdfs(pages: list[bytes], *, title: str, subject: str) -> bytes:
     writer = PdfWriter()
     for page in pages:
         writer.append(PdfReader(io.BytesIO(page)))
-    writer.add_metadata({"/Title": title, "/Subject": subject, "/Creator": ATLAS_NAME, "/Producer": "kaleido + pypdf"})
+    writer.add_metadata({"/Title": title, "/Subject": subject, "/Creator": atlas_name(),
+                         "/Producer": "kaleido + pypdf"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -70,6 +74,22 @@ def _words(text: str, box: Box, size: float, *, bold: bool = False, color: str =
             "font": {"size": size, "color": color}}
 
 
+def callout_words(value: str, label: str, box: Box) -> list[dict]:
+    """A callout's figure and label stacked in ``box``: the figure as large as fits in two lines at most ("6,3 млрд
+    долл. США" is twice as long as "US$6.3 bn"), the label under it, never over it."""
+    inner = Box(box.left + 0.12, box.top + 0.08, box.width - 0.2, box.height - 0.16)
+    width, room = inner.width * PX, inner.height * PX
+    label_h = len(wrap(label, CALLOUT_LABEL, width, max_lines=3)) * CALLOUT_LABEL * LINE
+    sizes = (30, 26, 22, 20, 18, 16) if box.height > 1 else (24, 22, 20, 18, 16)
+    for size in sizes:
+        value_h = len(wrap(value, size, width, bold=True)) * size * LINE
+        if len(wrap(value, size, width, bold=True)) <= 2 and value_h + 4 + label_h <= room:
+            break
+    label_box = Box(inner.left, inner.top + (value_h + 4) / PX, inner.width, label_h / PX)
+    return [_words(value, inner, size, bold=True, color="#0b3c5d", max_lines=2),
+            _words(label, label_box, CALLOUT_LABEL, max_lines=3)]
+
+
 def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *, today: date,
                names: dict[str, str] | None = None) -> go.Figure:
     """One slide as a 16:9 page laid out as on screen and in the PowerPoint (``export.slides``): title,
@@ -82,17 +102,15 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
         width, height = box.px()
         images.append(_image(renderer.render(figure(atlas, state, chart, box), "png", width, height, scale=2),
                              box))
+    source, source_size = source_text(atlas, slide, state, today=today, width=placed["source"].width * PX,
+                                        sizes=(11, 10, 9), names=names)
     notes = [
         _words(slide.title, placed["title"], 30, bold=True, color="#0b3c5d", max_lines=2),
         _words(slide.caption, placed["caption"], 17, max_lines=5),
-        _words(source_text(atlas, slide, state, today=today, max_chars=470, names=names), placed["source"], 11,
-               color="#5b6673", max_lines=4),
+        _words(source, placed["source"], source_size, color="#5b6673", max_lines=4),
     ]
     for box, fig in zip(placed["callouts"], figures, strict=True):
-        notes.append(_words(fig.value, Box(box.left + 0.12, box.top + 0.08, box.width - 0.2, 0.6),
-                            30 if box.height > 1 else 24, bold=True, color="#0b3c5d"))
-        notes.append(_words(fig.label, Box(box.left + 0.12, box.top + (0.62 if box.height > 1 else 0.5),
-                                           box.width - 0.2, 0.6), 13, max_lines=3))
+        notes += callout_words(fig.value, fig.label, box)
     if slide.focus == "card" and slide.layout == "split":
         notes.append(_words(card_text(atlas, state.feature), placed["focus"], 15, max_lines=14))
     shapes = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": b.left / WIDTH, "x1": (b.left + b.width) / WIDTH,
@@ -113,6 +131,8 @@ def briefing_pdf(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, *
     for slide in deck.slides:
         page = slide_page(atlas, domain, slide, renderer, today=today, names=names)
         pages.append(renderer.render(page, "pdf", page.layout.width, page.layout.height))
-    title = f"{ATLAS_NAME} — briefing ({len(deck.slides)} slides, {today.isoformat()})"
+    n = len(deck.slides)
+    title = ngettext("{atlas} — briefing ({n} slide, {day})", "{atlas} — briefing ({n} slides, {day})", n).format(
+        atlas=atlas_name(), n=n, day=today.isoformat())
     sources = [s.source.strip() for s in deck.slides if s.source.strip()]
     return join_pdfs(pages, title=title, subject=" | ".join(sources)[:4000])

@@ -14,22 +14,27 @@ import plotly.graph_objects as go
 
 from dashboard.data.load import Atlas
 from dashboard.data.tables import PLOTTED, features, sector_points
-from dashboard.export.annotate import ATLAS_NAME, annotate, filters_line, source_budget, source_line, year_text
-from dashboard.export.shown import (
-    map_credits,
-    map_source_names,
-    plotted_trade_rows,
-    sector_label,
-    visible_features,
+from dashboard.export.annotate import (
+    ATLAS_NAME,
+    EDGE,
+    EXPORT_SOURCE_LINES,
+    SOURCE_SIZE,
+    annotate,
+    filters_line,
+    sector_text,
+    source_budget,
+    source_line,
 )
+from dashboard.export.shown import map_credits, map_source_names, plotted_trade_rows, visible_features
 from dashboard.figures.map import EXPORT_FRAME, map_figure
 from dashboard.figures.sector import option_label, sector_figure
 from dashboard.figures.trade import trade_figure
+from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
 CHARTS = ("map", "trade", "sector")
 SIZES = {"map": (1600, 900), "trade": (1600, 800), "sector": (1600, 800)}
-TRADE_NOTE = "Milestones and the US$10 bn target: one source per item in the Atlas data (shown.csv)."
+TRADE_NOTE = N_("Milestones and the US$10 bn target: one source per item in the Atlas data (shown.csv).")
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,10 @@ class Export:
     filename_stem: str
 
 
-def feature_names(atlas: Atlas) -> dict[str, str]:
+def feature_names(atlas: Atlas, lang: str | None = None) -> dict[str, str]:
+    """Feature id -> name in ``lang`` (default: the active language), as the map names it."""
     f = features(atlas)
-    return dict(zip(f["id"], f["name"], strict=True))
+    return {i: atlas.label("feature", i, lang, fallback=name) for i, name in zip(f["id"], f["name"], strict=True)}
 
 
 def _plain_title(fig: go.Figure, fallback: str) -> str:
@@ -66,23 +72,35 @@ def _plain_title(fig: go.Figure, fallback: str) -> str:
     return text.replace("<br>", " ").replace("<b>", "").replace("</b>", "") or fallback
 
 
+def map_title(state: ViewState) -> str:
+    """The exported map's title: sector and year (or years) of the view, in the active language."""
+    start, end = sorted((state.year_start, state.year))
+    sector = sector_text(state.sector)
+    if start == end:
+        return _("Kazakhstan–Türkiye partnership map: {sector}, year {year}").format(sector=sector, year=end)
+    return _("Kazakhstan–Türkiye partnership map: {sector}, years {start}–{end}").format(sector=sector, start=start,
+                                                                                        end=end)
+
+
 def chart_view(atlas: Atlas, state: ViewState, chart: str, indicator: str | None = None) -> ChartView:
-    """The app's figure for ``chart`` in ``state`` and the source names of the rows it plots."""
+    """The app's figure for ``chart`` in ``state`` and the source names of the rows it plots; its words in the
+    active language (the source names as their sources write them)."""
     if chart == "map":
         shown = visible_features(atlas, state)
-        title = f"Kazakhstan–Türkiye partnership map: {sector_label(state.sector)}, {year_text(state).lower()}"
-        return ChartView(map_figure(atlas, state, EXPORT_FRAME), title, map_source_names(shown), map_credits(shown))
+        return ChartView(map_figure(atlas, state, EXPORT_FRAME), map_title(state), map_source_names(shown),
+                         map_credits(shown))
     if chart == "trade":
         fig = trade_figure(atlas, state)
         rows = plotted_trade_rows(atlas, state).sort_values("year", kind="stable")
-        return ChartView(fig, _plain_title(fig, "Kazakhstan–Türkiye trade by year (US$ bn)"),
-                         list(rows["source_name"]), TRADE_NOTE)
+        return ChartView(fig, _plain_title(fig, _("Kazakhstan–Türkiye trade by year (US$ bn)")),
+                         list(rows["source_name"]), _(TRADE_NOTE))
     if chart == "sector":
         option, rows = sector_points(atlas, state.sector, indicator)
         fig = sector_figure(rows, state.sector, state.year)
-        what = option_label(option) if option else "no sourced indicator values"
         plotted = rows[rows["role"] == PLOTTED].sort_values("year", kind="stable")
-        return ChartView(fig, f"{sector_label(state.sector)}: {what}", list(plotted["source_name"]), "", option)
+        title = (_("{sector}: {indicator}").format(sector=sector_text(state.sector), indicator=option_label(option))
+                 if option else _("{sector}: no sourced indicator values").format(sector=sector_text(state.sector)))
+        return ChartView(fig, title, list(plotted["source_name"]), "", option)
     raise ValueError(f"unknown chart {chart!r}")
 
 
@@ -101,7 +119,8 @@ def export_figure(atlas: Atlas, state: ViewState, chart: str, *, today: date, in
     view = chart_view(atlas, state, chart, indicator)
     filters = filters_line(state, feature_names=names if names is not None else feature_names(atlas),
                            indicator=view.indicator)
-    source = source_line(view.source_names, today=today, note=view.note, max_chars=source_budget(width))
+    source = source_line(view.source_names, today=today, note=view.note, max_chars=source_budget(width),
+                         lines=(SOURCE_SIZE, width - 2 * EDGE, EXPORT_SOURCE_LINES))
     fig = annotate(view.figure, view.title, filters, source, width=width, height=height)
     return Export(fig, view.title, filters, source, width, height, filename_stem(chart, state))
 

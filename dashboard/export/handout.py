@@ -16,12 +16,15 @@ from html import escape
 
 import pandas as pd
 
+from dashboard import i18n
 from dashboard.data.load import Atlas
-from dashboard.data.tables import REPORTER_NAME, headline, mirror, reporters, trade_points
-from dashboard.export.annotate import ATLAS_NAME, clean, distinct, filters_line
+from dashboard.data.tables import headline, mirror, reporters, trade_points
+from dashboard.export.annotate import atlas_name, clean, distinct, filters_line
 from dashboard.export.shown import host, map_credits, plotted_trade_rows, urls, visible_features
 from dashboard.figures.texts import headline_text, map_summary, mirror_text, trade_summary
 from dashboard.figures.trade import FIGURES_OF
+from dashboard.format import number
+from dashboard.i18n import _
 from dashboard.state import ViewState
 
 MAP_SIZE = (1100, 594)  # px rendered; printed at 137 x 74 mm
@@ -145,28 +148,32 @@ def _source_list(atlas: Atlas, state: ViewState, trade_rows: pd.DataFrame, feats
     for name in distinct(trade_rows.sort_values("year", kind="stable")["source_name"], 200):
         row = trade_rows[trade_rows["source_name"].map(lambda s, n=name: clean(s) == n)].iloc[0]
         trade.append(f"{_e(name)} {_links(row['source_url'])}")
-    features = [f"{_e(r['name'])} ({_links(r['source_url'])})" for _, r in feats.iterrows()]
+    features = [f"{_e(atlas.label('feature', r['id'], fallback=r['name']))} ({_links(r['source_url'])})"
+                for _i, r in feats.iterrows()]
     m = atlas.milestones.sort_values("date")
     seen: dict[str, str] = {}
-    for _, r in m.iterrows():
+    for _i, r in m.iterrows():
         seen.setdefault(clean(r["source_name"]), r["source_url"])
     milestones = [f"{_e(name)} {_links(url)}" for name, url in seen.items()]
-    return (
-        f"<p><b>Trade figures (chart and headlines):</b> {_run_on(trade)}</p>"
-        f"<p><b>Map features shown:</b> {_run_on(features) or 'none (all map layers off)'}</p>"
-        f"<p><b>Milestones on the timeline:</b> {_run_on(milestones)}</p>"
-        f"<p><b>Map and coordinates:</b> {_e(map_credits(feats))} City coordinates © GeoNames (geonames.org), "
-        f"CC BY 4.0. Every row with its own source link: shown.csv of this view.</p>"
-    )
+    credits = _("{credits} City coordinates © GeoNames (geonames.org), CC BY 4.0. Every row with its own source "
+                "link: shown.csv of this view.").format(credits=map_credits(feats))
+    parts = [
+        (_("Trade figures (chart and headlines):"), _run_on(trade)),
+        (_("Map features shown:"), _run_on(features) or _e(_("none (all map layers off)"))),
+        (_("Milestones on the timeline:"), _run_on(milestones)),
+        (_("Map and coordinates:"), _e(credits)),
+    ]
+    return "".join(f"<p><b>{_e(heading)}</b> {body}</p>" for heading, body in parts)
 
 
 def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: dict[str, str],
                  map_svg: bytes | None, trade_svg: bytes | None, view_url: str, unavailable: str = "") -> str:
-    """The whole handout page; ``map_svg`` / ``trade_svg`` None when images cannot be rendered here."""
+    """The whole handout page in the active language; ``map_svg`` / ``trade_svg`` None when images cannot be
+    rendered here. Source names and quotes stay as their sources write them."""
     filters = filters_line(state, feature_names=feature_names)
     trade_rows = plotted_trade_rows(atlas, state)
     feats = visible_features(atlas, state)
-    missing = _e(unavailable or "Chart image not available.")
+    missing = _e(unavailable or _("Chart image not available."))
 
     def figure(svg: bytes | None, alt: str, caption: str) -> str:
         body = (f'<img src="{svg_data_uri(svg)}" alt="{escape(clean(alt))}">' if svg is not None
@@ -174,13 +181,23 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
         return f"<figure>{body}<figcaption>{caption}</figcaption></figure>"
 
     n_sources = len(distinct(trade_rows["source_name"], 200))
-    map_caption = (f"Map, {state.year}: features of the layers shown ({len(feats)}); faded = opened later or other "
-                   f"sector; dotted = proposed. Lines are schematic. Sources: see list below.")
-    trade_caption = (f"Trade by year (US$ bn), {_e(FIGURES_OF.get(state.reporter, ''))}; {len(trade_rows)} plotted "
-                     f"values from {n_sources} sources; milestones below the chart. Sources: see list below.")
-    title = f"{ATLAS_NAME} — handout"
+    map_caption = _e(_("Map, {year}: features of the layers shown ({count}); faded = opened later or other sector; "
+                       "dotted = proposed. Lines are schematic. Sources: see list below.").format(
+        year=state.year, count=number(len(feats))))
+    # TRANSLATORS: {figures} is "Kazakhstan's figures" (or Türkiye's, or both), as the trade chart's title says it.
+    trade_caption = _e(_("Trade by year (US$ bn), {figures}; plotted values: {count}, from sources: {sources}; "
+                         "milestones below the chart. Sources: see list below.").format(
+        figures=_(FIGURES_OF[state.reporter]) if state.reporter in FIGURES_OF else "", count=number(len(trade_rows)),
+        sources=number(n_sources)))
+    name = atlas_name()
+    title = _("{atlas} — handout").format(atlas=name)
+    main = reporters(state.reporter)[0]
+    print_button = _("Print / save as PDF")
+    printed = _("Printed from the Atlas on {date}").format(date=today.isoformat())
+    trade_heading = _("Trade in {year} ({figures})").format(year=state.year, figures=_(FIGURES_OF[main]))
+    sources_heading = _("Sources")
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{i18n.get_lang()}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -189,20 +206,20 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
 <style>{CSS}</style>
 </head>
 <body>
-<div class="toolbar no-print"><button type="button" id="print">Print / save as PDF</button></div>
+<div class="toolbar no-print"><button type="button" id="print">{_e(print_button)}</button></div>
 <main class="sheet">
 <header>
-  <div><h1>{escape(ATLAS_NAME)}</h1><div class="filters">{_e(filters)}</div></div>
-  <div class="meta">Printed from the Atlas on {today.isoformat()}<br>
+  <div><h1>{escape(name)}</h1><div class="filters">{_e(filters)}</div></div>
+  <div class="meta">{_e(printed)}<br>
     <a href="{escape(view_url)}">{_e(view_url)}</a></div>
 </header>
 <div class="charts">
   {figure(map_svg, map_summary(feats, state.year, state.sector), map_caption)}
   {figure(trade_svg, trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter), trade_caption)}
 </div>
-<section><h2>Trade in {state.year} ({_e(REPORTER_NAME[reporters(state.reporter)[0]])}'s
-  figures)</h2><div class="headlines">{_headline_blocks(atlas, state)}</div>{_mirror(atlas, state)}</section>
-<section class="sources"><h2>Sources</h2>{_source_list(atlas, state, trade_rows, feats)}</section>
+<section><h2>{_e(trade_heading)}</h2>
+  <div class="headlines">{_headline_blocks(atlas, state)}</div>{_mirror(atlas, state)}</section>
+<section class="sources"><h2>{_e(sources_heading)}</h2>{_source_list(atlas, state, trade_rows, feats)}</section>
 </main>
 <script>{SCRIPT}</script>
 </body>

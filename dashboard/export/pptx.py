@@ -17,15 +17,17 @@ from datetime import date
 from dashboard.briefing.deck import Deck, Slide
 from dashboard.briefing.rows import Figure, callouts, deck_rows, speaker_notes
 from dashboard.data.load import Atlas
-from dashboard.export.annotate import ATLAS_NAME, clean
+from dashboard.export.annotate import atlas_name, clean
 from dashboard.export.render import ExportUnavailable, Renderer
 from dashboard.export.slides import HEIGHT, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
-from dashboard.i18n import _, ngettext
+from dashboard.i18n import N_, _, ngettext
 from dashboard.state import Domain, decode
 
 MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 ACCENT, MUTED, TEXT = (0x0B, 0x3C, 0x5D), (0x5B, 0x66, 0x73), (0x1D, 0x27, 0x33)
 SCALE = 2  # pictures at twice their box size in px: sharp on a projector and when zoomed
+#: What each focus picture shows, for its name and alternative text (what a screen reader says).
+PICTURES = {"map": N_("Map of the partnership"), "trade": N_("Trade chart"), "sector": N_("Sector chart")}
 
 
 def _pptx():
@@ -84,12 +86,14 @@ def _callout(slide, box: Box, fig: Figure) -> None:
     shape.name = f"Callout {fig.row}"
 
 
-def _picture(slide, png: bytes, box: Box, name: str) -> None:
+def _picture(slide, png: bytes, box: Box, chart: str) -> None:
+    """A rendered focus picture, named and described (alternative text) in the active language."""
     from pptx.util import Inches  # noqa: PLC0415
 
     pic = slide.shapes.add_picture(io.BytesIO(png), Inches(box.left), Inches(box.top), Inches(box.width),
                                    Inches(box.height))
-    pic.name = name
+    pic.name = _(PICTURES[chart])
+    pic._element.nvPicPr.cNvPr.set("descr", pic.name)  # python-pptx has no API for the alternative text
 
 
 def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Renderer, layout, *, today: date,
@@ -105,7 +109,7 @@ def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Rende
     for chart, box in focus_pictures(deck_slide, len(figures)):
         width, height = box.px()
         png = renderer.render(figure(atlas, state, chart, box), "png", width, height, scale=SCALE)
-        _picture(slide, png, box, f"Focus: {chart}")
+        _picture(slide, png, box, chart)
     if deck_slide.focus == "card" and deck_slide.layout == "split":
         card = _box(slide, placed["focus"])
         card.name = "Feature card"
@@ -114,8 +118,9 @@ def _slide(prs, atlas: Atlas, domain: Domain, deck_slide: Slide, renderer: Rende
         _callout(slide, box, fig)
     source = _box(slide, placed["source"])
     source.name = "Source"
-    _text(source.text_frame, source_text(atlas, deck_slide, state, today=today, max_chars=520, names=names), 9,
-          color=MUTED)
+    inner = (placed["source"].width - 0.2) * 72  # pt: the text box less its 0.1 in margins
+    text, size = source_text(atlas, deck_slide, state, today=today, width=inner, sizes=(9, 8, 7), names=names)
+    _text(source.text_frame, text, size, color=MUTED)
     slide.notes_slide.notes_text_frame.text = speaker_notes(atlas, deck_slide)
 
 
@@ -123,7 +128,7 @@ def _title_slide(prs, atlas: Atlas, deck: Deck, renderer: Renderer, today: date,
     from pptx.util import Inches  # noqa: PLC0415
 
     slide = prs.slides.add_slide(prs.slide_layouts[0])
-    _place_title(slide.shapes.title, Box(0.6, 0.6, WIDTH - 1.2, 1.2), ATLAS_NAME, 36)
+    _place_title(slide.shapes.title, Box(0.6, 0.6, WIDTH - 1.2, 1.2), atlas_name(), 36)
     subtitle = slide.placeholders[1]
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = (Inches(0.6), Inches(1.8), Inches(WIDTH - 1.2),
                                                                     Inches(0.9))
@@ -134,7 +139,7 @@ def _title_slide(prs, atlas: Atlas, deck: Deck, renderer: Renderer, today: date,
     box = Box(0.6, 2.9, WIDTH - 1.2, HEIGHT - 3.3)
     width, height = box.px()
     png = renderer.render(figure(atlas, decode("", domain)[0], "map", box), "png", width, height, scale=SCALE)
-    _picture(slide, png, box, "Focus: map")
+    _picture(slide, png, box, "map")
     slide.notes_slide.notes_text_frame.text = "\n".join(
         [_("Slides of this briefing:"), *(f"{i}. {s.title}" for i, s in enumerate(deck.slides, start=1))])
 
@@ -177,8 +182,8 @@ def briefing_pptx(atlas: Atlas, domain: Domain, deck: Deck, renderer: Renderer, 
         _slide(prs, atlas, domain, deck_slide, renderer, title_only, today=today, names=names)
     _sources_slide(prs, atlas, deck, title_only)
     props = prs.core_properties
-    props.title = f"{ATLAS_NAME} — briefing"
-    props.author = ATLAS_NAME
+    props.title = _("{atlas} — briefing").format(atlas=atlas_name())
+    props.author = atlas_name()
     props.subject = clean("; ".join(s.title for s in deck.slides))[:255]  # the core properties hold 255 characters
     props.language = deck.lang
     out = io.BytesIO()

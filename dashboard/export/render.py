@@ -29,6 +29,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from dashboard.config import ROOT
+from dashboard.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +37,11 @@ TOPOJSON_DIR = ROOT / "assets" / "plotly_topojson"
 START_TIMEOUT = 60.0  # s to start Chromium
 RENDER_TIMEOUT = 45.0  # s for one figure
 RETRY_AFTER = 60.0  # s before trying to start Chromium again after a failure
-NO_BROWSER = ("Image and PDF export is not available on this server: it needs Chromium "
-              "(Debian: apt-get install chromium), which was not found. CSV, ZIP and handout exports still work.")
-FAILED = "Image export failed on the server; please try again in a minute. CSV and ZIP exports still work."
+# The messages for the user are English where they are raised (the plain-text 503 answers); the handout, a page in
+# the view's language, shows them translated.
+NO_BROWSER = N_("Image and PDF export is not available on this server: it needs Chromium "
+                "(Debian: apt-get install chromium), which was not found. CSV, ZIP and handout exports still work.")
+FAILED = N_("Image export failed on the server; please try again in a minute. CSV and ZIP exports still work.")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -50,8 +53,8 @@ class ExportBusy(ExportUnavailable):
     """Raised when the export queue of this process is full; the routes answer 503 with Retry-After."""
 
 
-BUSY = ("The server is busy with other image and PDF exports. Please try again in a minute; "
-        "CSV and ZIP exports still work.")
+BUSY = N_("The server is busy with other image and PDF exports. Please try again in a minute; "
+          "CSV and ZIP exports still work.")
 
 
 class ExportQueue:

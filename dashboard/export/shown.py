@@ -17,11 +17,12 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.load import Atlas
-from dashboard.data.schema import FLOWS, LAYERS, SECTORS
+from dashboard.data.schema import FLOWS, LAYERS
 from dashboard.data.selectors import presence, sector_indicators
 from dashboard.data.tables import GAP, PLOTTED, feature_table, sector_points, trade_points
 from dashboard.figures.map import visible_feature_ids
 from dashboard.format import attribution
+from dashboard.i18n import _
 from dashboard.state import ViewState
 
 #: Columns of ``shown.csv``, in order. ``table`` is trade / indicator / feature / milestone.
@@ -99,13 +100,16 @@ def map_source_names(features: pd.DataFrame) -> list[str]:
 
 
 def map_credits(features: pd.DataFrame) -> str:
-    """Base-map and coordinate credits for the visible features (licences as in geodata/README.md)."""
+    """Base-map and coordinate credits for the visible features (licences as in geodata/README.md), in the active
+    language (the data sets' names stay as they write them)."""
     coords = " ".join(features["coord_source"].fillna("").astype(str)) if "coord_source" in features else ""
     credits = {"GeoNames": "GeoNames (CC BY 4.0)", "Natural Earth": "Natural Earth",
                "NGA World Port Index": "NGA World Port Index", "Wikipedia": "Wikipedia"}
     used = [label for key, label in credits.items() if key in coords]
-    text = "Base map: Natural Earth (public domain), plotly.js UN topojson."
-    return text + (f" Coordinates: {', '.join(used)}." if used else "") + " Lines are schematic."
+    text = _("Base map: Natural Earth (public domain), plotly.js UN topojson.")
+    if used:
+        text += " " + _("Coordinates: {datasets}.").format(datasets=", ".join(used))
+    return text + " " + _("Lines are schematic.")
 
 
 # --------------------------------------------------------------------------- the table
@@ -220,7 +224,4 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         writer.writerow([_cell(v) for v in row])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
-
-def sector_label(sector: str) -> str:
-    return SECTORS.get(sector, "All sectors")
 

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard.briefing.deck import Slide
 from dashboard.data.load import Atlas
 from dashboard.data.tables import features, sector_points
-from dashboard.export.annotate import clean, filters_line, source_line
+from dashboard.export.annotate import clean, filters_line, source_line, wrap
 from dashboard.export.charts import chart_view, feature_names
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.sector import sector_figure
@@ -72,7 +72,7 @@ def boxes(slide: Slide, callouts: int) -> dict[str, Box | list[Box]]:
     return out
 
 
-def _plain(fig: go.Figure) -> go.Figure:
+def plain(fig: go.Figure) -> go.Figure:
     """The figure without its own title: the slide's title says what it shows."""
     fig.update_layout(title_text="")
     return fig
@@ -83,22 +83,29 @@ def figure(atlas: Atlas, state: ViewState, chart: str, box: Box) -> go.Figure:
     if chart == "map":
         return map_figure(atlas, state, Frame(*box.px()))
     if chart == "trade":
-        return _plain(trade_figure(atlas, state))
+        return plain(trade_figure(atlas, state))
     _option, rows = sector_points(atlas, state.sector, None)
     return sector_figure(rows, state.sector, state.year)
 
 
-def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, max_chars: int,
-                names: dict[str, str] | None = None) -> str:
-    """The source line of a printed slide: the slide's sources, the view it saved (year, sector ...), the
-    sources of what its pictures plot, the Atlas and the date (as the image exports have it)."""
+def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, width: float, sizes: tuple[float, ...],
+                lines: int = 4, names: dict[str, str] | None = None) -> tuple[str, float]:
+    """The source line of a printed slide and its font size: the slide's sources, the view it saved (year, sector
+    ...), the sources of what its pictures plot, the Atlas and the date (as the image exports have it). The size is
+    the largest of ``sizes`` at which the line fits ``lines`` lines of ``width`` (same unit as the sizes): a Kazakh
+    or Russian line is ~30 % longer, and its end (the Atlas, the date) is never cut off."""
     view = filters_line(state, feature_names=names if names is not None else feature_names(atlas))
     head = _("Source: {source}.").format(source=slide.source.strip().rstrip(".")) if slide.source.strip() else ""
     prefix = f"{head} " + _("View: {view}.").format(view=view)
-    charts = [c for c, _box in focus_pictures(slide, 0)]
-    plotted = [n for c in charts for n in chart_view(atlas, state, c).source_names]
-    note = " ".join(dict.fromkeys(chart_view(atlas, state, c).note for c in charts if chart_view(atlas, state, c).note))
-    return source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix, max_chars=max_chars)
+    views = [chart_view(atlas, state, c) for c, _box in focus_pictures(slide, 0)]  # each figure built once
+    plotted = [n for v in views for n in v.source_names]
+    note = " ".join(dict.fromkeys(v.note for v in views if v.note))
+    for size in sizes:
+        text = source_line(plotted, today=today, note=note, lead=_("Chart data"), prefix=prefix,
+                           lines=(size, width, lines))
+        if len(wrap(text, size, width)) <= lines:
+            break
+    return text, size
 
 
 def card_text(atlas: Atlas, feature: str | None) -> str:
@@ -108,7 +115,8 @@ def card_text(atlas: Atlas, feature: str | None) -> str:
     if hit.empty:
         return _("No feature is selected in this slide's view.")
     row = hit.iloc[0]
-    return f"{row['name']}\n\n{clean(row.get('description', '') or '')}"
+    name = atlas.label("feature", row["id"], fallback=row["name"])
+    return f"{name}\n\n{clean(row.get('description', '') or '')}"
 
 
 def focus_pictures(slide: Slide, callouts: int) -> list[tuple[str, Box]]:

@@ -14,7 +14,7 @@ from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
 from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER, TURNOVER_OPTION
 from dashboard.figures import theme
-from dashboard.format import attribution, quality_label, quantity
+from dashboard.format import attribution, quality_label, quantity, unit_label
 from dashboard.i18n import N_, _
 
 SHAPE_LEGEND = {"KZ": N_("Kazakhstan's figure"), "TR": N_("Türkiye's figure"), "OTHER": N_("Other source")}
@@ -153,8 +153,8 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         **theme.base_layout(
             margin=dict(l=10, r=10, t=30, b=10),
             showlegend=True,
-            title=dict(text=f"{indicator_name(str(plotted['indicator'].iloc[0]))} ({unit})", font=dict(size=15), x=0,
-                       y=0.98),
+            title=dict(text=f"{indicator_name(str(plotted['indicator'].iloc[0]))} ({unit_label(unit)})",
+                       font=dict(size=15), x=0, y=0.98),
             # At the foot of the figure, whatever its height: the plot area keeps clear of it, ticks included.
             legend=dict(orientation="h", x=0, y=0, yref="container", yanchor="bottom", font=dict(size=12)),
         )
@@ -167,7 +167,7 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         tickangle=0,
         gridcolor=theme.GRID,
     )
-    fig.update_yaxes(title=dict(text=unit, font=dict(size=13)), gridcolor=theme.GRID, rangemode="tozero")
+    fig.update_yaxes(title=dict(text=unit_label(unit), font=dict(size=13)), gridcolor=theme.GRID, rangemode="tozero")
     if years.min() <= year <= years.max():
         fig.add_vrect(x0=year - 0.5, x1=year + 0.5, fillcolor="#f0e442", opacity=0.28, line_width=0, layer="below")
     return fig
@@ -176,7 +176,7 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
 def option_label(option: str) -> str:
     """An option value as shown in the picker: 'Middle Corridor (TITR) cargo (Mt)'."""
     name, _sep, unit = option.rpartition(SEP)
-    return f"{indicator_name(name)} ({unit})" if name else option
+    return f"{indicator_name(name)} ({unit_label(unit)})" if name else option
 
 
 __all__ = ["TURNOVER_OPTION", "coverage_note", "option_label", "point_hover", "sector_figure", "value_text"]

@@ -31,7 +31,7 @@ from dashboard.data.load import load_atlas
 from dashboard.export import ENDPOINT, register_exports
 from dashboard.export.charts import export_figure
 from dashboard.export.pptx import MIME as PPTX_MIME
-from dashboard.export.render import Renderer, default_renderer, png_text
+from dashboard.export.render import NO_BROWSER, Renderer, default_renderer, png_text
 from dashboard.export.shown import COLUMNS, shown_table
 from dashboard.i18n import _
 from dashboard.state import decode
@@ -220,16 +220,21 @@ def test_handout_is_one_self_contained_page(client, chromium, tmp_path):
     page = r.get_data(as_text=True)
     assert fetched_urls(page) == [] and page.count("data:image/svg+xml;base64,") == 2
     assert "window.print()" in page and "Selected: Port of Kuryk" in page
+    assert printed_pages(page, tmp_path) in (None, 1), "the handout prints on one A4 sheet"
+
+
+def printed_pages(page: str, tmp_path) -> int | None:
+    """How many sheets headless Chromium prints ``page`` on (None without Chromium)."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
-        return
+        return None
     html = tmp_path / "handout.html"
     html.write_text(page, encoding="utf-8")
     pdf = tmp_path / "handout.pdf"
     subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, timeout=120, check=False)
-    assert len(pypdf.PdfReader(str(pdf)).pages) == 1, "the handout prints on one A4 sheet"
+    return len(pypdf.PdfReader(str(pdf)).pages)
 
 
 # --------------------------------------------------------------------------- briefing PDF
@@ -430,6 +435,88 @@ def test_a_posted_deck_keeps_its_words_in_any_language_and_a_bad_language_falls_
     assert _pptx(bad.data).slides[1].shapes.title.text_frame.text == default_deck(DOMAIN).slides[0].title
 
 
+#: Words the exports add themselves (title, filters, source line's lead and notes): never English in tr/kk/ru.
+#: (Source names stay as their sources write them, so only words no source name in the data uses are listed.)
+EXPORT_WORDS = ("Sources:", "Source:", "Year ", "Years ", "Sector:", "Map layers", "Trade figures", "Partnership Atlas",
+                "partnership map", "Selected:", "Indicator:", "Map view", "Base map", "Lines are schematic", "View:",
+                "Chart data", "Milestones and the")
+LANG_VIEW = "year=2012..2022&sector=transport&reporter=both&feature=port_kuryk"
+
+
+def english_words(text: str) -> list[str]:
+    return [w for w in EXPORT_WORDS if w in text]
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+@pytest.mark.parametrize("chart", ["map", "trade", "sector"])
+def test_svg_exports_draw_their_title_filters_and_source_line_in_the_language(client, chromium, chart, lang):
+    r = client.get(f"/export/{chart}.svg?{LANG_VIEW}&lang={lang}")
+    assert r.status_code == 200
+    drawn = flat("".join(svg_texts(r.data)))
+    with i18n.using(lang):
+        expected = expected_export(f"{LANG_VIEW}&lang={lang}", chart)
+        lead = _("Sources")
+        atlas_line = _("Kazakhstan–Türkiye Partnership Atlas") + ", " + date.today().isoformat()
+        sector = ATLAS.label("sector", "transport")
+    assert flat(expected.title) in drawn and flat(expected.filters) in drawn and flat(expected.source) in drawn
+    assert flat(f"{lead}:") in drawn and flat(atlas_line) in drawn and flat(sector) in drawn
+    words = [w for w in EXPORT_WORDS if flat(w) in drawn]
+    assert words == [], f"English export words on a {lang} {chart} image: {words}"
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+def test_png_metadata_is_in_the_language(client, chromium, lang):
+    r = client.get(f"/export/map.png?{LANG_VIEW}&lang={lang}")
+    assert r.status_code == 200
+    meta = png_text(r.data)
+    with i18n.using(lang):
+        expected = expected_export(f"{LANG_VIEW}&lang={lang}", "map")
+        lead = _("Sources")
+    assert (meta["Title"], meta["Source"], meta["Description"]) == (expected.title, expected.source, expected.filters)
+    assert meta["Source"].startswith(f"{lead}: ")
+    assert english_words(meta["Title"] + meta["Description"]) == [] and "Partnership Atlas" not in meta["Source"]
+
+
+def test_handout_follows_the_language_of_the_link(client, chromium, tmp_path):
+    r = client.get(f"/export/handout?{LANG_VIEW}&lang=kk")
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    assert '<html lang="kk">' in page and page.count("data:image/svg+xml;base64,") == 2
+    with i18n.using("kk"):
+        words = [_("Sources"), _("Print / save as PDF"), _("Map features shown:"), _("Chart image not available.")]
+        assert all(w in page for w in words[:3]) and _("Kazakhstan–Türkiye Partnership Atlas") in page
+    assert ATLAS.label("feature", "port_kuryk", "kk") in page and "Selected:" not in page and "Printed from" not in page
+    assert printed_pages(page, tmp_path) in (None, 1), "the Kazakh handout (longer words) still prints on one sheet"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_briefing_pdf_pages_and_properties_are_in_the_language(client, chromium, lang):
+    r = client.get(f"/export/briefing.pdf?lang={lang}")
+    assert r.status_code == 200
+    info = pypdf.PdfReader(io.BytesIO(r.data)).metadata
+    with i18n.using(lang):
+        name = _("Kazakhstan–Türkiye Partnership Atlas")
+        words = [_("Chart data"), _("Source: {source}.").split("{")[0], _("View: {view}.").split("{")[0]]
+    assert info.title.startswith(f"{name} — ") and info.creator == name
+    assert "briefing" not in info.title and "slides" not in info.title
+    for n, text in enumerate(pdf_pages_text(r.data), start=1):
+        found = [w for w in EXPORT_WORDS if flat(w) in flat(text)]
+        assert found == [], f"page {n} has English words: {found}"
+        assert flat(name) in flat(text) and all(flat(w) in flat(text) for w in words)
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+def test_briefing_pptx_properties_and_picture_names_are_in_the_language(client, chromium, lang):
+    prs = _pptx(client.get(f"/export/briefing.pptx?lang={lang}").data)
+    with i18n.using(lang):
+        name = _("Kazakhstan–Türkiye Partnership Atlas")
+        pictures = {_("Map of the partnership"), _("Trade chart"), _("Sector chart")}
+    assert prs.core_properties.title == f"{name} — {dict(tr='brifing', kk='брифинг', ru='брифинг')[lang]}"
+    assert prs.core_properties.author == name and prs.slides[0].shapes.title.text_frame.text == name
+    shown = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+    assert shown and all(s.name in pictures and s._element.nvPicPr.cNvPr.get("descr") == s.name for s in shown)
+
+
 # --------------------------------------------------------------------------- without Chromium
 def test_without_chromium_images_are_503_and_the_rest_still_works():
     bare = Dash(__name__)
@@ -445,3 +532,7 @@ def test_without_chromium_images_are_503_and_the_rest_still_works():
     assert client.get("/export/data.zip").status_code == 200
     handout = client.get("/export/handout?year=2020")
     assert handout.status_code == 200 and "not available" in handout.get_data(as_text=True)
+    russian = client.get("/export/handout?year=2020&lang=ru").get_data(as_text=True)
+    with i18n.using("ru"):
+        assert _(NO_BROWSER) in russian and _("Chart images are not available: {reason}").split(":")[0] in russian
+    assert "not available" not in russian and "Chromium" in russian

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -35,12 +36,12 @@ def chromium():
     return renderer
 
 
-def _glyph_sheet(chromium, chars: str, family: str = theme.FONT) -> list[np.ndarray]:
+def _glyph_sheet(chromium, chars: str, family: str = theme.FONT, bold: bool = False) -> list[np.ndarray]:
     """Each character drawn alone in its own cell by the export renderer, in ``family``; the cells."""
     fig = go.Figure(layout=dict(
         width=CELL * len(chars), height=CELL, margin=dict(l=0, r=0, t=0, b=0), paper_bgcolor="white",
         plot_bgcolor="white", xaxis=dict(visible=False, range=[0, len(chars)]), yaxis=dict(visible=False, range=[0, 1]),
-        annotations=[dict(x=i + 0.5, y=0.5, text=c, showarrow=False, xref="x", yref="y",
+        annotations=[dict(x=i + 0.5, y=0.5, text=f"<b>{c}</b>" if bold else c, showarrow=False, xref="x", yref="y",
                           font=dict(family=family, size=48, color="black")) for i, c in enumerate(chars)],
     ))
     png = chromium.render(fig, "png", CELL * len(chars), CELL)
@@ -103,3 +104,35 @@ def test_every_letter_of_the_prepared_briefings_is_drawn_not_a_box(chromium, fam
     assert box.sum() > 50 and np.array_equal(box, cells[1])
     boxes = [ch for ch, cell in zip(letters, cells[2:], strict=True) if cell.sum() <= 30 or np.array_equal(cell, box)]
     assert boxes == [], f"drawn as a missing glyph in {family}: {boxes}"
+
+
+def _exported_letters() -> str:
+    """Every letter that is not ASCII in the words of the Kazakh and Turkish image exports (titles in bold, filters,
+    source lines), and the Kazakh and Turkish letters of LETTERS."""
+    from dashboard import i18n, make_domain  # noqa: PLC0415
+    from dashboard.data.load import load_atlas  # noqa: PLC0415
+    from dashboard.export.charts import CHARTS, export_figure  # noqa: PLC0415
+    from dashboard.state import decode  # noqa: PLC0415
+
+    atlas = load_atlas(ROOT / "geodata")
+    domain = make_domain(atlas)
+    text = LETTERS
+    for lang in ("kk", "tr"):
+        state = decode(f"year=2010..2024&sector=transport&feature=port_kuryk&lang={lang}", domain)[0]
+        with i18n.using(lang):
+            for chart in CHARTS:
+                export = export_figure(atlas, state, chart, today=date(2026, 3, 14))
+                text += export.title + export.filters + export.source
+    return "".join(sorted({c for c in text if c.isalpha() and not c.isascii()}))
+
+
+@pytest.mark.parametrize("bold", [True, False], ids=["titles", "filters-and-sources"])
+def test_the_kazakh_and_turkish_words_of_exported_images_are_drawn_not_boxes(chromium, bold):
+    """An exported image's title is bold (annotate.py): the bold face must draw ә ғ қ ң ө ұ ү һ і and ğ ş ı İ too."""
+    letters = _exported_letters()
+    assert set(LETTERS) <= set(letters) and {"қ", "ş", "ı"} <= set(letters)
+    cells = _glyph_sheet(chromium, MISSING + letters, bold=bold)
+    box = cells[0]
+    assert box.sum() > 50 and np.array_equal(box, cells[1])
+    boxes = [ch for ch, cell in zip(letters, cells[2:], strict=True) if cell.sum() <= 30 or np.array_equal(cell, box)]
+    assert boxes == [], f"drawn as a missing glyph ({'bold' if bold else 'regular'}): {boxes}"

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dashboard import make_domain
+from dashboard import i18n, make_domain
 from dashboard.briefing.deck import default_deck
 from dashboard.config import ROOT
 from dashboard.data.load import load_atlas
@@ -29,6 +29,7 @@ from dashboard.export.annotate import (
     AXIS_ROOM,
     CAPTION_SIZE,
     EDGE,
+    EXPORT_SOURCE_LINES,
     LINE,
     MAX_SOURCE_LINES,
     SOURCE_SIZE,
@@ -37,6 +38,7 @@ from dashboard.export.annotate import (
     shorten,
     source_line,
     text_em,
+    wrap,
 )
 from dashboard.export.charts import CHARTS, SIZES, chart_view, export_figure, feature_names
 from dashboard.export.datazip import data_zip
@@ -52,7 +54,7 @@ from dashboard.export.shown import (
     urls,
     visible_features,
 )
-from dashboard.export.slides import HEIGHT, WIDTH, boxes, focus_pictures
+from dashboard.export.slides import HEIGHT, PX, WIDTH, boxes, focus_pictures, source_text
 from dashboard.figures.map import map_figure
 from dashboard.figures.sector import sector_figure
 from dashboard.figures.trade import trade_figure
@@ -424,3 +426,118 @@ def test_handout_without_images_still_renders(atlas, domain):
     page = handout_html(atlas, state_of("", domain), today=TODAY, feature_names={}, map_svg=None, trade_svg=None,
                         view_url="http://localhost/", unavailable="Chart images are not available: no Chromium.")
     assert "no Chromium" in page and "<img" not in page and fetched_urls(page) == []
+
+
+# --------------------------------------------------------------------------- in the page's language
+#: Words the exports write themselves: none may be left in English on a Turkish, Kazakh or Russian export.
+ENGLISH_WORDS = ("Sources", "Source:", "Year ", "Years ", "Sector", "Map layers", "Trade figures", "Partnership Atlas",
+                 "partnership map", "Selected", "Indicator", "Map view", "Base map", "Lines are schematic",
+                 "Milestones", "none for this selection", "trade by year", "Coordinates:", "handout", "Print",
+                 "Chart image", "Trade in", "features of the layers", "see list below", "(Mt)", "USD", "US$")
+LANG_QUERY = "year=2010..2020&sector=transport&feature=port_kuryk&reporter=both&layers=ports,corridor&view=51.5,43.2,3"
+
+
+def english_left(text: str) -> list[str]:
+    return [w for w in ENGLISH_WORDS if w in text]
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+@pytest.mark.parametrize("chart", CHARTS)
+def test_an_exported_charts_title_filters_and_source_words_follow_the_language(atlas, domain, lang, chart):
+    """Title, filters line and the source line's own words in the page's language; the source names as written."""
+    state = state_of(f"{LANG_QUERY}&lang={lang}", domain)
+    with i18n.using(lang):
+        export = export_figure(atlas, state, chart, today=TODAY, names=feature_names(atlas))
+        lead, name = i18n._("Sources"), i18n._("Kazakhstan–Türkiye Partnership Atlas")
+    english = export_figure(atlas, state_of(LANG_QUERY, domain), chart, today=TODAY)
+    assert export.title != english.title and english_left(export.title) == [] and english_left(export.filters) == []
+    assert atlas.label("sector", "transport", lang) in export.filters
+    assert atlas.label("feature", "port_kuryk", lang) in export.filters
+    assert "2010" in export.filters and "2020" in export.filters and "51,5" in export.filters  # digits kept
+    assert export.source.startswith(f"{lead}: ") and export.source.endswith(f"{name}, 2026-03-14")
+    assert "Partnership Atlas" not in export.source and "Base map" not in export.source
+    assert "Lines are schematic" not in export.source and "Milestones" not in export.source
+    assert english.source.startswith("Sources: ") and english.source.endswith("Partnership Atlas, 2026-03-14")
+
+
+def test_the_source_lines_own_words_follow_the_language_and_count_what_does_not_fit():
+    names = [f"Source number {n} with a fairly long descriptive name" for n in range(40)]
+    with i18n.using("ru"):
+        line = source_line(names, today=TODAY, max_chars=400)
+        empty = source_line([], today=TODAY)
+    assert line.startswith("Источники: Source number 0")
+    assert re.search(r"и еще \d+ \(полный список в shown\.csv\)", line)
+    assert line.endswith("Атлас партнерства Казахстан–Турция, 2026-03-14") and len(line) <= 400
+    assert empty.startswith("Источники: для этого выбора нет.")
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+def test_the_handout_is_in_the_language_of_the_view(atlas, domain, lang):
+    state = state_of(f"{LANG_QUERY}&lang={lang}", domain)
+    with i18n.using(lang):
+        page = handout_html(atlas, state, today=TODAY, feature_names=feature_names(atlas), map_svg=None,
+                            trade_svg=None, view_url="http://127.0.0.1/?lang=" + lang)
+        title = i18n._("{atlas} — handout").format(atlas=i18n._("Kazakhstan–Türkiye Partnership Atlas"))
+    assert f'<html lang="{lang}">' in page and f"<title>{title}</title>" in page
+    words = [re.sub(r"<[^>]+>", "", t) for _tag, t in
+             re.findall(r"<(h1|h2|figcaption|b|button|title)\b[^>]*>(.*?)</\1>", page, flags=re.S)]
+    words += re.findall(r'<div class="(?:filters|missing|meta)">([^<]*)', page)
+    assert len(words) >= 12
+    assert [w for w in words if english_left(w)] == []
+    assert atlas.label("feature", "port_kuryk", lang) in page  # the features shown, named in the language
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "kk", "ru"])
+def test_a_longer_language_still_ends_every_source_line_with_the_atlas_and_the_date(atlas, domain, lang):
+    """Kazakh and Russian words are ~30 % longer: the source lines are cut to fit by their wrapped lines, so the
+    last of them is never cut off (the Atlas's name and the date), on a slide page and on an exported image."""
+    with i18n.using(lang):
+        end = f"{i18n._('Kazakhstan–Türkiye Partnership Atlas')}, 2026-03-14"
+        for slide in default_deck(domain, lang).slides:
+            state = state_of(slide.query, domain)
+            width = boxes(slide, 0)["source"].width * PX
+            text, size = source_text(atlas, slide, state, today=TODAY, width=width, sizes=(11, 10, 9))
+            assert text.endswith(end) and len(wrap(text, size, width)) <= 4, slide.title
+        for chart in CHARTS:
+            export = export_figure(atlas, state_of("year=2005..2025&reporter=both", domain), chart, today=TODAY)
+            assert export.source.endswith(end)
+            assert len(wrap(export.source, SOURCE_SIZE, SIZES[chart][0] - 2 * EDGE)) <= EXPORT_SOURCE_LINES
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "kk", "ru"])
+def test_a_callouts_label_sits_under_its_figure_on_a_pdf_page_in_every_language(atlas, domain, lang):
+    """'6,3 млрд долл. США' wraps where 'US$6.3 bn' does not: the label moves down, the figure never covers it."""
+    from dashboard.briefing.rows import callouts  # noqa: PLC0415
+    from dashboard.export.briefing import callout_words  # noqa: PLC0415
+
+    with i18n.using(lang):
+        for slide in default_deck(domain, lang).slides:
+            figures = callouts(atlas, slide)
+            for box, fig in zip(boxes(slide, len(figures))["callouts"], figures, strict=True):
+                value, label = callout_words(fig.value, fig.label, box)
+                width = (box.width - 0.2) * PX
+                value_lines = wrap(fig.value, value["font"]["size"], width, bold=True)
+                label_lines = wrap(fig.label, label["font"]["size"], width)
+                value_bottom = (box.top + 0.08) * PX + len(value_lines) * value["font"]["size"] * LINE
+                label_top = (1 - label["y"]) * HEIGHT * PX
+                assert len(value_lines) <= 2 and "…" not in value_lines[-1], fig.value
+                assert label_top >= value_bottom, (fig.value, fig.label)
+                assert label_top + len(label_lines) * label["font"]["size"] * LINE <= (box.top + box.height) * PX + 1
+
+
+@pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
+def test_the_width_estimate_of_exported_words_is_never_short_of_the_fonts(atlas, domain, lang):
+    """Wrapping uses estimated glyph widths: for the words of a Turkish, Kazakh or Russian export (Cyrillic ж ш щ ю
+    are wider than Latin letters) the estimate is at least the real advance width in DejaVu Sans, so no line runs
+    past the image edge."""
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    font = TTFont(ROOT / "assets" / "fonts" / "DejaVuSans-atlas.woff")
+    cmap, advance, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    state = state_of(f"{LANG_QUERY}&lang={lang}", domain)
+    with i18n.using(lang):
+        for chart in CHARTS:
+            export = export_figure(atlas, state, chart, today=TODAY)
+            for word in f"{export.title} {export.filters} {export.source}".split():  # a line may be one long word
+                real = sum(advance[cmap[ord(c)]][0] for c in word if ord(c) in cmap) / em
+                assert text_em(word) >= real * 0.97, word

@@ -7,7 +7,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard import i18n
-from dashboard.format import attribution, date_label, money, number, pct_change, period_label, quality_label, quantity
+from dashboard.format import (
+    attribution,
+    date_label,
+    money,
+    number,
+    pct_change,
+    period_label,
+    quality_label,
+    quantity,
+    unit_label,
+)
 
 LANGS = ("en", "tr", "kk", "ru")
 NBSP = "\u00a0"
@@ -134,3 +144,36 @@ def test_a_number_keeps_its_value_and_digits_in_every_language(value):
             "ru": number(x, "ru").replace(NBSP, "").replace(",", ".")}
     assert len(set(back.values())) == 1, back
     assert float(back["en"]) == pytest.approx(x, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("Mt", {"en": "Mt", "tr": "milyon ton", "kk": "млн т", "ru": "млн т"}),
+        ("kt", {"en": "kt", "tr": "bin ton", "kk": "мың т", "ru": "тыс. т"}),
+        ("t", {"en": "t", "tr": "ton", "kk": "т", "ru": "т"}),
+        ("TEU", {"en": "TEU", "tr": "TEU", "kk": "ЖФЭ", "ru": "ДФЭ"}),
+        ("Mt/yr", {"en": "Mt/yr", "tr": "milyon ton/yıl", "kk": "млн т/жыл", "ru": "млн т в год"}),
+        ("USD bn", {"en": "US$ bn", "tr": "milyar ABD doları", "kk": "млрд АҚШ доллары", "ru": "млрд долл. США"}),
+        ("USD m", {"en": "US$ m", "tr": "milyon ABD doları", "kk": "млн АҚШ доллары", "ru": "млн долл. США"}),
+        ("%", {"en": "%", "tr": "%", "kk": "%", "ru": "%"}),
+    ],
+)
+def test_a_unit_alone_axis_titles_and_pickers_is_written_as_its_quantities_are(unit, expected):
+    """The sector chart's axis and picker name a unit alone: the same words as a value in that unit."""
+    assert {lang: unit_label(unit, lang=lang) for lang in LANGS} == expected
+    for lang in LANGS:
+        if unit not in ("%", "USD bn", "USD m"):
+            assert quantity(2, unit, lang=lang).endswith(expected[lang])
+
+
+def test_the_sector_chart_names_its_unit_in_the_language(atlas):
+    from dashboard.data.tables import sector_points  # noqa: PLC0415
+    from dashboard.figures.sector import option_label, sector_figure  # noqa: PLC0415
+
+    option, rows = sector_points(atlas, "transport", "Middle Corridor (TITR) cargo, whole route · Mt")
+    with i18n.using("ru"):
+        fig = sector_figure(rows, "transport", 2024)
+        assert fig.layout.yaxis.title.text == "млн т" and fig.layout.title.text.endswith("(млн т)")
+        assert option_label(option).endswith("весь маршрут (млн т)")
+    assert sector_figure(rows, "transport", 2024).layout.yaxis.title.text == "Mt"

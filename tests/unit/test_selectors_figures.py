@@ -18,6 +18,7 @@ from dashboard.figures.keys import Keys, apply_style
 from dashboard.figures.map import POINT_GROUPS, feature_traces, group_key, map_figure, map_keys, map_style
 from dashboard.figures.sector import coverage_note, sector_figure
 from dashboard.figures.trade import trade_figure
+from dashboard.format import unit_label
 from dashboard.layout.panels import table_rows
 from dashboard.state import default_state, with_changes
 
@@ -289,7 +290,7 @@ def test_every_sector_has_a_plain_coverage_note_and_a_chart(atlas, sector):
         _, chosen = sector_points(atlas, sector, options[0])
         fig = sector_figure(chosen, sector, 2023)
         assert chosen["display_unit"].nunique() == 1 and len(fig.data) >= 1
-        assert fig.layout.yaxis.title.text == chosen["display_unit"].iloc[0]
+        assert fig.layout.yaxis.title.text == unit_label(chosen["display_unit"].iloc[0])  # "USD bn" -> "US$ bn"
         assert (chosen["role"] == PLOTTED).any()
     else:
         assert "no sourced indicator values" in note

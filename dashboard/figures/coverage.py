@@ -171,7 +171,7 @@ def _period_kind(period: str) -> str:
 
 def kinds_text(kinds: dict[str, int]) -> str:
     """'2 part-year values, 1 forecast or capacity' in the active language."""
-    return ", ".join(PERIOD_KINDS[k](n).format(count=number(n)) for k, n in kinds.items())
+    return ", ".join(PERIOD_KINDS[k](int(n)).format(count=number(n)) for k, n in kinds.items())
 
 
 def sector_coverage(atlas: Atlas) -> pd.DataFrame:

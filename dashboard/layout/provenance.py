@@ -478,7 +478,7 @@ def verdict_badge(verdict: str) -> html.Span:
     )
 
 
-def _evidence_text(atlas: Atlas, table: str, row: pd.Series) -> tuple[str, str]:
+def _evidence_text(atlas: Atlas, table: str, row: pd.Series) -> tuple[str | list, str]:
     """What one evidence row states, in the active language, and the URL(s) of its sources."""
     url = _s(row.get("source_url"))
     if table == "trade":
@@ -506,9 +506,9 @@ def _evidence_text(atlas: Atlas, table: str, row: pd.Series) -> tuple[str, str]:
     elif table == "milestones":
         text = _("{date}: {title}").format(date=date_label(row["date"]),
                                           title=atlas.label("milestone", row["id"], fallback=row["title"]))
-    elif table == "facts":  # the research file's statement, quoted as written
+    elif table == "facts":  # the research file's statement, copied verbatim: shown as written, in English
         value = f" — {row['value']}" if _s(row.get("value")) else ""
-        text = _("{date}: {title}").format(date=date_label(row["date"]), title=f"{row['fact']}{value}")
+        text = [date_label(row["date"]), ": ", html.Span(f"{row['fact']}{value}", lang="en")]
     elif table == "posts":
         name = atlas.label("feature", row["id"], fallback=row["name"])
         if bool(row.get("verified")):
@@ -534,7 +534,7 @@ def _evidence_item(atlas: Atlas, eid: str, table: str, row: pd.Series | None) ->
     label = _s(row.get("source_name")) or _host(url.split(" ; ")[0])
     label = label if len(label) <= 70 else label[:69].rstrip() + "…"
     links = source_links(url, label) if url else [_("no source URL")]
-    return html.Li([html.Code(eid), " ", text, " · ", *links])
+    return html.Li([html.Code(eid), " ", *(text if isinstance(text, list) else [text]), " · ", *links])
 
 
 def _quote(atlas: Atlas, claim: pd.Series) -> list:
@@ -684,7 +684,7 @@ def tab_strip(active: str = "sources") -> html.Div:
         id=PROV_IDS["tabs"],
         role="tablist",
         className="prov-tabs",
-        **{"aria-label": _("Sources and checks")},
+        **{"aria-label": _("Sources & checks")},  # the panel's one name (glossary: sources_checks)
     )
 
 

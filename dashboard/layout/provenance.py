@@ -207,22 +207,29 @@ def _to_html(node) -> str:
     return f"<{tag}{attrs}>{_to_html(getattr(node, 'children', None))}</{tag}>"
 
 
-def _table(header: list[str], rows: list[list], class_name: str = "table table-sm source-table") -> dcc.Markdown:
+def _table(header: list[str], rows: list[list], class_name: str = "table table-sm source-table") -> html.Div:
     """A table as one component: thousands of cells as Dash components take the browser seconds to mount."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{_to_html(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return dcc.Markdown(
+    markup = dcc.Markdown(
         f'<table class="{escape(class_name)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
         dangerously_allow_html=True,
     )
+    return html.Div(markup, style={"overflowX": "auto"})  # a phone scrolls a wide table inside its box, not the page
 
 
-def _graph(graph_id: str, figure) -> dcc.Graph:
-    """A graph as tall as its figure (dcc.Graph's default 450 px would squeeze the heatmap rows)."""
+GRAPH_MIN_WIDTH = 760  # px: below it (a phone) a heatmap of 30-odd years scrolls sideways instead of squeezing
+
+
+def _graph(graph_id: str, figure, label: str) -> html.Div:
+    """A graph as tall as its figure (dcc.Graph's default 450 px would squeeze the heatmap rows), at least
+    GRAPH_MIN_WIDTH wide: on a narrow screen it scrolls inside its own box (a keyboard can scroll it too)."""
     height = figure.layout.height or 450
-    return dcc.Graph(
-        id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True}, style={"height": f"{height}px"}
+    graph = dcc.Graph(
+        id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True},
+        style={"height": f"{height}px", "minWidth": f"{GRAPH_MIN_WIDTH}px"},
     )
+    return html.Div(graph, style={"overflowX": "auto"}, tabIndex="0", role="region", **{"aria-label": label})
 
 
 # --------------------------------------------------------------------------- Sources
@@ -344,24 +351,26 @@ def coverage_gaps(atlas: Atlas) -> list[str]:
 
 
 def coverage_tab(atlas: Atlas) -> html.Div:
+    trade_title = _("Trade: which figure exists for each year, reporter and flow")
+    sector_title = _("Sector indicators: number of values per sector and year")
     return html.Div(
         [
-            html.H3(_("Trade: which figure exists for each year, reporter and flow"), className="panel-sub"),
+            html.H3(trade_title, className="panel-sub"),
             html.P(
                 _("Dark blue: a full-year official statistic. Light blue: a full-year figure that is rounded or only "
                   "a lower bound. Orange: only part of the year. Purple: only a figure flagged as dubious. Grey: "
                   "nothing. Hover over a cell to see the rows in it."),
                 className="muted",
             ),
-            _graph(PROV_IDS["trade_coverage"], trade_coverage_figure(atlas)),
+            _graph(PROV_IDS["trade_coverage"], trade_coverage_figure(atlas), trade_title),
             html.Ul([html.Li(s) for s in coverage_gaps(atlas)], className="mt-2"),
-            html.H3(_("Sector indicators: number of values per sector and year"), className="panel-sub mt-3"),
+            html.H3(sector_title, className="panel-sub mt-3"),
             html.P(
                 _("Top: values for a full calendar year. Bottom: everything else — part of a year, forecasts and "
                   "capacities, stocks to date. Grey: no value."),
                 className="muted",
             ),
-            _graph(PROV_IDS["sector_coverage"], sector_coverage_figure(atlas)),
+            _graph(PROV_IDS["sector_coverage"], sector_coverage_figure(atlas), sector_title),
         ]
     )
 
@@ -589,7 +598,8 @@ def fact_card(atlas: Atlas, claim: pd.Series, recomputed: Verdict | None = None)
             [_evidence_item(atlas, eid, table, row) for eid, table, row in evidence_rows(atlas, claim)],
             className="milestone-list",
         ),
-        html.P(claim["explanation"], className="muted mb-0", style={"fontSize": "14px"}, lang="en"),
+        html.P(atlas.label("explanation", claim["id"], fallback=claim["explanation"]), className="muted mb-0",
+               style={"fontSize": "14px"}),
     ]
     topic = _s(claim["topic"])
     header = dbc.CardHeader(

@@ -126,8 +126,6 @@ def data_as_written(atlas) -> set[str]:
                                                                                         strict=True)}
     keep |= {f"“{c}”" for c in atlas.factcheck["claim"]}  # the article's words: quoted, translation beside them
     keep |= set(atlas.factcheck["id"])
-    # Not translated yet (README: the fact-check explanations are English data); their paragraphs say lang="en".
-    keep |= set(atlas.factcheck["explanation"])
     return keep
 
 

@@ -52,7 +52,7 @@ import pandas as pd
 from dashboard.data.labels import term
 from dashboard.data.load import Atlas, Problem
 from dashboard.data.selectors import is_blank
-from dashboard.format import money, number, pct_change, quality_label
+from dashboard.format import money, number, pct_change, percent, quality_label
 from dashboard.i18n import N_, _, ngettext
 
 FILE = "factcheck.csv"
@@ -231,7 +231,8 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
         value = float(row["value_usd_m"])
         off = (claimed / value - 1) * 100
         values = {"label": label, "value": money(value), "quality": quality_label(row["quality"]), "id": row["id"],
-                  "claimed": money(claimed), "off": pct_change(off, stated=False), "tolerance": number(tol)}
+                  "claimed": money(claimed), "off": ("-" if off < 0 else "+") + percent(abs(off), places=0),
+                  "tolerance": number(tol)}
         if _within(claimed, value, tol):
             verdict = SUPPORTED
         elif row["quality"] == "lower_bound" and claimed > value:

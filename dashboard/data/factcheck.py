@@ -49,10 +49,11 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.data.labels import term
 from dashboard.data.load import Atlas, Problem
-from dashboard.data.schema import FLOWS, REPORTERS
 from dashboard.data.selectors import is_blank
-from dashboard.format import money
+from dashboard.format import money, number, pct_change, percent, quality_label
+from dashboard.i18n import N_, _, ngettext
 
 FILE = "factcheck.csv"
 EVIDENCE_TABLES = ("trade", "indicators", "targets", "milestones", "posts", "ports", "routes", "facts")
@@ -71,6 +72,9 @@ COUNTRY_ALIASES = {
 CONSULAR_KINDS = frozenset({"consulate_general", "honorary_consulate"})
 
 SUPPORTED, CONTRADICTED, UNVERIFIED, PARTLY = "supported", "contradicted", "unverified", "partly supported"
+# Reasons and details are written in the active language (dashboard.i18n); row ids, ISO dates and the claim's own
+# words (cities, items, counted words) stay as they are. Country names the checks read out of English rows:
+COUNTRY_NAMES = {"Türkiye": N_("Türkiye"), "United States": N_("United States")}
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def locate(atlas: Atlas, row_id: str) -> list[tuple[str, pd.Series]]:
     for name, df in _tables(atlas).items():
         if "id" in df.columns:
             hit = df[df["id"] == row_id]
-            out += [(name, r) for _, r in hit.iterrows()]
+            out += [(name, r) for _x, r in hit.iterrows()]
     return out
 
 
@@ -128,8 +132,17 @@ def evidence_rows(atlas: Atlas, claim: pd.Series | dict) -> list[tuple[str, str,
     return out
 
 
-def _fmt_pct(v: float) -> str:
-    return f"{v:+.1f}%"
+def _fmt_pct(v: float, *, stated: bool = False) -> str:
+    """A change in percent in the active language: computed to 0.1 point, a claimed one with its own digits."""
+    return pct_change(v, stated=stated)
+
+
+def _country(name: str) -> str:
+    return _(COUNTRY_NAMES[name]) if name in COUNTRY_NAMES else name
+
+
+def _join(names) -> str:
+    return ", ".join(_country(n) for n in names)
 
 
 def parse_date(text: str) -> tuple[tuple[int, ...], str] | None:
@@ -175,9 +188,11 @@ def _primary(atlas: Atlas, year: int, reporter: str, flow: str) -> pd.Series | N
 
 
 def _describe(r: pd.Series) -> str:
-    q = {"rounded": " (rounded)", "lower_bound": " (lower bound)", "upper_bound": " (upper bound)",
-         "dubious": " (dubious)"}.get(r["quality"], "")
-    return f"{int(r['year'])}: {money(float(r['value_usd_m']))}{q} [{r['id']}]"
+    values = {"year": int(r["year"]), "value": money(float(r["value_usd_m"])), "id": r["id"],
+              "quality": quality_label(r["quality"])}
+    if r["quality"] == "official":
+        return _("{year}: {value} [{id}]").format(**values)
+    return _("{year}: {value} ({quality}) [{id}]").format(**values)
 
 
 def _cited_trade(atlas: Atlas, claim, reporter: str, flow: str) -> pd.DataFrame:
@@ -203,29 +218,38 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
     claimed = _num(claim["claimed_value_usd_m"])
     tol = _tolerance(claim)
     if year is None or not reporter or not flow or claimed is None:
-        return Verdict(UNVERIFIED, "trade_value needs year, reporter, flow and claimed_value_usd_m")
-    label = f"{FLOWS[flow]} in {year} ({REPORTERS[reporter]}'s figure)"
-    others = [r for _, r in _cited_trade(atlas, claim, reporter, flow).iterrows()
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(
+            check="trade_value", fields="year, reporter, flow, claimed_value_usd_m"))
+    label = _("{flow} in {year} ({reporter}'s figure)").format(flow=term("flow", flow), year=year,
+                                                                 reporter=term("reporter", reporter))
+    others = [r for _x, r in _cited_trade(atlas, claim, reporter, flow).iterrows()
               if int(r["year"]) != year and _within(claimed, float(r["value_usd_m"]), tol)]
-    details = tuple(f"The claimed {money(claimed)} matches the {int(r['year'])} value "
-                    f"({money(float(r['value_usd_m']))}, {r['id']})." for r in others)
+    details = tuple(_("The claimed {claimed} matches the {year} value ({value}, {id}).").format(
+        claimed=money(claimed), year=int(r["year"]), value=money(float(r["value_usd_m"])), id=r["id"]) for r in others)
     row = _primary(atlas, year, reporter, flow)
     if row is not None:
         value = float(row["value_usd_m"])
         off = (claimed / value - 1) * 100
-        base = f"{label}: {money(value)} ({row['quality']}, {row['id']}); claimed {money(claimed)}, {off:+.0f}%"
+        values = {"label": label, "value": money(value), "quality": quality_label(row["quality"]), "id": row["id"],
+                  "claimed": money(claimed), "off": ("-" if off < 0 else "+") + percent(abs(off), places=0),
+                  "tolerance": number(tol)}
         if _within(claimed, value, tol):
             verdict = SUPPORTED
         elif row["quality"] == "lower_bound" and claimed > value:
             verdict = UNVERIFIED
-            base += "; the row is only a lower bound, so a higher figure is possible but not confirmed"
         else:
             verdict = CONTRADICTED
-        return Verdict(verdict, f"{base} (tolerance ±{tol:g}%).", (str(row["id"]),), money(value), details)
+        if verdict == UNVERIFIED:
+            reason = _("{label}: {value} ({quality}, {id}); claimed {claimed}, {off}; the row is only a lower bound, "
+                       "so a higher figure is possible but not confirmed (tolerance ±{tolerance}%).").format(**values)
+        else:
+            reason = _("{label}: {value} ({quality}, {id}); claimed {claimed}, {off} (tolerance ±{tolerance}%)."
+                       ).format(**values)
+        return Verdict(verdict, reason, (str(row["id"]),), money(value), details)
     series = _cited_trade(atlas, claim, reporter, flow)
     if len(series):
         top = series.loc[series["value_usd_m"].idxmax()]
-        details += (f"Highest cited figure for {FLOWS[flow]}: {_describe(top)}.",)
+        details += (_("Highest cited figure for {flow}: {row}.").format(flow=term("flow", flow), row=_describe(top)),)
     if flow in COMPONENT_FLOWS:
         t = atlas.trade
         totals = t[(t["year"] == year) & (t["flow"] == "total_turnover") & (t["primary"] == True)]  # noqa: E712
@@ -234,12 +258,15 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
             tv = float(total["value_usd_m"])
             if claimed > tv:
                 return Verdict(CONTRADICTED,
-                               f"No row for {label}; the claimed {money(claimed)} is larger than the "
-                               f"whole {year} turnover ({money(tv)}, {total['quality']}, {total['id']}), "
-                               f"and one direction of trade cannot exceed the total.",
+                               _("No row for {label}; the claimed {claimed} is larger than the whole {year} turnover "
+                                 "({value}, {quality}, {id}), and one direction of trade cannot exceed the total."
+                                 ).format(label=label, claimed=money(claimed), year=year, value=money(tv),
+                                          quality=quality_label(total["quality"]), id=total["id"]),
                                (str(total["id"]),), None, details)
-            details += (f"The {year} turnover was {money(tv)} ({total['id']}), so the claim is not ruled out.",)
-    return Verdict(UNVERIFIED, f"No row for {label}: the figure cannot be checked.", (), None, details)
+            details += (_("The {year} turnover was {value} ({id}), so the claim is not ruled out.").format(
+                year=year, value=money(tv), id=total["id"]),)
+    return Verdict(UNVERIFIED, _("No row for {label}: the figure cannot be checked.").format(label=label), (), None,
+                   details)
 
 
 def _check_growth(claim, atlas: Atlas) -> Verdict:
@@ -247,7 +274,8 @@ def _check_growth(claim, atlas: Atlas) -> Verdict:
     reporter, flow, claimed = _text(claim["reporter"]), _text(claim["flow"]), _num(claim["claimed_pct"])
     tol = _tolerance(claim)
     if y0 is None or y1 is None or not reporter or not flow or claimed is None:
-        return Verdict(UNVERIFIED, "growth needs year_from, year_to, reporter, flow and claimed_pct")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(
+            check="growth", fields="year_from, year_to, reporter, flow, claimed_pct"))
     a, b = _primary(atlas, y0, reporter, flow), _primary(atlas, y1, reporter, flow)
     # Where else does the claimed growth occur between consecutive cited years? (reported, not judged)
     series = _cited_trade(atlas, claim, reporter, flow).set_index("year", drop=False)
@@ -256,19 +284,26 @@ def _check_growth(claim, atlas: Atlas) -> Verdict:
         if y + 1 in series.index and (y, y + 1) != (y0, y1):
             g = (float(series.loc[y + 1, "value_usd_m"]) / float(series.loc[y, "value_usd_m"]) - 1) * 100
             if abs(g - claimed) <= tol:
-                details.append(f"The claimed {_fmt_pct(claimed)} matches the change {y}→{y + 1} ({_fmt_pct(g)}: "
-                               f"{series.loc[y, 'id']}, {series.loc[y + 1, 'id']}).")
+                details.append(_("The claimed {claimed} matches the change {first}→{last} ({change}: {ids}).").format(
+                    claimed=_fmt_pct(claimed, stated=True), first=y, last=y + 1, change=_fmt_pct(g),
+                    ids=f"{series.loc[y, 'id']}, {series.loc[y + 1, 'id']}"))
     if a is None or b is None:
         missing = [str(y) for y, r in ((y0, a), (y1, b)) if r is None]
-        return Verdict(UNVERIFIED, f"No primary {FLOWS[flow].lower()} row for {', '.join(missing)}: the change "
-                       f"cannot be computed.", tuple(str(r["id"]) for r in (a, b) if r is not None), None,
-                       tuple(details))
+        return Verdict(UNVERIFIED, _("No primary row ({flow}) for {years}: the change cannot be computed.").format(
+                       flow=term("flow", flow), years=", ".join(missing)),
+                       tuple(str(r["id"]) for r in (a, b) if r is not None), None, tuple(details))
     g = (float(b["value_usd_m"]) / float(a["value_usd_m"]) - 1) * 100
     rounded = [r["id"] for r in (a, b) if r["quality"] != "official"]
-    note = f" ({', '.join(rounded)} is not an official statistic)" if rounded else ""
     verdict = SUPPORTED if abs(g - claimed) <= tol else CONTRADICTED
-    reason = (f"{FLOWS[flow]} {y0} → {y1}: {money(float(a['value_usd_m']))} → {money(float(b['value_usd_m']))}"
-              f" = {_fmt_pct(g)}{note}; claimed {_fmt_pct(claimed)} (tolerance ±{tol:g} points).")
+    values = {"flow": term("flow", flow), "first": y0, "last": y1, "before": money(float(a["value_usd_m"])),
+              "after": money(float(b["value_usd_m"])), "change": _fmt_pct(g), "claimed": _fmt_pct(claimed, stated=True),
+              "tolerance": number(tol), "ids": ", ".join(rounded)}
+    if rounded:
+        reason = _("{flow} {first} → {last}: {before} → {after} = {change} ({ids}: not an official statistic); claimed "
+                   "{claimed} (tolerance ±{tolerance} points).").format(**values)
+    else:
+        reason = _("{flow} {first} → {last}: {before} → {after} = {change}; claimed {claimed} (tolerance ±{tolerance} "
+                   "points).").format(**values)
     return Verdict(verdict, reason, (str(a["id"]), str(b["id"])), _fmt_pct(g), tuple(details))
 
 
@@ -276,71 +311,89 @@ def _check_consistent_increase(claim, atlas: Atlas) -> Verdict:
     y0, y1 = _int(claim["year_from"]), _int(claim["year_to"])
     reporter, flow = _text(claim["reporter"]) or "KZ", _text(claim["flow"]) or "total_turnover"
     if y0 is None or y1 is None or y1 <= y0:
-        return Verdict(UNVERIFIED, "consistent_increase needs year_from < year_to")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(check="consistent_increase",
+                                                                      fields="year_from < year_to"))
     rows = {y: _primary(atlas, y, reporter, flow) for y in range(y0, y1 + 1)}
     steps, falls, unknown = [], [], []
     for y in range(y0, y1):
         a, b = rows[y], rows[y + 1]
         if a is None or b is None:
             unknown.append(f"{y}→{y + 1}")
-            steps.append(f"{y}→{y + 1}: unknown (no figure for {y if a is None else y + 1})")
+            steps.append(_("{step}: unknown (no figure for {year})").format(step=f"{y}→{y + 1}",
+                                                                            year=y if a is None else y + 1))
             continue
         va, vb = float(a["value_usd_m"]), float(b["value_usd_m"])
         if vb > va and a["quality"] != "lower_bound":
-            steps.append(f"{y}→{y + 1}: up ({money(va)} → {money(vb)})")
+            steps.append(_("{step}: up ({before} → {after})").format(
+                step=f"{y}→{y + 1}", before=money(va), after=money(vb)))
         elif vb < va and b["quality"] != "lower_bound":
             falls.append(f"{y}→{y + 1}")
-            steps.append(f"{y}→{y + 1}: down ({money(va)} → {money(vb)})")
+            steps.append(_("{step}: down ({before} → {after})").format(
+                step=f"{y}→{y + 1}", before=money(va), after=money(vb)))
         else:
             unknown.append(f"{y}→{y + 1}")
-            steps.append(f"{y}→{y + 1}: not decidable ({money(va)} → {money(vb)}, a bound is involved)")
+            steps.append(_("{step}: not decidable ({before} → {after}, a bound is involved)").format(
+                step=f"{y}→{y + 1}", before=money(va), after=money(vb)))
     used = tuple(str(r["id"]) for r in rows.values() if r is not None)
+    rows_of = {"reporter": term("reporter", reporter), "flow": term("flow", flow), "first": y0, "last": y1}
     if falls:
-        verdict, reason = CONTRADICTED, f"Trade fell in {', '.join(falls)}"
+        verdict = CONTRADICTED
+        reason = _("Trade fell in {steps} ({reporter}'s primary rows, {flow}, {first}–{last}).").format(
+            steps=", ".join(falls), **rows_of)
     elif unknown:
-        verdict, reason = UNVERIFIED, f"No fall among the known steps, but {', '.join(unknown)} cannot be compared"
+        verdict = UNVERIFIED
+        reason = _("No fall among the known steps, but {steps} cannot be compared ({reporter}'s primary rows, "
+                   "{flow}, {first}–{last}).").format(steps=", ".join(unknown), **rows_of)
     else:
-        verdict, reason = SUPPORTED, "Every year-on-year step is an increase"
-    reason += f" ({REPORTERS[reporter]}'s primary {FLOWS[flow].lower()} rows, {y0}–{y1})."
+        verdict = SUPPORTED
+        reason = _("Every year-on-year step is an increase ({reporter}'s primary rows, {flow}, {first}–{last})."
+                   ).format(**rows_of)
     return Verdict(verdict, reason, used, None, tuple(steps))
 
 
 def _check_date(claim, atlas: Atlas) -> Verdict:
     parsed = parse_date(_text(claim["claimed_date"]))
     if parsed is None:
-        return Verdict(UNVERIFIED, "date needs claimed_date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    claimed, _ = parsed
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(
+            check="date", fields="claimed_date (YYYY, YYYY-MM, YYYY-MM-DD)"))
+    claimed, _x = parsed
     matches, clashes, coarse, details, used = [], [], [], [], []
     for eid, table, row in evidence_rows(atlas, claim):
         got = _row_date(table, row) if row is not None else None
         if got is None:
             continue
-        parts, _ = got
+        parts, _x = got
         n = min(len(parts), len(claimed))
         used.append(eid)
         if parts[:n] != claimed[:n]:
             clashes.append(eid)
-            details.append(f"{eid}: {_fmt_date(parts)} differs from the claimed {_fmt_date(claimed)}.")
+            details.append(_("{id}: {date} differs from the claimed {claimed}.").format(
+                id=eid, date=_fmt_date(parts), claimed=_fmt_date(claimed)))
         elif len(parts) < len(claimed):
             coarse.append(eid)
-            details.append(f"{eid}: {_fmt_date(parts)} agrees but cannot confirm the claimed {_fmt_date(claimed)}.")
+            details.append(_("{id}: {date} agrees but cannot confirm the claimed {claimed}.").format(
+                id=eid, date=_fmt_date(parts), claimed=_fmt_date(claimed)))
         else:
             matches.append(eid)
-            details.append(f"{eid}: {_fmt_date(parts)} agrees with the claimed {_fmt_date(claimed)}.")
+            details.append(_("{id}: {date} agrees with the claimed {claimed}.").format(
+                id=eid, date=_fmt_date(parts), claimed=_fmt_date(claimed)))
     if not used:
-        return Verdict(UNVERIFIED, "No dated evidence row.")
-    found = ", ".join(_fmt_date(_row_date(t, r)[0]) for _, t, r in evidence_rows(atlas, claim)
+        return Verdict(UNVERIFIED, _("No dated evidence row."))
+    found = ", ".join(_fmt_date(_row_date(t, r)[0]) for _x, t, r in evidence_rows(atlas, claim)
                       if r is not None and _row_date(t, r) is not None)
     if matches and not clashes:
-        return Verdict(SUPPORTED, f"The date {_fmt_date(claimed)} agrees with {', '.join(matches)}.",
+        return Verdict(SUPPORTED, _("The date {claimed} agrees with {ids}.").format(
+                       claimed=_fmt_date(claimed), ids=", ".join(matches)),
                        tuple(used), found, tuple(details))
     if clashes and not matches:
-        return Verdict(CONTRADICTED, f"The date {_fmt_date(claimed)} disagrees with {', '.join(clashes)}.",
+        return Verdict(CONTRADICTED, _("The date {claimed} disagrees with {ids}.").format(
+                       claimed=_fmt_date(claimed), ids=", ".join(clashes)),
                        tuple(used), found, tuple(details))
     if clashes:
-        return Verdict(UNVERIFIED, "The evidence rows disagree on the date.", tuple(used), found, tuple(details))
-    return Verdict(UNVERIFIED, f"The sources give only {found}: the claimed {_fmt_date(claimed)} is more precise "
-                   f"than any source.", tuple(used), found, tuple(details))
+        return Verdict(UNVERIFIED, _("The evidence rows disagree on the date."), tuple(used), found, tuple(details))
+    return Verdict(UNVERIFIED, _("The sources give only {found}: the claimed {claimed} is more precise than any "
+                                 "source.").format(found=found, claimed=_fmt_date(claimed)),
+                   tuple(used), found, tuple(details))
 
 
 def _country_of(text: str) -> str | None:
@@ -357,7 +410,8 @@ def _country_of(text: str) -> str | None:
 def _check_first_recognition(claim, atlas: Atlas) -> Verdict:
     country = _text(claim["claimed_items"])
     if country not in COUNTRY_ALIASES:
-        return Verdict(UNVERIFIED, f"first_recognition needs claimed_items = one of {', '.join(COUNTRY_ALIASES)}")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(
+            check="first_recognition", fields=f"claimed_items = {' | '.join(COUNTRY_ALIASES)}"))
     dated = []  # (date parts, country, id)
     for eid, table, row in evidence_rows(atlas, claim):
         if row is None or table not in ("milestones", "facts"):
@@ -367,29 +421,35 @@ def _check_first_recognition(claim, atlas: Atlas) -> Verdict:
         if got is not None and who is not None and got[1] == "day":
             dated.append((got[0], who, eid))
     if not dated:
-        return Verdict(UNVERIFIED, "No dated recognition row in the evidence.")
+        return Verdict(UNVERIFIED, _("No dated recognition row in the evidence."))
     dated.sort()
     first_date = dated[0][0]
-    firsts = sorted({who for d, who, _ in dated if d == first_date})
+    firsts = sorted({who for d, who, _x in dated if d == first_date})
     mine = [(d, eid) for d, who, eid in dated if who == country]
-    used = tuple(eid for _, _, eid in dated)
-    details = [f"{who} recognised Kazakhstan on {_fmt_date(d)} ({eid})." for d, who, eid in dated]
+    used = tuple(eid for _x, _x, eid in dated)
+    details = [_("{country} recognised Kazakhstan on {date} ({id}).").format(country=_country(who), date=_fmt_date(d),
+                                                                            id=eid) for d, who, eid in dated]
     claimed = parse_date(_text(claim.get("claimed_date")))
     if claimed is not None:
-        same = sorted({who for d, who, _ in dated if d == claimed[0]})
+        same = sorted({who for d, who, _x in dated if d == claimed[0]})
         if same and country not in same:
-            details.append(f"The claimed date {_fmt_date(claimed[0])} is the recognition date of {', '.join(same)}.")
-    found = f"{', '.join(firsts)} on {_fmt_date(first_date)}"
+            details.append(_("The claimed date {date} is the recognition date of {countries}.").format(
+                date=_fmt_date(claimed[0]), countries=_join(same)))
+    found = _("{countries} on {date}").format(countries=_join(firsts), date=_fmt_date(first_date))
     if country in firsts:
-        return Verdict(SUPPORTED, f"{country} recognised Kazakhstan on {_fmt_date(first_date)}, the earliest date "
-                       f"in the evidence.", used, found, tuple(details))
+        return Verdict(SUPPORTED, _("{country} recognised Kazakhstan on {date}, the earliest date in the evidence."
+                                    ).format(country=_country(country), date=_fmt_date(first_date)),
+                       used, found, tuple(details))
     if mine:
         d, eid = mine[0]
         gap = (date(*d) - date(*first_date)).days
-        return Verdict(CONTRADICTED, f"{country} recognised Kazakhstan on {_fmt_date(d)} ({eid}), {gap} days after "
-                       f"{', '.join(firsts)} ({_fmt_date(first_date)}).", used, found, tuple(details))
-    return Verdict(UNVERIFIED, f"No dated recognition by {country} in the evidence; the earliest is {found}.",
-                   used, found, tuple(details))
+        return Verdict(CONTRADICTED, ngettext(
+            "{country} recognised Kazakhstan on {date} ({id}), {days} day after {first} ({first_date}).",
+            "{country} recognised Kazakhstan on {date} ({id}), {days} days after {first} ({first_date}).", gap,
+        ).format(country=_country(country), date=_fmt_date(d), id=eid, days=number(gap), first=_join(firsts),
+                 first_date=_fmt_date(first_date)), used, found, tuple(details))
+    return Verdict(UNVERIFIED, _("No dated recognition by {country} in the evidence; the earliest is {found}.").format(
+                   country=_country(country), found=found), used, found, tuple(details))
 
 
 def _consular_posts(atlas: Atlas) -> pd.DataFrame:
@@ -400,7 +460,7 @@ def _consular_posts(atlas: Atlas) -> pd.DataFrame:
 
 def _city_post(posts: pd.DataFrame, city: str) -> pd.Series | None:
     key = _fold(city)
-    for _, r in posts.iterrows():
+    for _x, r in posts.iterrows():
         if re.search(rf"\b{re.escape(key)}\b", _fold(str(r["name"]))):
             return r
     return None
@@ -409,7 +469,8 @@ def _city_post(posts: pd.DataFrame, city: str) -> pd.Series | None:
 def _check_post_list(claim, atlas: Atlas) -> Verdict:
     cities = [c.strip() for c in _text(claim["claimed_items"]).split(";") if c.strip()]
     if not cities:
-        return Verdict(UNVERIFIED, "post_list needs claimed_items (cities separated by ';')")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(check="post_list",
+                                                                      fields="claimed_items (city; city; …)"))
     posts = _consular_posts(atlas)
     confirmed, unverified, absent, used, details = [], [], [], [], []
     matched_ids = set()
@@ -417,32 +478,36 @@ def _check_post_list(claim, atlas: Atlas) -> Verdict:
         r = _city_post(posts, city)
         if r is None:
             absent.append(city)
-            details.append(f"{city}: no Kazakh consular post in the posts layer.")
+            details.append(_("{city}: no Kazakh consular post in the posts layer.").format(city=city))
             continue
         used.append(str(r["id"]))
         matched_ids.add(r["id"])
         if bool(r["verified"]):
             confirmed.append(city)
-            details.append(f"{city}: verified ({r['id']}, {str(r['kind']).replace('_', ' ')}).")
+            details.append(_("{city}: verified ({id}, {kind}).").format(city=city, id=r["id"],
+                                                                         kind=term("feature_kind", r["kind"])))
         else:
             unverified.append(city)
-            details.append(f"{city}: unverified ({r['id']}, status {r['status']}).")
+            details.append(_("{city}: unverified ({id}, status: {status}).").format(
+                city=city, id=r["id"], status=term("status", r["status"])))
     missing = posts[~posts["id"].isin(matched_ids) & (posts["verified"] == True)]  # noqa: E712
     used += [str(i) for i in missing["id"]]
     omitted = [str(n).split(" in ", 1)[-1].split(" (")[0] for n in missing["name"]]
     if omitted:
-        details.append(f"Verified posts the list leaves out: {', '.join(omitted)}.")
-    summary = (f"{len(confirmed)} of {len(cities)} cities verified"
-               + (f"; unverified: {', '.join(unverified)}" if unverified else "")
-               + (f"; not in the posts layer: {', '.join(absent)}" if absent else "")
-               + (f"; not named by the claim: {', '.join(omitted)}" if omitted else "") + ".")
+        details.append(_("Verified posts the list leaves out: {cities}.").format(cities=", ".join(omitted)))
+    parts = [_("{count} of {total} cities verified").format(count=number(len(confirmed)), total=number(len(cities)))]
+    parts += [_("unverified: {cities}").format(cities=", ".join(unverified))] if unverified else []
+    parts += [_("not in the posts layer: {cities}").format(cities=", ".join(absent))] if absent else []
+    parts += [_("not named by the claim: {cities}").format(cities=", ".join(omitted))] if omitted else []
+    summary = "; ".join(parts) + "."
     if len(confirmed) == len(cities):
         verdict = SUPPORTED
     elif confirmed:
         verdict = PARTLY
     else:
         verdict = UNVERIFIED
-    return Verdict(verdict, summary, tuple(used), f"{len(confirmed)}/{len(cities)} verified", tuple(details))
+    return Verdict(verdict, summary, tuple(used), _("{count}/{total} verified").format(
+        count=len(confirmed), total=len(cities)), tuple(details))
 
 
 def _stated_counts(text: str, count_of: str) -> list[int]:
@@ -453,7 +518,8 @@ def _stated_counts(text: str, count_of: str) -> list[int]:
 def _check_count(claim, atlas: Atlas) -> Verdict:
     claimed, count_of = _int(claim["claimed_count"]), _text(claim["count_of"])
     if claimed is None or not count_of:
-        return Verdict(UNVERIFIED, "count needs claimed_count and count_of")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(check="count",
+                                                                      fields="claimed_count, count_of"))
     found: dict[int, list[str]] = {}
     for eid, table, row in evidence_rows(atlas, claim):
         if row is None:
@@ -464,74 +530,91 @@ def _check_count(claim, atlas: Atlas) -> Verdict:
                 found[n].append(eid)
     used = tuple(sorted({e for ids in found.values() for e in ids}))
     words = count_of.replace("|", " / ")
-    details = tuple(f"{', '.join(ids)} states {n} ({words})." for n, ids in sorted(found.items()))
+    details = tuple(_("{ids} states {count} ({words}).").format(ids=", ".join(ids), count=n, words=words)
+                    for n, ids in sorted(found.items()))
     if not found:
-        return Verdict(UNVERIFIED, f"No evidence row states a count of {count_of.replace('|', ' / ')}.")
+        return Verdict(UNVERIFIED, _("No evidence row states a count of {words}.").format(words=words))
     shown = ", ".join(str(n) for n in sorted(found))
     if set(found) == {claimed}:
-        return Verdict(SUPPORTED, f"The evidence states {claimed}, as claimed.", used, shown, details)
+        return Verdict(SUPPORTED, _("The evidence states {count}, as claimed.").format(count=claimed), used, shown,
+                       details)
     if claimed in found:
-        return Verdict(UNVERIFIED, f"The evidence states different counts ({shown}).", used, shown, details)
-    return Verdict(CONTRADICTED, f"The evidence states {shown}, not {claimed}.", used, shown, details)
+        return Verdict(UNVERIFIED, _("The evidence states different counts ({counts}).").format(counts=shown), used,
+                       shown, details)
+    return Verdict(CONTRADICTED, _("The evidence states {counts}, not {count}.").format(counts=shown, count=claimed),
+                   used, shown, details)
 
 
 def _check_target(claim, atlas: Atlas) -> Verdict:
     claimed, since = _num(claim["claimed_value_usd_m"]), _int(claim["year"])
     tol = _tolerance(claim)
     if claimed is None or since is None:
-        return Verdict(UNVERIFIED, "target needs claimed_value_usd_m and year (targets stated in or after it)")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(check="target",
+                                                                      fields="claimed_value_usd_m, year"))
     t = atlas.targets
     recent = t[(t["kind"] == "target") & (t["year"] >= since)].sort_values(["date", "id"])
     if recent.empty:
-        return Verdict(UNVERIFIED, f"No trade target stated in or after {since}.")
+        return Verdict(UNVERIFIED, _("No trade target stated in or after {year}.").format(year=since))
     hits = recent[[_within(claimed, float(v) * 1000, tol) for v in recent["target_usd_bn"]]]
-    details = tuple(f"{r['date']}: {r['set_by']} – {money(float(r['target_usd_bn']) * 1000)} [{r['id']}]"
-                    for _, r in recent.iterrows())
+    details = tuple(_("{date}: {set_by} – {value} [{id}]").format(
+        date=r["date"], set_by=r["set_by"], value=money(float(r["target_usd_bn"]) * 1000), id=r["id"])
+        for _x, r in recent.iterrows())
     used = tuple(str(i) for i in recent["id"])
     if len(hits):
         higher = recent[recent["target_usd_bn"] * 1000 > claimed * (1 + tol / 100)]
         values = ", ".join(money(float(v) * 1000) for v in higher["target_usd_bn"].unique())
-        extra = f"; a higher target was also stated: {values} ({', '.join(higher['id'])})" if len(higher) else ""
+        hit_values = {"count": number(len(hits)), "total": number(len(recent)), "year": since,
+                      "claimed": money(claimed), "ids": ", ".join(hits["id"]), "higher": values,
+                      "higher_ids": ", ".join(higher["id"])}
         # "At present": the claim holds only if the most recently stated target is the one claimed.
         latest = recent[recent["date"] == recent["date"].max()]
-        stale = [r for _, r in latest.iterrows() if not _within(claimed, float(r["target_usd_bn"]) * 1000, tol)]
+        stale = [r for _x, r in latest.iterrows() if not _within(claimed, float(r["target_usd_bn"]) * 1000, tol)]
         if stale:
             since_first = recent[recent["id"].isin(higher["id"])].iloc[0]
-            return Verdict(PARTLY, f"{len(hits)} of {len(recent)} targets stated since {since} are {money(claimed)} "
-                           f"({', '.join(hits['id'])}), but every target stated since {since_first['date']} is "
-                           f"{values} ({', '.join(higher['id'])}), the latest on {stale[0]['date']}.",
+            return Verdict(PARTLY, _("{count} of {total} targets stated since {year} are {claimed} ({ids}), but every "
+                                     "target stated since {since} is {higher} ({higher_ids}), the latest on {latest}."
+                                     ).format(**hit_values, since=since_first["date"], latest=stale[0]["date"]),
                            used, money(claimed), details)
-        return Verdict(SUPPORTED, f"{len(hits)} of {len(recent)} targets stated since {since} are "
-                       f"{money(claimed)} ({', '.join(hits['id'])}){extra}.", used, money(claimed), details)
-    return Verdict(CONTRADICTED, f"None of the {len(recent)} targets stated since {since} is {money(claimed)}.",
-                   used, None, details)
+        if len(higher):
+            reason = _("{count} of {total} targets stated since {year} are {claimed} ({ids}); a higher target was "
+                       "also stated: {higher} ({higher_ids}).").format(**hit_values)
+        else:
+            reason = _("{count} of {total} targets stated since {year} are {claimed} ({ids}).").format(**hit_values)
+        return Verdict(SUPPORTED, reason, used, money(claimed), details)
+    return Verdict(CONTRADICTED, _("None of the {total} targets stated since {year} is {claimed}.").format(
+                   total=number(len(recent)), year=since, claimed=money(claimed)), used, None, details)
 
 
 def _check_target_deadline(claim, atlas: Atlas) -> Verdict:
     claimed = _num(claim["claimed_value_usd_m"])
     if claimed is None:
-        return Verdict(UNVERIFIED, "target_deadline needs claimed_value_usd_m")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(check="target_deadline",
+                                                                      fields="claimed_value_usd_m"))
     t = atlas.targets
     dated = t[(t["kind"] == "target") & t["deadline_year"].notna()]
     dated = dated[[_within(claimed, float(v) * 1000, 1) for v in dated["target_usd_bn"]]].sort_values(["date", "id"])
     if dated.empty:
-        return Verdict(UNVERIFIED, f"No {money(claimed)} target with a deadline in the targets table.")
+        return Verdict(UNVERIFIED, _("No {claimed} target with a deadline in the targets table.").format(
+            claimed=money(claimed)))
     first = dated.iloc[0]
     year = int(first["deadline_year"])
     tr = atlas.trade
     rows = tr[(tr["year"] == year) & (tr["flow"] == "total_turnover") & (tr["primary"] == True)]  # noqa: E712
     if rows.empty:
-        return Verdict(UNVERIFIED, f"The first deadline ({year}, {first['id']}) has no turnover figure to compare.",
+        return Verdict(UNVERIFIED, _("The first deadline ({year}, {id}) has no turnover figure to compare.").format(
+                       year=year, id=first["id"]),
                        (str(first["id"]),))
     top = rows.loc[rows["value_usd_m"].idxmax()]
     value = float(top["value_usd_m"])
     used = (str(first["id"]), str(top["id"]))
     if value < claimed:
-        return Verdict(SUPPORTED, f"The first deadline for {money(claimed)} was {year} ({first['id']}); {year} "
-                       f"turnover was {money(value)} ({top['id']}), so the deadline passed unmet.", used,
-                       money(value))
-    return Verdict(CONTRADICTED, f"{year} turnover reached {money(value)} ({top['id']}): the first deadline "
-                   f"({first['id']}) was met.", used, money(value))
+        return Verdict(SUPPORTED, _("The first deadline for {claimed} was {year} ({id}); {year} turnover was {value} "
+                                    "({row}), so the deadline passed unmet.").format(
+                       claimed=money(claimed), year=year, id=first["id"], value=money(value), row=top["id"]),
+                       used, money(value))
+    return Verdict(CONTRADICTED, _("{year} turnover reached {value} ({row}): the first deadline ({id}) was met."
+                                   ).format(year=year, value=money(value), row=top["id"], id=first["id"]),
+                   used, money(value))
 
 
 def _items(cell: str) -> list[tuple[str, tuple[str, ...], bool]]:
@@ -541,7 +624,7 @@ def _items(cell: str) -> list[tuple[str, tuple[str, ...], bool]]:
     for part in (p.strip() for p in cell.split(";") if p.strip()):
         wanted = not part.startswith("!")
         part = part.lstrip("!")
-        name, _, words = part.partition("=")
+        name, _x, words = part.partition("=")
         out.append((name.strip(), tuple(w.strip() for w in (words or name).split("|") if w.strip()), wanted))
     return out
 
@@ -549,21 +632,23 @@ def _items(cell: str) -> list[tuple[str, tuple[str, ...], bool]]:
 def _check_items(claim, atlas: Atlas) -> Verdict:
     items = _items(_text(claim["claimed_items"]))
     if not items:
-        return Verdict(UNVERIFIED, "items needs claimed_items ('name=word|word;…')")
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(check="items",
+                                                                      fields="claimed_items (name=word|word;…)"))
     rows = [(eid, _fold(_row_text(t, r))) for eid, t, r in evidence_rows(atlas, claim) if r is not None]
     found, missing, used, details = [], [], [], []
-    for name, words, _ in items:
+    for name, words, _x in items:
         hits = [eid for eid, text in rows if any(re.search(rf"\b{re.escape(_fold(w))}", text) for w in words)]
         if hits:
             found.append(name)
             used += [h for h in hits if h not in used]
-            details.append(f"{name}: named by {', '.join(hits)}.")
+            details.append(_("{item}: named by {ids}.").format(item=name, ids=", ".join(hits)))
         else:
             missing.append(name)
-            details.append(f"{name}: no evidence row names it.")
+            details.append(_("{item}: no evidence row names it.").format(item=name))
     verdict = SUPPORTED if not missing else (PARTLY if found else UNVERIFIED)
-    reason = (f"{len(found)} of {len(items)} items are named by the evidence"
-              + (f"; not found: {', '.join(missing)}" if missing else "") + ".")
+    counts = {"count": number(len(found)), "total": number(len(items)), "items": ", ".join(missing)}
+    reason = (_("{count} of {total} items are named by the evidence; not found: {items}.") if missing
+              else _("{count} of {total} items are named by the evidence.")).format(**counts)
     return Verdict(verdict, reason, tuple(used), f"{len(found)}/{len(items)}", tuple(details))
 
 
@@ -591,12 +676,29 @@ def route_regions(atlas: Atlas, route_id: str) -> list[str]:
     return seq
 
 
+def _region(atlas: Atlas, code: str) -> str:
+    """A region the routes cross (ISO code or water body), named in the active language from the label tables."""
+    if code in REGIONS.values() and not code.isupper():
+        return atlas.label("lake", code, fallback=code)
+    return atlas.label("country", code, fallback=code)
+
+
+def _chain(atlas: Atlas, codes: list[str]) -> str:
+    return " → ".join(_region(atlas, c) for c in codes)
+
+
+def _region_names(atlas: Atlas, names: list[str]) -> str:
+    """Region names of a claim ('Russia', 'Caspian Sea') in the active language."""
+    return ", ".join(_region(atlas, REGIONS[n]) for n in names)
+
+
 def _check_route_chain(claim, atlas: Atlas) -> Verdict:
     items = _items(_text(claim["claimed_items"]))
-    unknown = [n for n, _, _ in items if n not in REGIONS]
+    unknown = [n for n, _x, _x in items if n not in REGIONS]
     if not items or unknown:
-        return Verdict(UNVERIFIED, f"route_chain needs claimed_items from: {', '.join(REGIONS)}"
-                       + (f" (unknown: {', '.join(unknown)})" if unknown else ""))
+        return Verdict(UNVERIFIED, _("{check} needs {fields}").format(
+            check="route_chain", fields=f"claimed_items: {' | '.join(REGIONS)}" + (f" ≠ {', '.join(unknown)}"
+                                                                                  if unknown else "")))
     chain: list[str] = []
     used, details = [], []
     for eid, table, row in evidence_rows(atlas, claim):
@@ -604,30 +706,35 @@ def _check_route_chain(claim, atlas: Atlas) -> Verdict:
             continue
         used.append(eid)
         if row["status"] in ("proposed", "planned"):  # not built: read as a proposal, not as a path
-            details.append(f"{eid}: {row['status']}, not built.")
+            details.append(_("{id}: {status}, not built.").format(id=eid, status=term("status", row["status"])))
             continue
         regions = route_regions(atlas, eid)
-        details.append(f"{eid}: {' → '.join(regions) or 'no region read'}.")
+        details.append(_("{id}: {regions}.").format(id=eid, regions=_chain(atlas, regions)) if regions
+                       else _("{id}: no region read.").format(id=eid))
         chain += regions
     chain = [r for i, r in enumerate(chain) if i == 0 or chain[i - 1] != r]  # one entry per region crossed
-    wanted = [REGIONS[n] for n, _, w in items if w]
-    avoided = [n for n, _, w in items if not w and REGIONS[n] in chain]
+    wanted = [REGIONS[n] for n, _x, w in items if w]
+    avoided = [n for n, _x, w in items if not w and REGIONS[n] in chain]
     pos, missing = 0, []
-    for code, name in zip(wanted, [n for n, _, w in items if w], strict=True):
+    for code, name in zip(wanted, [n for n, _x, w in items if w], strict=True):
         if code in chain[pos:]:
             pos = chain.index(code, pos) + 1
         else:
             missing.append(name)
-    found = " → ".join(chain)
+    found, shown = " → ".join(chain), _chain(atlas, chain)
     if avoided:
-        return Verdict(CONTRADICTED, f"The cited routes cross {', '.join(avoided)}: {found}.", tuple(used), found,
-                       tuple(details))
+        return Verdict(CONTRADICTED, _("The cited routes cross {regions}: {chain}.").format(
+                       regions=_region_names(atlas, avoided), chain=shown), tuple(used), found, tuple(details))
     if missing:
-        return Verdict(UNVERIFIED, f"The cited routes ({found}) do not pass {', '.join(missing)} in the claimed "
-                       "order.", tuple(used), found, tuple(details))
-    return Verdict(SUPPORTED, f"The cited routes run {found}, in the claimed order"
-                   + (f" and never cross {', '.join(n for n, _, w in items if not w)}" if len(wanted) < len(items)
-                      else "") + ".", tuple(used), found, tuple(details))
+        return Verdict(UNVERIFIED, _("The cited routes ({chain}) do not pass {regions} in the claimed order.").format(
+                       chain=shown, regions=_region_names(atlas, missing)), tuple(used), found, tuple(details))
+    never = [n for n, _x, w in items if not w]
+    if never:
+        reason = _("The cited routes run {chain}, in the claimed order and never cross {regions}.").format(
+            chain=shown, regions=_region_names(atlas, never))
+    else:
+        reason = _("The cited routes run {chain}, in the claimed order.").format(chain=shown)
+    return Verdict(SUPPORTED, reason, tuple(used), found, tuple(details))
 
 
 CHECKERS = {
@@ -649,18 +756,18 @@ def evaluate(claim_row: pd.Series | dict, atlas: Atlas) -> Verdict:
     """Recompute the verdict of one claim from the product's tables (manual claims keep their stored verdict)."""
     kind = _text(claim_row["check"])
     if kind == "manual":
-        return Verdict(_text(claim_row["verdict"]), "Not machine-checkable: the verdict was judged by hand "
-                       "(justified in the explanation).",
+        return Verdict(_text(claim_row["verdict"]), _("Not machine-checkable: the verdict was judged by hand "
+                                                      "(justified in the explanation)."),
                        tuple(evidence_ids(claim_row)), None, (), manual=True)
     checker = CHECKERS.get(kind)
     if checker is None:
-        return Verdict(UNVERIFIED, f"unknown check kind {kind!r}")
+        return Verdict(UNVERIFIED, _("Unknown check kind {kind}.").format(kind=repr(kind)))
     return checker(claim_row, atlas)
 
 
 def evaluate_all(atlas: Atlas) -> dict[str, Verdict]:
     """Recomputed verdict of every claim, by claim id."""
-    return {str(r["id"]): evaluate(r, atlas) for _, r in atlas.factcheck.iterrows()}
+    return {str(r["id"]): evaluate(r, atlas) for _x, r in atlas.factcheck.iterrows()}
 
 
 def check_all(atlas: Atlas) -> list[Problem]:
@@ -671,7 +778,7 @@ def check_all(atlas: Atlas) -> list[Problem]:
     without a justification, and claims with no evidence at all.
     """
     problems: list[Problem] = []
-    for i, (_, claim) in enumerate(atlas.factcheck.iterrows()):
+    for i, (_x, claim) in enumerate(atlas.factcheck.iterrows()):
         row_no = i + 2
         cid = _text(claim["id"])
         ids = evidence_ids(claim)
@@ -682,8 +789,8 @@ def check_all(atlas: Atlas) -> list[Problem]:
             if not hits:
                 problems.append(Problem(FILE, row_no, "evidence", f"claim {cid!r}: evidence id {eid!r} is not a row "
                                         f"of any table ({', '.join(TABLE_FILES[t] for t in EVIDENCE_TABLES)})"))
-            elif len({t for t, _ in hits}) > 1 or len(hits) > 1:
-                where = ", ".join(TABLE_FILES[t] for t, _ in hits)
+            elif len({t for t, _x in hits}) > 1 or len(hits) > 1:
+                where = ", ".join(TABLE_FILES[t] for t, _x in hits)
                 problems.append(Problem(FILE, row_no, "evidence", f"claim {cid!r}: evidence id {eid!r} is ambiguous "
                                         f"({where})"))
         if _text(claim["check"]) == "manual" and len(_text(claim["explanation"])) < 20:

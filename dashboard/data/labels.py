@@ -102,6 +102,7 @@ KINDS: dict[str, Kind] = {
     "milestone": Kind("title of milestones.csv", _column("milestones", "title")),
     "claim": Kind("claim of factcheck.csv (a translation shown beside the quote)", _column("factcheck", "claim")),
     "corrected": Kind("corrected of factcheck.csv", _column("factcheck", "corrected")),
+    "explanation": Kind("explanation of factcheck.csv", _column("factcheck", "explanation")),
     "place": Kind("place names (no table: the names feature labels use)", lambda f: {}),
 }
 FREE_KINDS = {"place"}  # kinds whose ids are not drawn from a table

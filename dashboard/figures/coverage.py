@@ -11,21 +11,24 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.data.labels import term
 from dashboard.data.load import Atlas
-from dashboard.data.schema import REPORTERS, SECTORS
+from dashboard.data.schema import SECTORS
 from dashboard.figures import theme
-from dashboard.format import money
+from dashboard.format import money, number, period_label, quality_label
+from dashboard.i18n import N_, _, ngettext
 
-# (key, legend label, colour, cell symbol) — Okabe–Ito colours, best coverage first.
+# (key, legend label, colour, cell symbol) — Okabe–Ito colours, best coverage first; labels translated where shown.
 TRADE_CATEGORIES: list[tuple[str, str, str, str]] = [
-    ("official", "Full year, official statistic", "#0072B2", "●"),
-    ("rounded", "Full year, rounded figure or a bound", "#56B4E9", "≈"),
-    ("partial", "Part of the year only", "#E69F00", "½"),
-    ("dubious", "Dubious figure only", "#CC79A7", "?"),
-    ("missing", "No figure", "#EEF0F2", ""),
+    ("official", N_("Full year, official statistic"), "#0072B2", "●"),
+    ("rounded", N_("Full year, rounded figure or a bound"), "#56B4E9", "≈"),
+    ("partial", N_("Part of the year only"), "#E69F00", "½"),
+    ("dubious", N_("Dubious figure only"), "#CC79A7", "?"),
+    ("missing", N_("No figure"), "#EEF0F2", ""),
 ]
-CATEGORY_LABEL = {k: label for k, label, _, _ in TRADE_CATEGORIES}
-FLOW_SHORT = {"total_turnover": "turnover", "kz_exports_to_tr": "exports KZ→TR", "tr_exports_to_kz": "exports TR→KZ"}
+CATEGORY_LABEL = {k: label for k, label, _c, _s in TRADE_CATEGORIES}
+FLOW_SHORT = {"total_turnover": N_("turnover"), "kz_exports_to_tr": N_("exports KZ→TR"),
+              "tr_exports_to_kz": N_("exports TR→KZ")}
 SERIES_ORDER = [(rep, flow) for rep in ("KZ", "TR", "OTHER") for flow in FLOW_SHORT]
 
 # Indicator periods grouped for the sector chart.
@@ -39,7 +42,17 @@ MAX_IDS_IN_HOVER = 8
 
 
 def series_label(reporter: str, flow: str) -> str:
-    return f"{REPORTERS[reporter]}: {FLOW_SHORT[flow]}"
+    """A row of the trade heatmap in the active language: 'Kazakhstan: turnover'."""
+    return _("{reporter}: {flow}").format(reporter=term("reporter", reporter), flow=_(FLOW_SHORT[flow]))
+
+
+def _row_note(r: pd.Series) -> str:
+    """One trade row in a heatmap cell's hover: id, period, value, quality, whether it is plotted."""
+    values = {"id": r["id"], "period": period_label(r["period"]),
+              "value": money(float(r["value_usd_m"]), r["quality"]), "quality": quality_label(r["quality"])}
+    if r["primary"]:
+        return _("{id} ({period}, {value}, {quality}, plotted)").format(**values)
+    return _("{id} ({period}, {value}, {quality})").format(**values)
 
 
 # --------------------------------------------------------------------------- trade coverage
@@ -69,10 +82,7 @@ def trade_coverage(atlas: Atlas) -> pd.DataFrame:
             out.append({
                 "year": year, "reporter": rep, "flow": flow, "series": series_label(rep, flow),
                 "category": _category(rows), "ids": list(rows["id"]),
-                "rows": [f"{r['id']} ({'full year' if r['period'] == 'full' else r['period']}, "
-                         f"{money(float(r['value_usd_m']), r['quality'])}, {r['quality']}"
-                         f"{', plotted' if r['primary'] else ''})"
-                         for _, r in rows.iterrows()],
+                "rows": [_row_note(r) for _i, r in rows.iterrows()],
             })
     return pd.DataFrame(out)
 
@@ -89,9 +99,9 @@ def trade_coverage_figure(atlas: Atlas) -> go.Figure:
     """Years × (reporter, flow): which kind of figure exists in each cell; hover names the rows."""
     cov = trade_coverage(atlas)
     if cov.empty:
-        return theme.message_figure("No trade rows to show.")
-    codes = {k: i for i, (k, _, _, _) in enumerate(TRADE_CATEGORIES)}
-    symbols = {k: s for k, _, _, s in TRADE_CATEGORIES}
+        return theme.message_figure(_("No trade rows to show."))
+    codes = {k: i for i, (k, _l, _c, _s) in enumerate(TRADE_CATEGORIES)}
+    symbols = {k: s for k, _l, _c, s in TRADE_CATEGORIES}
     years = sorted(cov["year"].unique())
     labels = [series_label(r, f) for r, f in SERIES_ORDER][::-1]  # first series on top
     grid = cov.set_index(["series", "year"])
@@ -102,21 +112,21 @@ def trade_coverage_figure(atlas: Atlas) -> go.Figure:
             cell = grid.loc[(lab, y)]
             zr.append(codes[cell["category"]])
             tr.append(symbols[cell["category"]])
-            rows = "<br>".join(cell["rows"]) if cell["rows"] else "no row in trade_annual.csv"
-            cr.append([CATEGORY_LABEL[cell["category"]], f"<b>{y} · {lab}</b><br>{CATEGORY_LABEL[cell['category']]}"
-                       f"<br>{rows}"])
+            rows = "<br>".join(cell["rows"]) if cell["rows"] else _("no row in {file}").format(file="trade_annual.csv")
+            category = _(CATEGORY_LABEL[cell["category"]])
+            cr.append([category, f"<b>{y} · {lab}</b><br>{category}<br>{rows}"])
         z.append(zr)
         text.append(tr)
         custom.append(cr)
     fig = go.Figure(go.Heatmap(
         z=z, x=years, y=labels, text=text, texttemplate="%{text}", textfont=dict(size=14),
         customdata=custom, hovertemplate="%{customdata[1]}<extra></extra>",
-        colorscale=_discrete_scale([c for _, _, c, _ in TRADE_CATEGORIES]),
+        colorscale=_discrete_scale([c for _k, _l, c, _s in TRADE_CATEGORIES]),
         zmin=-0.5, zmax=len(TRADE_CATEGORIES) - 0.5, showscale=False, xgap=2, ygap=2, name="coverage",
     ))
     for _key, label, colour, symbol in TRADE_CATEGORIES:  # legend entries (the heatmap has none of its own)
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=f"{symbol} {label}".strip(), showlegend=True, hoverinfo="skip",
+            x=[None], y=[None], mode="markers", name=f"{symbol} {_(label)}".strip(), showlegend=True, hoverinfo="skip",
             marker=dict(symbol="square", size=16, color=colour, line=dict(color=theme.BORDER, width=1)),
         ))
     fig.update_layout(**theme.base_layout(
@@ -138,16 +148,30 @@ def period_group(period: str) -> str:
     return "full" if period == FULL_PERIOD else "other"
 
 
+PERIOD_KINDS = {  # how many values of each kind a sector-chart cell holds (hover), in the active language
+    "full": lambda n: ngettext("{count} full-year value", "{count} full-year values", n),
+    "forecast": lambda n: ngettext("{count} forecast or capacity", "{count} forecasts or capacities", n),
+    "stock": lambda n: ngettext("{count} stock to date", "{count} stocks to date", n),
+    "unstated": lambda n: ngettext("{count} value with no period stated", "{count} values with no period stated", n),
+    "part": lambda n: ngettext("{count} part-year value", "{count} part-year values", n),
+}
+
+
 def _period_kind(period: str) -> str:
     if period == FULL_PERIOD:
-        return "full year"
+        return "full"
     if period in FORECAST_PERIODS:
-        return "forecast / capacity"
+        return "forecast"
     if period in STOCK_PERIODS:
-        return "stock to date"
+        return "stock"
     if period == "unstated":
-        return "period not stated"
-    return "part of a year"
+        return "unstated"
+    return "part"
+
+
+def kinds_text(kinds: dict[str, int]) -> str:
+    """'2 part-year values, 1 forecast or capacity' in the active language."""
+    return ", ".join(PERIOD_KINDS[k](int(n)).format(count=number(n)) for k, n in kinds.items())
 
 
 def sector_coverage(atlas: Atlas) -> pd.DataFrame:
@@ -164,7 +188,7 @@ def sector_coverage(atlas: Atlas) -> pd.DataFrame:
                 g = rows[rows["period"].map(period_group) == group]
                 kinds = g["period"].map(_period_kind).value_counts()
                 out.append({"sector": sector, "year": year, "group": group, "count": len(g), "ids": list(g["id"]),
-                            "kinds": ", ".join(f"{n} {k}" for k, n in kinds.items())})
+                            "kinds": kinds_text(dict(kinds.items()))})
     return pd.DataFrame(out)
 
 
@@ -181,13 +205,13 @@ def sector_coverage_figure(atlas: Atlas) -> go.Figure:
     """Sectors × years: how many indicator values exist; full-year values above, all others below."""
     cov = sector_coverage(atlas)
     if cov.empty:
-        return theme.message_figure("No indicator rows to show.")
+        return theme.message_figure(_("No indicator rows to show."))
     years = sorted(cov["year"].unique())
     sectors = list(SECTORS)[::-1]
-    labels = [SECTORS[s] for s in sectors]
+    labels = [term("sector", s) for s in sectors]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=("Full calendar-year values",
-                                        "Other values: part of a year, forecast or capacity, stock to date"))
+                        subplot_titles=(_("Full calendar-year values"),
+                                        _("Other values: part of a year, forecast or capacity, stock to date")))
     for i, (group, colours) in enumerate((("full", BLUES), ("other", ORANGES)), start=1):
         grid = cov[cov["group"] == group].set_index(["sector", "year"])
         zmax = max(int(grid["count"].max()), 1)  # each panel uses its own ramp, so a single value still shows
@@ -198,12 +222,14 @@ def sector_coverage_figure(atlas: Atlas) -> go.Figure:
                 cell = grid.loc[(s, y)]
                 n = int(cell["count"])
                 ids = list(cell["ids"])
-                shown = ", ".join(ids[:MAX_IDS_IN_HOVER]) + (f" … and {len(ids) - MAX_IDS_IN_HOVER} more"
-                                                              if len(ids) > MAX_IDS_IN_HOVER else "")
+                more = len(ids) - MAX_IDS_IN_HOVER
+                shown = ", ".join(ids[:MAX_IDS_IN_HOVER]) + (
+                    " " + ngettext("… and {count} more", "… and {count} more", more).format(count=number(more))
+                    if more > 0 else "")
                 zr.append(n)
                 tr.append(str(n) if n else "")
-                what = "full-year value(s)" if group == "full" else f"other value(s): {cell['kinds']}"
-                cr.append([f"<b>{SECTORS[s]} · {y}</b><br>{n} {what}" + (f"<br>{shown}" if n else "<br>no value")])
+                cr.append([f"<b>{term('sector', s)} · {y}</b><br>" + (f"{cell['kinds']}<br>{shown}" if n
+                                                                      else _("no value"))])
             z.append(zr)
             text.append(tr)
             custom.append(cr)
@@ -211,7 +237,7 @@ def sector_coverage_figure(atlas: Atlas) -> go.Figure:
             z=z, x=years, y=labels, text=text, texttemplate="%{text}", textfont=dict(size=14),
             customdata=custom, hovertemplate="%{customdata[0]}<extra></extra>",
             colorscale=_count_scale(colours, zmax), zmin=0, zmax=zmax, showscale=False, xgap=2, ygap=2,
-            name="full-year values" if group == "full" else "other values",
+            name=_("full-year values") if group == "full" else _("other values"),
         ), row=i, col=1)
     fig.update_layout(**theme.base_layout(height=640, margin=dict(l=10, r=10, t=40, b=10), showlegend=False))
     fig.update_annotations(font=dict(size=15))

@@ -14,14 +14,25 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import i18n
 from dashboard.cache import per_atlas
 from dashboard.data.factcheck import Verdict, check_all, evaluate, evidence_rows
+from dashboard.data.labels import term
 from dashboard.data.load import Atlas
-from dashboard.data.schema import FLOWS, REPORTERS, TABLES
+from dashboard.data.schema import FLOWS, TABLES
 from dashboard.data.selectors import is_blank, mirror_pairs, trade_series
 from dashboard.figures.coverage import sector_coverage_figure, trade_coverage, trade_coverage_figure
-from dashboard.format import attribution, money, quality_label, quantity
-from dashboard.i18n import N_, _
+from dashboard.format import (
+    attribution,
+    date_label,
+    money,
+    number,
+    percent,
+    period_label,
+    quality_label,
+    quantity,
+)
+from dashboard.i18n import N_, _, ngettext
 from dashboard.layout.panels import source_links
 
 PROV_IDS = {
@@ -36,88 +47,113 @@ PROV_IDS = {
     "factcheck_cards": "prov-factcheck-cards",
 }
 
-# What each shipped file is and under which terms its content comes (from geodata/README.md).
-_QUOTED = "No licence stated: figures and short quotes from the cited public sources (news, ministry pages, papers)"
+# What each shipped file is and under which terms its content comes (from geodata/README.md); shown translated.
+_QUOTED = N_("No licence stated: figures and short quotes from the cited public sources (news, ministry pages, "
+             "papers).")
 DATASETS: dict[str, tuple[str, str]] = {
     "posts": (
-        "Diplomatic posts of Kazakhstan in Türkiye and of Türkiye in Kazakhstan, with verification status.",
-        f"{_QUOTED}. Coordinates: GeoNames cities1000, CC BY 4.0 (credit “GeoNames (geonames.org)”); "
-        "Natural Earth (public domain) where stated.",
+        N_("Diplomatic posts of Kazakhstan in Türkiye and of Türkiye in Kazakhstan, with verification status."),
+        N_("No licence stated: figures and short quotes from the cited public sources (news, ministry pages, "
+           "papers). Coordinates: GeoNames cities1000, CC BY 4.0 (credit “GeoNames (geonames.org)”); Natural Earth "
+           "(public domain) where stated."),
     ),
     "ports": (
-        "Seaports, oil and energy terminals, rail hubs and dry ports.",
-        f"{_QUOTED}. Coordinates per row (GeoNames CC BY 4.0, Natural Earth and NGA World Port Index "
-        "public domain, Wikipedia).",
+        N_("Seaports, oil and energy terminals, rail hubs and dry ports."),
+        N_("No licence stated: figures and short quotes from the cited public sources (news, ministry pages, "
+           "papers). Coordinates per row (GeoNames CC BY 4.0, Natural Earth and NGA World Port Index public domain, "
+           "Wikipedia)."),
     ),
     "routes": (
-        "Middle Corridor segments and pipelines as schematic lines (real towns joined by straight lines).",
-        f"{_QUOTED}.",
+        N_("Middle Corridor segments and pipelines as schematic lines (real towns joined by straight lines)."),
+        _QUOTED,
     ),
-    "countries": ("Countries of the region (base map).", "Natural Earth 1:50m, public domain."),
-    "lakes": ("The Caspian Sea and large lakes (base map).", "Natural Earth, public domain."),
+    "countries": (N_("Countries of the region (base map)."), N_("Natural Earth 1:50m, public domain.")),
+    "lakes": (N_("The Caspian Sea and large lakes (base map)."), N_("Natural Earth, public domain.")),
     "trade": (
-        "Bilateral trade by year, reporter and flow, US$ million; partial-year, rounded and dubious rows "
-        "are kept and marked.",
-        f"{_QUOTED}.",
+        N_("Bilateral trade by year, reporter and flow, US$ million; partial-year, rounded and dubious rows are kept "
+           "and marked."),
+        _QUOTED,
     ),
     "indicators": (
-        "Sector indicator values (corridor cargo, oil via BTC, Kuryk, grain, metals, investment …).",
-        f"{_QUOTED}.",
+        N_("Sector indicator values (corridor cargo, oil via BTC, Kuryk, grain, metals, investment …)."),
+        _QUOTED,
     ),
-    "targets": ("Trade targets and forecasts: who set them, when, by when.", f"{_QUOTED}."),
-    "milestones": ("Dated political, economic, energy and transport milestones.", f"{_QUOTED}."),
+    "targets": (N_("Trade targets and forecasts: who set them, when, by when."), _QUOTED),
+    "milestones": (N_("Dated political, economic, energy and transport milestones."), _QUOTED),
     "facts": (
-        "Dated diplomatic facts used as fact-check evidence (copied verbatim from the research file).",
-        f"{_QUOTED}.",
+        N_("Dated diplomatic facts used as fact-check evidence (copied verbatim from the research file)."),
+        _QUOTED,
     ),
     "factcheck": (
-        "Claims of the article under review, each with its machine check, evidence rows and verdict.",
-        "Derived: no sources of its own; every verdict cites rows of the tables above.",
+        N_("Claims of the article under review, each with its machine check, evidence rows and verdict."),
+        N_("Derived: no sources of its own; every verdict cites rows of the tables above."),
     ),
 }
 NATURAL_EARTH = ("Natural Earth", "https://www.naturalearthdata.com/")
 DETAILS_AFTER = 6  # longer source lists fold into a <details>
 
 VERDICT_BADGE = {  # symbol, label, Okabe–Ito background, border style: never colour alone
-    "supported": ("✓", "Supported", "#009E73", "solid"),
-    "contradicted": ("✗", "Contradicted", "#D55E00", "solid"),
-    "partly supported": ("◐", "Partly supported", "#56B4E9", "solid"),
-    "unverified": ("?", "Unverified", "#F0E442", "dashed"),
+    "supported": ("✓", N_("Supported"), "#009E73", "solid"),
+    "contradicted": ("✗", N_("Contradicted"), "#D55E00", "solid"),
+    "partly supported": ("◐", N_("Partly supported"), "#56B4E9", "solid"),
+    "unverified": ("?", N_("Unverified"), "#F0E442", "dashed"),
 }
 CHECK_LABEL = {
-    "trade_value": "value vs the primary trade row",
-    "growth": "growth vs the two trade rows",
-    "consistent_increase": "year-on-year sequence of trade rows",
-    "date": "date vs milestone / fact dates",
-    "first_recognition": "earliest recognition date in the evidence",
-    "post_list": "cities vs the posts layer",
-    "count": "count vs the count stated in the evidence",
-    "target": "objective vs the stated trade targets",
-    "target_deadline": "first deadline vs that year's trade",
-    "items": "each item named vs the lists of goods in the evidence",
-    "route_chain": "regions the cited routes cross, read from the base map",
-    "manual": "checked by hand (not machine-checkable)",
+    "trade_value": N_("value vs the primary trade row"),
+    "growth": N_("growth vs the two trade rows"),
+    "consistent_increase": N_("year-on-year sequence of trade rows"),
+    "date": N_("date vs milestone / fact dates"),
+    "first_recognition": N_("earliest recognition date in the evidence"),
+    "post_list": N_("cities vs the posts layer"),
+    "count": N_("count vs the count stated in the evidence"),
+    "target": N_("objective vs the stated trade targets"),
+    "target_deadline": N_("first deadline vs that year's trade"),
+    "items": N_("each item named vs the lists of goods in the evidence"),
+    "route_chain": N_("regions the cited routes cross, read from the base map"),
+    "manual": N_("checked by hand (not machine-checkable)"),
+}
+TOPIC_LABEL = {  # the topic column of factcheck.csv
+    "trade": N_("trade"),
+    "diplomacy": N_("diplomacy"),
+    "targets": N_("targets"),
+    "transport": N_("transport"),
+    "posts": N_("diplomatic posts"),
+    "investment": N_("investment"),
 }
 MIRROR_REASONS = [
     (
-        "Origin versus consignment",
-        "An importer usually records goods by country of origin, an exporter by the country they are shipped or "
-        "sold to. Kazakh oil or metals sold through traders (for example in Switzerland or the Netherlands) can "
-        "count as imports from Kazakhstan in Türkiye's figures while Kazakhstan records an export to the trader's "
-        "country.",
+        N_("Origin versus consignment"),
+        N_("An importer usually records goods by country of origin, an exporter by the country they are shipped or "
+           "sold to. Kazakh oil or metals sold through traders (for example in Switzerland or the Netherlands) can "
+           "count as imports from Kazakhstan in Türkiye's figures while Kazakhstan records an export to the "
+           "trader's country."),
     ),
     (
-        "CIF imports, FOB exports",
-        "Imports are usually valued including freight and insurance (CIF), exports at the border (FOB), so the "
-        "importer's figure tends to be higher for the same goods.",
+        N_("CIF imports, FOB exports"),
+        N_("Imports are usually valued including freight and insurance (CIF), exports at the border (FOB), so the "
+           "importer's figure tends to be higher for the same goods."),
     ),
-    ("Timing", "Goods shipped at the end of one year may be recorded as imports early in the next."),
+    (N_("Timing"), N_("Goods shipped at the end of one year may be recorded as imports early in the next.")),
     (
-        "Different collectors",
-        "TİM (the Turkish Exporters Assembly) counts shipments registered by its exporters; TurkStat counts general "
-        "trade. A politician's rounded figure is not a statistic at all.",
+        N_("Different collectors"),
+        N_("TİM (the Turkish Exporters Assembly) counts shipments registered by its exporters; TurkStat counts "
+           "general trade. A politician's rounded figure is not a statistic at all."),
     ),
 ]
+# Reporter-specific sentences (a country's name takes a case ending in Turkish, Kazakh and Russian).
+TURNOVER_GAPS = {
+    "KZ": N_("Kazakhstan's turnover ({first}–{last}): {gaps}."),
+    "TR": N_("Türkiye's turnover ({first}–{last}): {gaps}."),
+}
+GAP_KINDS = (
+    ("missing", N_("no figure in {years}")),
+    ("partial", N_("part of the year only in {years}")),
+    ("dubious", N_("dubious figure only in {years}")),
+    ("rounded", N_("rounded or “more than” only in {years}")),
+)
+ONLY_ONE_SIDE = {"KZ": N_("only Kazakhstan reports {years}"), "TR": N_("only Türkiye reports {years}")}
+TARGET_KIND = {"target": N_("target"), "forecast": N_("forecast")}
+SIDE_LABEL = {"business": N_("business"), "joint": N_("joint")}  # the side column of targets.csv
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -130,6 +166,11 @@ def _s(v: object) -> str:
 def _host(url: str) -> str:
     host = urlparse(url).netloc or url
     return host.removeprefix("www.")
+
+
+def _side(code: str) -> str:
+    """A reporter (KZ, TR, OTHER) or a target's side (business, joint) in the active language."""
+    return _(SIDE_LABEL[code]) if code in SIDE_LABEL else term("reporter", code, code)
 
 
 def year_ranges(years: list[int]) -> str:
@@ -166,22 +207,29 @@ def _to_html(node) -> str:
     return f"<{tag}{attrs}>{_to_html(getattr(node, 'children', None))}</{tag}>"
 
 
-def _table(header: list[str], rows: list[list], class_name: str = "table table-sm source-table") -> dcc.Markdown:
+def _table(header: list[str], rows: list[list], class_name: str = "table table-sm source-table") -> html.Div:
     """A table as one component: thousands of cells as Dash components take the browser seconds to mount."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{_to_html(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return dcc.Markdown(
+    markup = dcc.Markdown(
         f'<table class="{escape(class_name)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
         dangerously_allow_html=True,
     )
+    return html.Div(markup, style={"overflowX": "auto"})  # a phone scrolls a wide table inside its box, not the page
 
 
-def _graph(graph_id: str, figure) -> dcc.Graph:
-    """A graph as tall as its figure (dcc.Graph's default 450 px would squeeze the heatmap rows)."""
+GRAPH_MIN_WIDTH = 760  # px: below it (a phone) a heatmap of 30-odd years scrolls sideways instead of squeezing
+
+
+def _graph(graph_id: str, figure, label: str) -> html.Div:
+    """A graph as tall as its figure (dcc.Graph's default 450 px would squeeze the heatmap rows), at least
+    GRAPH_MIN_WIDTH wide: on a narrow screen it scrolls inside its own box (a keyboard can scroll it too)."""
     height = figure.layout.height or 450
-    return dcc.Graph(
-        id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True}, style={"height": f"{height}px"}
+    graph = dcc.Graph(
+        id=graph_id, figure=figure, config={"displaylogo": False, "responsive": True},
+        style={"height": f"{height}px", "minWidth": f"{GRAPH_MIN_WIDTH}px"},
     )
+    return html.Div(graph, style={"overflowX": "auto"}, tabIndex="0", role="region", **{"aria-label": label})
 
 
 # --------------------------------------------------------------------------- Sources
@@ -206,7 +254,7 @@ def dataset_sources(atlas: Atlas, key: str) -> pd.DataFrame:
             when = _s(r.get("date"))
         for n, url in enumerate(urls):
             name = _s(r.get("source_name")) if n == 0 and _s(r.get("source_name")) else _host(url)
-            recs.append({"name": name, "url": url, "reporter": REPORTERS.get(reporter, reporter), "date": when})
+            recs.append({"name": name, "url": url, "reporter": _side(reporter), "date": when})
     if not recs:
         return pd.DataFrame(columns=cols)
     out = pd.DataFrame(recs)
@@ -221,30 +269,41 @@ def dataset_sources(atlas: Atlas, key: str) -> pd.DataFrame:
 
 def _sources_block(atlas: Atlas, key: str) -> html.Div:
     spec = TABLES[key]
-    what, licence = DATASETS.get(key, ("", "See geodata/README.md."))
+    what, licence = DATASETS.get(key, ("", N_("See geodata/README.md.")))
     df = getattr(atlas, key, None)
     n_rows = 0 if df is None else len(df)
     src = dataset_sources(atlas, key)
     body: list = [
-        html.P(what, className="mb-1"),
-        html.P([html.B("Licence / terms: "), licence], className="mb-1"),
-        html.P([html.B("Rows: "), f"{n_rows:,}", html.B("  ·  Distinct sources: "), f"{len(src):,}"], className="mb-2"),
+        html.P(_(what) if what else "", className="mb-1"),
+        html.P([html.B(_("Licence / terms:")), " ", _(licence)], className="mb-1"),
+        html.P(
+            [html.B(_("Rows:")), " ", number(n_rows), "  ·  ", html.B(_("Distinct sources:")), " ", number(len(src))],
+            className="mb-2",
+        ),
     ]
     if len(src):
         rows = [
-            [r["name"], source_links(r["url"], _host(r["url"])), r["reporter"] or "—", r["date"] or "—", int(r["rows"])]
-            for _, r in src.iterrows()
+            [
+                r["name"],
+                source_links(r["url"], _host(r["url"])),
+                r["reporter"] or "—",
+                date_label(r["date"]) or r["date"] or "—",
+                number(int(r["rows"])),
+            ]
+            for _i, r in src.iterrows()
         ]
-        table = _table(["Source", "Link", "Reporter", "Date", "Rows"], rows)
+        table = _table([_("Source"), _("Link"), _("Reporter"), _("Date"), _("Rows")], rows)
         if len(src) > DETAILS_AFTER:
-            body.append(html.Details([html.Summary(f"Show all {len(src)} sources"), table], className="sector-details"))
+            summary = ngettext("Show all {count} sources", "Show all {count} sources", len(src))
+            body.append(html.Details([html.Summary(summary.format(count=number(len(src)))), table],
+                                     className="sector-details"))
         else:
             body.append(table)
     elif key == "factcheck":
         body.append(
             html.P(
-                "Each claim is quoted from the article under review; the Fact-check tab lists the rows "
-                "every verdict rests on, with their sources.",
+                _("Each claim is quoted from the article under review; the Fact-check tab lists the rows every "
+                  "verdict rests on, with their sources."),
                 className="muted",
             )
         )
@@ -255,8 +314,8 @@ def sources_tab(atlas: Atlas) -> html.Div:
     return html.Div(
         [
             html.P(
-                "Every data set the Atlas loads, what it holds, under which terms, how many rows it has and which "
-                "sources its rows cite. Nothing was interpolated; a missing year is missing.",
+                _("Every data set the Atlas loads, what it holds, under which terms, how many rows it has and which "
+                  "sources its rows cite. Nothing was interpolated; a missing year is missing."),
                 className="muted",
             ),
             *[_sources_block(atlas, key) for key in TABLES],
@@ -272,8 +331,9 @@ def coverage_gaps(atlas: Atlas) -> list[str]:
     out = []
     nobody = turn.groupby("year")["category"].apply(lambda c: (c == "missing").all())
     if nobody.any():
-        out.append(f"No turnover figure from any reporter: {year_ranges(list(nobody[nobody].index))}.")
-    for rep in ("KZ", "TR"):
+        out.append(_("No turnover figure from any reporter: {years}.").format(
+            years=year_ranges(list(nobody[nobody].index))))
+    for rep, sentence in TURNOVER_GAPS.items():
         s = turn[turn["reporter"] == rep]
         have = s[s["category"] != "missing"]
         if have.empty:
@@ -281,39 +341,36 @@ def coverage_gaps(atlas: Atlas) -> list[str]:
         lo, hi = int(have["year"].min()), int(have["year"].max())
         inner = s[(s["year"] >= lo) & (s["year"] <= hi)]
         parts = []
-        for cat, text in (
-            ("missing", "no figure"),
-            ("partial", "part of the year only"),
-            ("dubious", "dubious figure only"),
-            ("rounded", "rounded or “more than” only"),
-        ):
+        for cat, text in GAP_KINDS:
             ys = list(inner.loc[inner["category"] == cat, "year"])
             if ys:
-                parts.append(f"{text} in {year_ranges(ys)}")
+                parts.append(_(text).format(years=year_ranges(ys)))
         if parts:
-            out.append(f"{REPORTERS[rep]}'s turnover ({lo}–{hi}): " + "; ".join(parts) + ".")
+            out.append(_(sentence).format(first=lo, last=hi, gaps="; ".join(parts)))
     return out
 
 
 def coverage_tab(atlas: Atlas) -> html.Div:
+    trade_title = _("Trade: which figure exists for each year, reporter and flow")
+    sector_title = _("Sector indicators: number of values per sector and year")
     return html.Div(
         [
-            html.H3("Trade: which figure exists for each year, reporter and flow", className="panel-sub"),
+            html.H3(trade_title, className="panel-sub"),
             html.P(
-                "Dark blue: a full-year official statistic. Light blue: a full-year figure that is rounded or only a "
-                "lower bound. Orange: only part of the year. Purple: only a figure flagged as dubious. Grey: nothing. "
-                "Hover over a cell to see the rows in it.",
+                _("Dark blue: a full-year official statistic. Light blue: a full-year figure that is rounded or only "
+                  "a lower bound. Orange: only part of the year. Purple: only a figure flagged as dubious. Grey: "
+                  "nothing. Hover over a cell to see the rows in it."),
                 className="muted",
             ),
-            _graph(PROV_IDS["trade_coverage"], trade_coverage_figure(atlas)),
+            _graph(PROV_IDS["trade_coverage"], trade_coverage_figure(atlas), trade_title),
             html.Ul([html.Li(s) for s in coverage_gaps(atlas)], className="mt-2"),
-            html.H3("Sector indicators: number of values per sector and year", className="panel-sub mt-3"),
+            html.H3(sector_title, className="panel-sub mt-3"),
             html.P(
-                "Top: values for a full calendar year. Bottom: everything else — part of a year, forecasts and "
-                "capacities, stocks to date. Grey: no value.",
+                _("Top: values for a full calendar year. Bottom: everything else — part of a year, forecasts and "
+                  "capacities, stocks to date. Grey: no value."),
                 className="muted",
             ),
-            _graph(PROV_IDS["sector_coverage"], sector_coverage_figure(atlas)),
+            _graph(PROV_IDS["sector_coverage"], sector_coverage_figure(atlas), sector_title),
         ]
     )
 
@@ -340,33 +397,45 @@ def _fig_cell(value: float, quality: str) -> list:
     return [html.B(money(value, quality)), note]
 
 
+def signed_number(x: float) -> str:
+    """A whole-number difference with its sign, in the language's digits: '+1,234' / '−56' (tr '+1.234')."""
+    return ("+" if x >= 0 else "−") + number(abs(x), places=0)
+
+
+def signed_percent(x: float) -> str:
+    """A whole-number percentage with its sign, in the language's pattern: '+12%' (tr '+%12', ru '+12 %')."""
+    return ("+" if x >= 0 else "−") + percent(abs(x), places=0)
+
+
 def mirror_tab(atlas: Atlas) -> html.Div:
     pairs = mirror_rows(atlas)
     if pairs.empty:
-        table = html.P("No year in which both sides report the same flow.", className="muted")
+        table = html.P(_("No year in which both sides report the same flow."), className="muted")
     else:
+        kz, tr = term("reporter", "KZ"), term("reporter", "TR")
         rows = [
             [
                 int(r["year"]),
-                FLOWS[r["flow"]],
+                term("flow", r["flow"]),
                 _fig_cell(float(r["value_usd_m_kz"]), r["quality_kz"]),
                 _fig_cell(float(r["value_usd_m_tr"]), r["quality_tr"]),
-                f"{r['gap_usd_m']:+,.0f}" if r["comparable"] else "not comparable",
-                f"{r['gap_pct']:+.0f}%" if r["comparable"] else "a statement or bound, not a statistic",
-                [*source_links(r["source_url_kz"], "Kazakhstan"), " · ", *source_links(r["source_url_tr"], "Türkiye")],
+                signed_number(r["gap_usd_m"]) if r["comparable"] else _("not comparable"),
+                signed_percent(r["gap_pct"]) if r["comparable"]
+                else _("a statement or bound, not a statistic"),
+                [*source_links(r["source_url_kz"], kz), " · ", *source_links(r["source_url_tr"], tr)],
             ]
-            for _, r in pairs.iterrows()
+            for _i, r in pairs.iterrows()
         ]
         table = html.Div(
             _table(
                 [
-                    "Year",
-                    "Flow",
-                    "Kazakhstan's figure",
-                    "Türkiye's figure",
-                    "Gap, US$ m (TR − KZ)",
-                    "Gap, % of KZ",
-                    "Sources",
+                    _("Year"),
+                    _("Flow"),
+                    _("Kazakhstan's figure"),
+                    _("Türkiye's figure"),
+                    _("Gap, US$ m (TR − KZ)"),
+                    _("Gap, % of KZ"),
+                    _("Sources"),
                 ],
                 rows,
                 "table table-sm source-table mirror-table",
@@ -376,23 +445,25 @@ def mirror_tab(atlas: Atlas) -> html.Div:
     single = one_side_years(atlas)
     lines = []
     for flow, sides in single.items():
-        bits = [f"only {REPORTERS[rep]} reports {year_ranges(ys)}" for rep, ys in sides.items() if ys]
+        bits = [_(ONLY_ONE_SIDE[rep]).format(years=year_ranges(ys)) for rep, ys in sides.items() if ys]
         if bits:
-            lines.append(html.Li([html.B(FLOWS[flow]), ": ", "; ".join(bits), "."]))
+            lines.append(html.Li([html.B(term("flow", flow)), ": ", "; ".join(bits), "."]))
     return html.Div(
         [
             html.P(
-                "Trade between two countries is recorded twice: as Kazakhstan's exports and imports and as Türkiye's. "
-                "Where both sides report a full-year figure for the same year and flow, they are listed here; only two "
-                "official statistics are compared (a gap against a rounded statement or a bound is not computed).",
+                _("Trade between two countries is recorded twice: as Kazakhstan's exports and imports and as "
+                  "Türkiye's. Where both sides report a full-year figure for the same year and flow, they are listed "
+                  "here; only two official statistics are compared (a gap against a rounded statement or a bound is "
+                  "not computed)."),
                 className="muted",
             ),
             table,
-            html.H3("Why mirror figures differ", className="panel-sub mt-3"),
-            html.P("General trade-statistics practice, not a finding of the sources cited here:", className="muted"),
-            html.Ul([html.Li([html.B(t + ": "), txt]) for t, txt in MIRROR_REASONS]),
-            html.H3("Years in which only one side reports", className="panel-sub mt-3"),
-            html.Ul(lines) if lines else html.P("None.", className="muted"),
+            html.H3(_("Why mirror figures differ"), className="panel-sub mt-3"),
+            html.P(_("General trade-statistics practice, not a finding of the sources cited here:"),
+                   className="muted"),
+            html.Ul([html.Li([html.B(_(t)), ": ", _(txt)]) for t, txt in MIRROR_REASONS]),
+            html.H3(_("Years in which only one side reports"), className="panel-sub mt-3"),
+            html.Ul(lines) if lines else html.P(_("None."), className="muted"),
         ]
     )
 
@@ -401,7 +472,7 @@ def mirror_tab(atlas: Atlas) -> html.Div:
 def verdict_badge(verdict: str) -> html.Span:
     symbol, label, colour, border = VERDICT_BADGE.get(verdict, ("?", verdict, "#BBBBBB", "dotted"))
     return html.Span(
-        f"{symbol} {label}",
+        f"{symbol} {_(label)}",
         className=f"verdict-badge verdict-{verdict.replace(' ', '-')}",
         style={
             "background": colour,
@@ -416,47 +487,74 @@ def verdict_badge(verdict: str) -> html.Span:
     )
 
 
-def _evidence_item(eid: str, table: str, row: pd.Series | None) -> html.Li:
-    if row is None:
-        return html.Li([html.Code(eid), " — not a row of any table"], style={"color": "#a03d00"})
-    name = _s(row.get("source_name"))
+def _evidence_text(atlas: Atlas, table: str, row: pd.Series) -> tuple[str | list, str]:
+    """What one evidence row states, in the active language, and the URL(s) of its sources."""
     url = _s(row.get("source_url"))
     if table == "trade":
-        period = "" if row["period"] == "full" else f" ({row['period']} only)"
-        text = (
-            f"{FLOWS[row['flow']]} {int(row['year'])}{period}, {REPORTERS[row['reporter']]}: "
-            f"{money(float(row['value_usd_m']), row['quality'])} — {quality_label(row['quality'])}; "
-            f"{attribution(row.get('issuer'), row.get('channel'), row.get('source_date'))}"
+        text = _("{flow}, {year} ({period}), {reporter}: {value} — {quality}; {attribution}").format(
+            flow=term("flow", row["flow"]), year=int(row["year"]), period=period_label(row["period"]),
+            reporter=term("reporter", row["reporter"]), value=money(float(row["value_usd_m"]), row["quality"]),
+            quality=quality_label(row["quality"]),
+            attribution=attribution(row.get("issuer"), row.get("channel"), row.get("source_date")),
         )
     elif table == "indicators":
-        text = (
-            f"{row['indicator']}, {int(row['year'])} ({row['period']}): "
-            f"{quantity(float(row['value']), row['unit'], row['quality'])} — "
-            f"{quality_label(row['quality'], indicator=True)}"
+        text = _("{indicator}, {year} ({period}): {value} — {quality}").format(
+            indicator=term("indicator", row["indicator"], row["indicator"]), year=int(row["year"]),
+            period=period_label(row["period"]),
+            value=quantity(float(row["value"]), row["unit"], row["quality"]),
+            quality=quality_label(row["quality"], indicator=True),
         )
     elif table == "targets":
-        deadline = f" by {int(row['deadline_year'])}" if not is_blank(row.get("deadline_year")) else ""
-        text = (
-            f"{_s(row['date']) or 'undated'}: {row['set_by']} — {row['kind']} "
-            f"{money(float(row['target_usd_bn']) * 1000)}{deadline}"
-        )
+        values = {"date": date_label(row["date"]) or _("undated"), "set_by": row["set_by"],
+                  "kind": _(TARGET_KIND[row["kind"]]) if row["kind"] in TARGET_KIND else row["kind"],
+                  "value": money(float(row["target_usd_bn"]) * 1000)}
+        if is_blank(row.get("deadline_year")):
+            text = _("{date}: {set_by} — {kind} {value}").format(**values)
+        else:
+            text = _("{date}: {set_by} — {kind} {value} by {year}").format(**values, year=int(row["deadline_year"]))
     elif table == "milestones":
-        text = f"{row['date']}: {row['title']}"
-    elif table == "facts":
+        text = _("{date}: {title}").format(date=date_label(row["date"]),
+                                          title=atlas.label("milestone", row["id"], fallback=row["title"]))
+    elif table == "facts":  # the research file's statement, copied verbatim: shown as written, in English
         value = f" — {row['value']}" if _s(row.get("value")) else ""
-        text = f"{row['date']}: {row['fact']}{value}"
+        text = [date_label(row["date"]), ": ", html.Span(f"{row['fact']}{value}", lang="en")]
     elif table == "posts":
-        status = "verified" if bool(row.get("verified")) else f"UNVERIFIED (status {row.get('status')})"
-        text = f"{row['name']} — {status}"
+        name = atlas.label("feature", row["id"], fallback=row["name"])
+        if bool(row.get("verified")):
+            text = _("{name} — verified").format(name=name)
+        else:
+            status = term("status", row.get("status"))
+            text = _("{name} — UNVERIFIED (status: {status})").format(name=name, status=status)
         ev = _s(row.get("evidence_url"))
         if ev and ev not in url:
             url = f"{url} ; {ev}" if url else ev
     else:
-        text = f"{_s(row.get('name'))} — opened {_s(row.get('opened')) or 'date not found'}"
-    label = name or _host(url.split(" ; ")[0])
+        name = atlas.label("feature", row["id"], fallback=_s(row.get("name")))
+        opened = _s(row.get("opened"))
+        text = (_("{name} — opened {date}").format(name=name, date=date_label(opened)) if opened
+                else _("{name} — opening date not found").format(name=name))
+    return text, url
+
+
+def _evidence_item(atlas: Atlas, eid: str, table: str, row: pd.Series | None) -> html.Li:
+    if row is None:
+        return html.Li([html.Code(eid), " — ", _("not a row of any table")], style={"color": "#a03d00"})
+    text, url = _evidence_text(atlas, table, row)
+    label = _s(row.get("source_name")) or _host(url.split(" ; ")[0])
     label = label if len(label) <= 70 else label[:69].rstrip() + "…"
-    links = source_links(url, label) if url else ["no source URL"]
-    return html.Li([html.Code(eid), " ", text, " · ", *links])
+    links = source_links(url, label) if url else [_("no source URL")]
+    return html.Li([html.Code(eid), " ", *(text if isinstance(text, list) else [text]), " · ", *links])
+
+
+def _quote(atlas: Atlas, claim: pd.Series) -> list:
+    """The claim as the article writes it; in another language its marked translation beside it."""
+    quote = [html.Span(f"“{claim['claim']}”", lang="en")]
+    if i18n.get_lang() != i18n.DEFAULT:
+        translation = atlas.label("claim", claim["id"], fallback="")
+        if translation:
+            quote += [" ", html.Span(_("(translation: {text})").format(text=translation),
+                                     className="quote-translation", style={"fontStyle": "normal"})]
+    return quote
 
 
 def fact_card(atlas: Atlas, claim: pd.Series, recomputed: Verdict | None = None) -> dbc.Card:
@@ -466,18 +564,20 @@ def fact_card(atlas: Atlas, claim: pd.Series, recomputed: Verdict | None = None)
     check = _s(claim["check"])
     body: list = [
         html.Blockquote(
-            f"“{claim['claim']}”",
+            _quote(atlas, claim),
             className="mb-2",
             style={"fontSize": "17px", "fontStyle": "italic", "borderLeft": "4px solid #9aa5b1", "paddingLeft": "10px"},
         )
     ]
     if _s(claim.get("corrected")):
+        corrected = atlas.label("corrected", claim["id"], fallback=claim["corrected"])
         body.append(
-            html.P([html.B("What the data say: "), claim["corrected"]], className="mb-2", style={"fontSize": "16px"})
+            html.P([html.B(_("What the data say:")), " ", corrected], className="mb-2", style={"fontSize": "16px"})
         )
     body.append(
         html.P(
-            [html.B("Check: "), CHECK_LABEL.get(check, check), ". ", v.reason],
+            [html.B(_("Check:")), " ", _("{check}.").format(check=_(CHECK_LABEL[check])) if check in CHECK_LABEL
+             else check, " ", v.reason],
             className="mb-1",
             style={"fontSize": "14px"},
         )
@@ -487,23 +587,27 @@ def fact_card(atlas: Atlas, claim: pd.Series, recomputed: Verdict | None = None)
     if v.verdict != stored:
         body.append(
             html.P(
-                f"Warning: the stored verdict is “{stored}” but the data now give “{v.verdict}”.",
+                _("Warning: the stored verdict is “{stored}” but the data now give “{recomputed}”.").format(
+                    stored=term("verdict", stored), recomputed=term("verdict", v.verdict)),
                 style={"color": "#a03d00", "fontWeight": 700},
             )
         )
     body += [
-        html.Div(html.B("Evidence rows"), className="mt-2", style={"fontSize": "14px"}),
+        html.Div(html.B(_("Evidence rows")), className="mt-2", style={"fontSize": "14px"}),
         html.Ul(
-            [_evidence_item(eid, table, row) for eid, table, row in evidence_rows(atlas, claim)],
+            [_evidence_item(atlas, eid, table, row) for eid, table, row in evidence_rows(atlas, claim)],
             className="milestone-list",
         ),
-        html.P(claim["explanation"], className="muted mb-0", style={"fontSize": "14px"}),
+        html.P(atlas.label("explanation", claim["id"], fallback=claim["explanation"]), className="muted mb-0",
+               style={"fontSize": "14px"}),
     ]
+    topic = _s(claim["topic"])
     header = dbc.CardHeader(
         [
             verdict_badge(stored),
             " ",
-            html.Span(f"{claim['id']} · {claim['topic']}", className="muted", style={"fontSize": "13px"}),
+            html.Span(f"{claim['id']} · {_(TOPIC_LABEL[topic]) if topic in TOPIC_LABEL else topic}",
+                      className="muted", style={"fontSize": "13px"}),
         ]
     )
     return dbc.Card([header, dbc.CardBody(body)], className="mb-3", id=f"prov-claim-{claim['id']}")
@@ -512,30 +616,35 @@ def fact_card(atlas: Atlas, claim: pd.Series, recomputed: Verdict | None = None)
 def factcheck_tab(atlas: Atlas) -> html.Div:
     fc = atlas.factcheck
     counts = fc["verdict"].value_counts()
-    summary = " · ".join(f"{counts[k]} {VERDICT_BADGE[k][1].lower()}" for k in VERDICT_BADGE if k in counts)
+    summary = " · ".join(_("{verdict}: {count}").format(verdict=_(VERDICT_BADGE[k][1]), count=number(counts[k]))
+                         for k in VERDICT_BADGE if k in counts)
     problems = check_all(atlas)
     alert = (
         [
             dbc.Alert(
-                [html.B("The fact-check table disagrees with the data:"), html.Ul([html.Li(str(p)) for p in problems])],
+                [html.B(_("The fact-check table disagrees with the data:")),
+                 html.Ul([html.Li(str(p)) for p in problems])],
                 color="warning",
             )
         ]
         if problems
         else []
     )
+    intro = ngettext("{count} claim of the article under review ({summary}).",
+                     "{count} claims of the article under review ({summary}).", len(fc))
     return html.Div(
         [
             html.P(
                 [
-                    f"{len(fc)} claims of the article under review: {summary}. ",
-                    "Each verdict is recomputed from the rows listed on its card; the few claims no machine can check "
-                    "are marked “checked by hand”. The badge shows a symbol and a word, not colour alone.",
+                    intro.format(count=number(len(fc)), summary=summary),
+                    " ",
+                    _("Each verdict is recomputed from the rows listed on its card; the few claims no machine can "
+                      "check are marked “checked by hand”. The badge shows a symbol and a word, not colour alone."),
                 ],
                 className="muted",
             ),
             *alert,
-            html.Div([fact_card(atlas, r) for _, r in fc.iterrows()], id=PROV_IDS["factcheck_cards"]),
+            html.Div([fact_card(atlas, r) for _i, r in fc.iterrows()], id=PROV_IDS["factcheck_cards"]),
         ]
     )
 
@@ -585,7 +694,7 @@ def tab_strip(active: str = "sources") -> html.Div:
         id=PROV_IDS["tabs"],
         role="tablist",
         className="prov-tabs",
-        **{"aria-label": _("Sources and checks")},
+        **{"aria-label": _("Sources & checks")},  # the panel's one name (glossary: sources_checks)
     )
 
 
@@ -596,10 +705,16 @@ def tab_states(active: str) -> list[tuple[str, str, str]]:
     ]
 
 
-@per_atlas
 def provenance_tab(atlas: Atlas, key: str) -> html.Div:
-    """The content of one tab (built the first time it is asked for; the atlas never changes)."""
-    return TABS[key][1](atlas)
+    """The content of one tab in the active language (built the first time it is asked for in that language;
+    the atlas never changes)."""
+    return _tab_in(atlas, key, i18n.get_lang())
+
+
+@per_atlas
+def _tab_in(atlas: Atlas, key: str, lang: str) -> html.Div:
+    with i18n.using(lang):
+        return TABS[key][1](atlas)
 
 
 def provenance_view(atlas: Atlas | None, active: str = "sources") -> html.Div:

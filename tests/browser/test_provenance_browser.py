@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from dashboard import i18n
 from dashboard.data.schema import SECTORS
 from dashboard.figures.coverage import TRADE_CATEGORIES, series_label
-from dashboard.layout.provenance import dataset_sources
+from dashboard.layout.provenance import TABS, dataset_sources
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import LOCAL_HOSTS
 from tests.browser.helpers import expect_url, open_atlas, query, settle, url
 
@@ -200,6 +202,77 @@ def test_fact_check_tab_marks_the_6_3_bn_claim_contradicted_in_words(page: Page)
     expect(page.locator("body")).not_to_have_class(re.compile(r"\bmodal-open\b"))
     chip(page, "energy").click()  # the atlas takes clicks again
     expect_url(page, re.compile(r"[?&]sector=energy(&|$)"))
+
+
+# --------------------------------------------------------------------------- in Kazakh and Russian
+# English the panel said before it was translated, one or more per tab (a sample a reader would notice).
+ENGLISH_IN_PANEL = {
+    "sources": ("Licence / terms", "Rows:", "Distinct sources", "Show all", "No licence stated", "public domain",
+                "Every data set the Atlas loads"),
+    "coverage": ("Trade: which figure", "Full year, official statistic", "Part of the year only", "No figure",
+                 "Kazakhstan: turnover", "Full calendar-year values", "Other values", "Sector indicators"),
+    "mirror": ("Why mirror figures differ", "Kazakhstan's figure", "Gap, % of KZ", "Years in which only one side",
+               "Origin versus consignment", "not comparable"),
+    "factcheck": ("What the data say", "Evidence rows", "Check:", "Contradicted", "Supported", "claims of the article",
+                  "claimed", "tolerance", "Not machine-checkable"),
+}
+# A phrase of each tab in the language (the tab's content has arrived, not the previous tab's).
+IN_THE_LANGUAGE = {"sources": "Licence / terms:", "mirror": "Why mirror figures differ", "factcheck": "Evidence rows",
+                   "coverage": "Trade: which figure exists for each year, reporter and flow"}
+# The panel's text, the charts' SVG text included, without what is marked as English on purpose (the article's quotes,
+# the research file's statements: lang="en").
+PANEL_TEXT_JS = """() => {
+  const copy = document.querySelector('#sources-panel').cloneNode(true);
+  copy.querySelectorAll('[lang=en]').forEach(e => e.remove());
+  return copy.textContent;
+}"""
+# The dialog and everything in it stay inside the screen's width (nothing pushed sideways by longer words).
+OVERFLOW_JS = """() => {
+  const dialog = document.querySelector('#sources-panel .modal-content');
+  const body = document.querySelector('#sources-panel .modal-body');
+  const right = dialog.getBoundingClientRect().right;
+  const wide = [...dialog.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > right + 1
+                                                          && e.getClientRects().length)
+                                               .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' +
+                                                                     e.textContent.slice(0, 40));
+  return {page: document.documentElement.scrollWidth, dialog: right, body: body.scrollWidth - body.clientWidth,
+          wide};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_each_tab_of_the_panel_reads_in_the_language_and_fits_the_laptop_screen(open_page, live_server, lang):
+    page = open_page(live_server, viewport={"width": 1366, "height": 768})
+    open_atlas(page, f"/?lang={lang}")
+    with i18n.using(lang):
+        name, said = i18n._("Sources & checks"), {k: i18n._(v) for k, v in IN_THE_LANGUAGE.items()}
+        tabs = {key: i18n._(label) for key, (label, _builder) in TABS.items()}
+    button = page.get_by_role("button", name=name, exact=True)
+    if not button.is_visible():  # the header's buttons are under ☰ Menu when the longer words do not fit
+        page.locator("#menu-toggle").click()
+    button.click(timeout=PANEL_TIMEOUT)
+    panel = page.locator("#sources-panel")
+    expect(panel).to_be_visible(timeout=PANEL_TIMEOUT)
+    expect(panel.get_by_role("tablist")).to_have_attribute("aria-label", name)
+    for key, label in tabs.items():
+        tab = panel.get_by_role("tab", name=label, exact=True)
+        tab.click(timeout=PANEL_TIMEOUT)
+        expect(tab).to_have_class(re.compile(r"\bactive\b"))
+        expect(panel.locator("#prov-panel")).to_contain_text(said[key], timeout=PANEL_TIMEOUT)
+        if key == "coverage":
+            for graph in ("prov-trade-coverage", "prov-sector-coverage"):
+                page.evaluate(STABLE_JS, graph)
+        if key == "factcheck":
+            mark = {"kk": "(аудармасы: ", "ru": "(перевод: "}[lang]
+            expect(panel.locator(".quote-translation")).to_have_count(26)
+            expect(panel.locator(".quote-translation").first).to_contain_text(mark)
+            expect(panel.locator("blockquote [lang=en]").first).to_contain_text("USD 6.3 billion")  # as written
+        text = page.evaluate(PANEL_TEXT_JS)
+        left = [w for w in ENGLISH_IN_PANEL[key] if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+        assert not left, f"English in the {key} tab ({lang}): {left}"
+        fit = page.evaluate(OVERFLOW_JS)
+        assert fit["page"] <= 1366 and fit["dialog"] <= 1366 and fit["body"] <= 0 and not fit["wide"], (key, fit)
+        assert_accessible(page, f"in the {key} tab of the panel ({lang})")
 
 
 # --------------------------------------------------------------------------- links

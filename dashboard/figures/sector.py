@@ -14,7 +14,7 @@ from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
 from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER, TURNOVER_OPTION
 from dashboard.figures import theme
-from dashboard.format import attribution, quality_label, quantity
+from dashboard.format import attribution, period_label, quality_label, quantity
 from dashboard.i18n import N_, _
 
 SHAPE_LEGEND = {"KZ": N_("Kazakhstan's figure"), "TR": N_("Türkiye's figure"), "OTHER": N_("Other source")}
@@ -51,7 +51,7 @@ def value_text(r: pd.Series) -> str:
 
 
 def point_hover(r: pd.Series, alternatives: list[pd.Series]) -> str:
-    period = "" if r["period"] == "full" else f" ({r['period']})"
+    period = "" if r["period"] == "full" else f" ({period_label(r['period'])})"
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])
     lines = [
         f"<b>{int(r['year'])}{period}: {value_text(r)}</b>",
@@ -153,8 +153,8 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         **theme.base_layout(
             margin=dict(l=10, r=10, t=30, b=10),
             showlegend=True,
-            title=dict(text=f"{indicator_name(str(plotted['indicator'].iloc[0]))} ({unit})", font=dict(size=15), x=0,
-                       y=0.98),
+            title=dict(text=f"{indicator_name(str(plotted['indicator'].iloc[0]))} ({unit_name(unit)})",
+                       font=dict(size=15), x=0, y=0.98),
             # At the foot of the figure, whatever its height: the plot area keeps clear of it, ticks included.
             legend=dict(orientation="h", x=0, y=0, yref="container", yanchor="bottom", font=dict(size=12)),
         )
@@ -167,16 +167,42 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         tickangle=0,
         gridcolor=theme.GRID,
     )
-    fig.update_yaxes(title=dict(text=unit, font=dict(size=13)), gridcolor=theme.GRID, rangemode="tozero")
+    fig.update_yaxes(title=dict(text=unit_name(unit), font=dict(size=13)), gridcolor=theme.GRID, rangemode="tozero")
     if years.min() <= year <= years.max():
         fig.add_vrect(x0=year - 0.5, x1=year + 0.5, fillcolor="#f0e442", opacity=0.28, line_width=0, layer="below")
     return fig
 
 
+#: The units of the chart's axis and of the picker in the active language (English: the data's codes).
+UNIT_NAMES = {
+    # TRANSLATORS: a unit on an axis: US dollars in billions (glossary: "US$ billion").
+    "USD bn": N_("USD bn"),
+    # TRANSLATORS: a unit on an axis: US dollars in millions (glossary: "US$ million").
+    "USD m": N_("USD m"),
+    # TRANSLATORS: a unit on an axis: a number of things (visits, agreements, companies).
+    "count": N_("count"),
+    # TRANSLATORS: a unit on an axis: million tonnes.
+    "Mt": N_("Mt"),
+    # TRANSLATORS: a unit on an axis: thousand tonnes.
+    "kt": N_("kt"),
+    # TRANSLATORS: a unit on an axis: tonnes.
+    "t": N_("t"),
+    # TRANSLATORS: a unit on an axis: million tonnes a year.
+    "Mt/yr": N_("Mt/yr"),
+    # TRANSLATORS: a unit on an axis: twenty-foot equivalent units (containers).
+    "TEU": N_("TEU"),
+}
+
+
+def unit_name(unit: str) -> str:
+    """A display unit in words of the active language ('USD bn' → 'млрд долл. США')."""
+    return _(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
+
+
 def option_label(option: str) -> str:
     """An option value as shown in the picker: 'Middle Corridor (TITR) cargo (Mt)'."""
     name, _sep, unit = option.rpartition(SEP)
-    return f"{indicator_name(name)} ({unit})" if name else option
+    return f"{indicator_name(name)} ({unit_name(unit)})" if name else option
 
 
 __all__ = ["TURNOVER_OPTION", "coverage_note", "option_label", "point_hover", "sector_figure", "value_text"]

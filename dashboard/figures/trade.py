@@ -28,7 +28,7 @@ from dashboard.data.tables import (
 )
 from dashboard.figures import theme
 from dashboard.figures.keys import SHAPE, Keys, Style, apply_style
-from dashboard.format import attribution, date_label, money, quality_label
+from dashboard.format import attribution, date_label, money, period_label, quality_label
 from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
@@ -57,7 +57,7 @@ def point_hover(r: pd.Series) -> str:
     """Hover text of one plotted trade point: value as stated, flow, reporter, quality, who said it, row."""
     if r["role"] == GAP:
         return _("{year}: no full-year turnover figure found").format(year=int(r["year"]))
-    period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=r["period"])
+    period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=period_label(r["period"]))
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])[:90]
     return (
         f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{term('flow', r['flow'])}"
@@ -150,7 +150,7 @@ def _trace(rows: pd.DataFrame, main: str) -> go.Bar | go.Scatter:
             x=list(rows["year"]),
             y=list(rows["y"]),
             mode="markers+text",
-            text=["" if p == "full" else p for p in rows["period"]],
+            text=["" if p == "full" else period_label(p) for p in rows["period"]],
             textposition="top center",
             textfont=dict(size=11, color=theme.MUTED),
             marker=dict(symbol="circle-open", size=11, color=theme.MUTED, line=dict(width=2)),

@@ -7,6 +7,8 @@ the headline and the screen-reader summary read exactly what is drawn.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -305,23 +307,25 @@ def target_text(atlas: Atlas) -> str:
         count=len(gov) - 1, last_date=date_label(last["date"]), last_who=_who(last["set_by"]))
 
 
+TARGET_FULL = "target-full"  # annotation names: assets/trade.js shows the full label where it fits, else the short
+TARGET_SHORT = "target-short"
+
+
 def _add_target(fig: go.Figure, atlas: Atlas) -> None:
-    """The US$10 bn line, naming the first government to set it and the latest restatement."""
+    """The US$10 bn line, naming the first government to set it and the latest restatement.
+
+    Two labels: the full one, and a short one (its hover and tap give the full text) for a panel too narrow for
+    the full one in the page's language; assets/trade.js shows the one that fits the chart as drawn.
+    """
     text = target_text(atlas)
     if not text:
         return
     fig.add_hline(y=10, line=dict(color=theme.SECTOR_COLORS["energy"], width=2, dash="dash"), row=1, col=1)
-    fig.add_annotation(
-        x=0.01,
-        xref="x domain",
-        y=10,
-        yref="y",
-        yanchor="bottom",
-        showarrow=False,
-        align="left",
-        text=text,
-        font=dict(size=12, color=theme.SECTOR_COLORS["energy"]),
-    )
+    common = dict(x=0.01, xref="x domain", y=10, yref="y", yanchor="bottom", showarrow=False, align="left",
+                  font=dict(size=12, color=theme.SECTOR_COLORS["energy"]))
+    fig.add_annotation(name=TARGET_FULL, text=text, **common)
+    fig.add_annotation(name=TARGET_SHORT, text=_("US$10 bn target"), visible=False,
+                       hovertext="<br>".join(textwrap.wrap(text, 60)), **common)
 
 
 def _add_milestones(fig: go.Figure, atlas: Atlas) -> None:

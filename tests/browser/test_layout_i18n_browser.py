@@ -51,8 +51,9 @@ RECT = "r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom})"
 MAP_LEGEND_JS = f"""() => {{
   const rect = {RECT};
   const svg = document.querySelector('#map .main-svg');
-  return {{svg: rect(svg.getBoundingClientRect()), entries: Array.from(document.querySelectorAll('#map .legend .traces'))
-    .map(g => ({{text: g.querySelector('.legendtext').textContent,
+  return {{svg: rect(svg.getBoundingClientRect()),
+    entries: Array.from(document.querySelectorAll('#map .legend .traces')).map(g => ({{
+                text: g.querySelector('.legendtext').textContent,
                 box: rect(g.querySelector('.legendtext').getBoundingClientRect()),
                 symbol: rect(g.querySelector('.legendsymbols').getBoundingClientRect())}}))}};
 }}"""
@@ -92,9 +93,11 @@ TRADE_JS = f"""() => {{
   const shown = title && getComputedStyle(title).display !== 'none' && title.textContent;
   const items = Array.from(gd.querySelectorAll('.legend .traces')).map(g => g.getBoundingClientRect())
     .filter(r => r.width > 0);
-  const legend = items.length ? {{left: Math.min(...items.map(r => r.left)), right: Math.max(...items.map(r => r.right)),
-    top: Math.min(...items.map(r => r.top)), bottom: Math.max(...items.map(r => r.bottom))}} : null;
-  const titleBoxes = shown ? Array.from(title.querySelectorAll('tspan.line')).map(t => rect(t.getBoundingClientRect())) : [];
+  const legend = items.length ? {{left: Math.min(...items.map(r => r.left)),
+    right: Math.max(...items.map(r => r.right)), top: Math.min(...items.map(r => r.top)),
+    bottom: Math.max(...items.map(r => r.bottom))}} : null;
+  const titleBoxes = shown
+    ? Array.from(title.querySelectorAll('tspan.line')).map(t => rect(t.getBoundingClientRect())) : [];
   if (shown && !titleBoxes.length) titleBoxes.push(rect(title.getBoundingClientRect()));
   return {{svg: rect(svg), plot, targets, title: shown ? title.textContent : null, titleBoxes, legend,
           plotTop: plot.top}};

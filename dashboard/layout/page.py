@@ -511,4 +511,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
         ],
         id=ids.ROOT,
         className="atlas",
+        # dash-bootstrap-components names the close (×) button of its dialogs "Close", with no property to change
+        # it: assets/a11y.js names every one from here, in the page's language.
+        **{"data-close-label": _("Close")},
     )

@@ -197,6 +197,8 @@ def test_a_walk_through_the_kazakh_and_russian_pages_meets_no_english(open_page,
     page.locator("#deck-open").dispatch_event("click")  # the deck editor: add, rename, reorder, delete
     expect(page.locator("#deck-panel")).to_be_visible()
     rows = page.locator("#deck-list .slide-row")
+    expect(rows.first).to_be_visible()
+    read.append(page.evaluate(READ_JS))
     n = rows.count()
     page.locator("#deck-add").click()
     expect(rows).to_have_count(n + 1)

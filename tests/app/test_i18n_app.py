@@ -69,3 +69,15 @@ def test_the_language_of_a_callback_comes_from_its_body_only():
     assert callback_language(body(12), DOMAIN) == "en"
     assert callback_language(None, DOMAIN) == "en"
     assert callback_language({"inputs": "junk"}, DOMAIN) == "en"
+
+
+def test_the_trade_chart_drawn_before_the_view_state_is_in_the_pages_language(app, client):
+    """The chart can come into view before the first view state is written: its words follow the page's language
+    (the language menu), not English."""
+    values = {"reporter-toggle.value": "KZ", "analysis-seen.data": True, "view-state.data": None,
+              "lang-pick.value": "kk"}
+    body = request_body(app, callback_key(app, "trade-chart.figure"), values, ["analysis-seen.data"])
+    r = client.post("/_dash-update-component", json=body)
+    assert r.status_code == 200
+    figure = json.loads(r.get_data(as_text=True))["response"]["trade-chart"]["figure"]
+    assert figure["layout"]["title"]["text"].startswith("Қазақстан–Түркия саудасы")

@@ -11,6 +11,8 @@
      language menu remembers an explicit choice, English included, in localStorage), else the one the
      browser prefers (Accept-Language, negotiated by the server into <html data-first-lang>). Done before
      Dash reads the address, so the page starts in that language; a link with lang= is never changed.
+   - The dialogs' close (×) buttons: dash-bootstrap-components names them "Close" in English; the name in the
+     page's language comes from the page's data-close-label.
    - Focus kept across redraws: when Dash replaces a part of the page that held the keyboard focus (the
      Table view after a sort, a tab panel, the deck's slide list), focus moves to the element with the same id
      in the new part instead of falling back to the top of the page.
@@ -69,6 +71,15 @@
     });
   }
 
+  function nameCloseButtons() {  // the dialogs' × buttons (dash-bootstrap-components writes "Close")
+    var root = document.getElementById("atlas-root");
+    var label = root && root.dataset.closeLabel;
+    if (!label) { return; }
+    document.querySelectorAll(".btn-close").forEach(function (button) {
+      if (button.getAttribute("aria-label") !== label) { button.setAttribute("aria-label", label); }
+    });
+  }
+
   function syncLang() {
     var lang = linkLanguage();
     if (document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
@@ -96,7 +107,9 @@
     keepFocus();
     if (pending) { return; }
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; nameSlider(); nameInputs(); syncLang(); keepFocus(); });
+    window.requestAnimationFrame(function () {
+      pending = false; nameSlider(); nameInputs(); nameCloseButtons(); syncLang(); keepFocus();
+    });
   }).observe(document.documentElement, {childList: true, subtree: true});
   window.addEventListener("popstate", syncLang);
   syncLang();

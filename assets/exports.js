@@ -1,13 +1,14 @@
 /* "Briefing PDF — my deck" and "PowerPoint — my deck": the deck lives in the browser (local storage), so
    it is POSTed to the server, which renders it; the file comes back as a download. Offline: same origin.
    The addresses are the ones the Export menu's "prepared story" items link to, so they follow the app's
-   base path (e.g. /atlas/) without naming it here. */
+   base path (e.g. /atlas/) without naming it here. What it says comes from the page, in the page's language
+   (data-busy-* and data-failed-* of the header's actions, written by the server). */
 (function () {
   "use strict";
   var KINDS = {
-    "deck-pdf": {ext: "pdf", name: "kz-tr-atlas-briefing.pdf", what: "PDF"},
-    "deck-pptx-menu": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx", what: "PowerPoint file"},
-    "deck-pptx": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx", what: "PowerPoint file"}
+    "deck-pdf": {ext: "pdf", name: "kz-tr-atlas-briefing.pdf"},
+    "deck-pptx-menu": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx"},
+    "deck-pptx": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx"}
   };
   function exportUrl(ext) {
     var item = document.querySelector("#export-menu a[href*='briefing." + ext + "']");
@@ -21,6 +22,10 @@
     } catch (e) {
       return null;
     }
+  }
+  function words(kind, what) {  // e.g. data-busy-pdf: "Rendering your deck as a PDF…"
+    var box = document.querySelector(".actions[data-busy-pdf]");
+    return box ? box.getAttribute("data-" + what + "-" + kind.ext) || "" : "";
   }
   function say(id, text) {
     var box = document.getElementById(id === "deck-pptx" ? "deck-message" : "notice");
@@ -36,7 +41,7 @@
       window.location.assign(url);  // no deck of one's own: the prepared story
       return;
     }
-    say(item.id, "Rendering your deck as " + kind.what + "…");
+    say(item.id, words(kind, "busy"));
     fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}, body: deck})
       .then(function (resp) {
         if (!resp.ok) { return resp.text().then(function (t) { throw new Error(t); }); }
@@ -53,7 +58,7 @@
         say(item.id, "");
       })
       .catch(function (err) {
-        say(item.id, "The " + kind.what + " could not be made: " + String(err.message || err).slice(0, 200));
+        say(item.id, words(kind, "failed").replace("{error}", String(err.message || err).slice(0, 200)));
       });
   });
 }());

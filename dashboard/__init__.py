@@ -14,7 +14,9 @@ from dashboard.data.load import Atlas, load_atlas
 from dashboard.data.schema import LAYERS, SECTORS
 from dashboard.data.selectors import default_year, year_bounds
 from dashboard.data.tables import features
-from dashboard.state import Domain, default_state, with_changes
+from dashboard.i18n import _
+from dashboard.server import LANG_COOKIE  # the language of the page being loaded (assets/a11y.js)
+from dashboard.state import Domain, decode, default_state, with_changes
 
 log = logging.getLogger(__name__)
 TITLE = "Kazakhstan–Türkiye Partnership Atlas"
@@ -56,7 +58,6 @@ class AtlasDash(Dash):
         return page.replace('<html lang="en">', f'<html lang="en" data-first-lang="{first}">', 1)
 
 
-LANG_COOKIE = "atlas-lang"  # the language of the page being loaded, set by assets/a11y.js from the link's lang=
 
 
 def page_language() -> str:
@@ -90,10 +91,36 @@ def make_domain(atlas: Atlas) -> Domain:
     )
 
 
-def _on_callback_error(err: Exception) -> None:
-    """A callback that fails leaves the page as it was and says so; no traceback reaches the user."""
-    log.exception("callback failed", exc_info=err)
-    set_props(ids.NOTICE, {"children": "Something went wrong with that request; the view was left unchanged."})
+def callback_language(body: object, domain: Domain) -> str:
+    """The language of a callback request: ``lang=`` of the view state (or the link) it carries in its body.
+
+    Never a header or cookie: callback answers are shared by all users (the answer cache); English when the
+    body carries neither."""
+    items = []
+    for key in ("inputs", "state"):
+        for item in (body.get(key) or []) if isinstance(body, dict) else []:
+            items.extend(item if isinstance(item, list) else [item])  # pattern-matching inputs come as lists
+    for wanted in ((ids.STATE, "data"), (ids.URL, "search")):
+        for item in items:
+            if isinstance(item, dict) and (item.get("id"), item.get("property")) == wanted:
+                value = item.get("value")
+                if isinstance(value, str):
+                    return decode(value, domain)[0].lang
+    return i18n.DEFAULT
+
+
+def callback_error_handler(domain: Domain):
+    """Dash's ``on_error``: a callback that fails leaves the page as it was and says so, in the request's
+    language; no traceback reaches the user."""
+
+    def on_error(err: Exception) -> None:
+        log.exception("callback failed", exc_info=err)
+        body = request.get_json(silent=True) if has_request_context() else None
+        with i18n.using(callback_language(body, domain)):
+            set_props(ids.NOTICE, {"children": _("Something went wrong with that request; the view was left "
+                                                 "unchanged.")})
+
+    return on_error
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -120,7 +147,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         serve_locally=True,
         update_title=None,
         url_base_pathname=settings.base_path,
-        on_error=_on_callback_error,
+        on_error=callback_error_handler(domain),
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         index_string=INDEX,
     )

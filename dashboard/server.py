@@ -13,7 +13,8 @@
   ``Permissions-Policy``.
 - Request bodies capped at :data:`MAX_BODY` (413 with a message); export routes rate-limited per
   client (Flask-Limiter, in memory per worker process).
-- Errors as short plain text: no traceback, no HTML error page, 404 for any unknown path (Dash
+- Errors as short plain text in the reader's language (the page's ``atlas-lang`` cookie, else the
+  browser's ``Accept-Language``): no traceback, no HTML error page, 404 for any unknown path (Dash
   itself would answer every unknown path with the page).
 - Identical callback requests answered from a small per-process cache (:class:`AnswerCache`):
   every callback of the Atlas is a pure function of its request (inputs and state travel in the
@@ -41,7 +42,9 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard import i18n
 from dashboard.config import Settings
+from dashboard.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -188,8 +191,22 @@ def cache_answers(app: Dash, max_bytes: int) -> AnswerCache:
     return cache
 
 
+LANG_COOKIE = "atlas-lang"  # the language of the reader's page (assets/a11y.js sets it from the link's lang=)
+
+
+def reader_language() -> str:
+    """The language of an error message: the reader's page (its cookie), else the browser's preferred one.
+
+    For error responses only: they are never shared through the callback answer cache."""
+    lang = request.cookies.get(LANG_COOKIE)
+    return lang if i18n.is_supported(lang) else i18n.negotiate(request.headers.get("Accept-Language"))
+
+
 def _plain(message: str, status: int, headers: dict[str, str] | None = None) -> Response:
-    return Response(message.rstrip() + "\n", status=status, mimetype="text/plain", headers=headers or {})
+    response = Response(message.rstrip() + "\n", status=status, mimetype="text/plain", headers=headers or {})
+    response.headers["Content-Language"] = i18n.get_lang()
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response
 
 
 def harden(app: Dash, settings: Settings, *, data_dir: Path, extra_scripts: Iterable[str] = (),
@@ -243,11 +260,14 @@ def harden(app: Dash, settings: Settings, *, data_dir: Path, extra_scripts: Iter
 
         server.view_functions[catchall] = not_found
 
-    messages = {
-        404: f"Not found. The Atlas is at {app.config.requests_pathname_prefix}",
-        413: (f"The request is too large (more than {MAX_BODY // (1024 * 1024)} MB). A briefing deck exported "
-              "from the Atlas is far smaller: is this the right file?"),
-        429: "Too many requests from your address ({limit}). Please wait a minute and try again.",
+    home = app.config.requests_pathname_prefix
+    messages = {  # formatted in the reader's language
+        404: lambda _exc: _("Not found. The Atlas is at {path}").format(path=home),
+        413: lambda _exc: _("The request is too large (more than {size} MB). A briefing deck exported from the "
+                            "Atlas is far smaller: is this the right file?").format(size=MAX_BODY // (1024 * 1024)),
+        # TRANSLATORS: {limit} is the limit as the server states it, in English ("10 per 1 minute").
+        429: lambda exc: _("Too many requests from your address ({limit}). Please wait a minute and try "
+                           "again.").format(limit=exc.description),
     }
 
     @server.errorhandler(HTTPException)
@@ -255,18 +275,20 @@ def harden(app: Dash, settings: Settings, *, data_dir: Path, extra_scripts: Iter
         code = exc.code or 500
         if code < 400:  # redirects (e.g. a missing trailing slash) keep werkzeug's response
             return exc
-        text = messages.get(code, exc.description or exc.name).replace("{limit}", str(exc.description))
         extra = {"Retry-After": exc.response.headers["Retry-After"]} if (
             exc.response is not None and "Retry-After" in exc.response.headers) else None
-        return _plain(text, code, extra)
+        with i18n.using(reader_language()):
+            return _plain(messages[code](exc) if code in messages else (exc.description or exc.name), code, extra)
 
     @server.errorhandler(InternalServerError)
     def _server_error(_exc):
-        return _plain("Something went wrong on the server; it was logged. Please try again.", 500)
+        with i18n.using(reader_language()):
+            return _plain(_("Something went wrong on the server; it was logged. Please try again."), 500)
 
     @server.errorhandler(DependencyException)
-    def _unknown_bundle(_exc):
-        return _plain(messages[404], 404)
+    def _unknown_bundle(exc):
+        with i18n.using(reader_language()):
+            return _plain(messages[404](exc), 404)
 
     if rate_limited:
         limiter = Limiter(get_remote_address, app=server, storage_uri="memory://", headers_enabled=True,

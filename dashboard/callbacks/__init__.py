@@ -232,13 +232,15 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     # below the first screen they would only slow down the first map.
     @app.callback(
         Output(ids.TRADE, "figure"), Input(ids.REPORTER, "value"), Input(ids.ANALYSIS_SEEN, "data"),
-        State(ids.STATE, "data"),
+        State(ids.STATE, "data"), State(ids.LANG, "value"),
     )
-    def redraw_trade(reporter, seen, stored):
+    def redraw_trade(reporter, seen, stored, lang):
         if not seen:
             return no_update
         reporter = reporter if reporter in REPORTERS else "KZ"
-        state = current(stored)
+        # The view state may not be written yet when the chart first comes into view: the language menu, drawn in
+        # the page's language, says which words the chart has (highlight_trade then styles it for the view).
+        state = current(stored) if stored is not None else with_changes(current(None), lang=language(lang))
         fig = copy.deepcopy(trade_base(reporter, state.lang))
         with i18n.using(state.lang):
             apply_style(fig, trade_style(atlas, state), trade_keys[reporter])

@@ -100,7 +100,9 @@ def register_briefing(app: Dash, atlas: Atlas, domain: Domain) -> None:
     def list_slides(is_open, deck_json, stored):
         if not is_open:
             raise PreventUpdate
-        return deck_list(load_or_default(deck_json, domain, _lang(stored)))
+        lang = _lang(stored)
+        with i18n.using(lang):  # the editor's words in the page's language (the slides' texts as they are)
+            return deck_list(load_or_default(deck_json, domain, lang))
 
     @app.callback(
         Output(ids.DECK_DEFAULT, "data"),

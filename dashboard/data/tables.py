@@ -18,7 +18,7 @@ from dashboard.cache import per_atlas
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS
 from dashboard.data.selectors import is_blank, missing_years, sector_indicators, trade_extra, trade_series
-from dashboard.format import MASS_UNITS, decimals
+from dashboard.format import MASS_UNITS, decimals, period_label
 from dashboard.i18n import N_, _
 
 REPORTER_ORDER = {"KZ": ("KZ",), "TR": ("TR",), "both": ("KZ", "TR")}
@@ -123,7 +123,7 @@ def year_change(points: pd.DataFrame, row: pd.Series) -> tuple[Change | None, st
     between two unrounded official statistics of the same reporter and flow.
     """
     period = row["period"]
-    base = str(int(row["year"]) - 1) if period == "full" else f"{period} {int(row['year']) - 1}"
+    base = str(int(row["year"]) - 1) if period == "full" else f"{period_label(period)} {int(row['year']) - 1}"
     if not is_blank(row.get("stated_change_pct")):
         return Change(float(row["stated_change_pct"]), True, base, str(row.get("stated_change") or ""),
                       str(row["id"])), ""
@@ -138,7 +138,8 @@ def year_change(points: pd.DataFrame, row: pd.Series) -> tuple[Change | None, st
     if not (is_unrounded(row["value_usd_m"]) and is_unrounded(p["value_usd_m"])):
         return None, _("change on {base} not computed: the figures are rounded").format(base=base)
     pct = (float(row["value_usd_m"]) / float(p["value_usd_m"]) - 1) * 100
-    return Change(pct, False, base, f"computed from rows {p['id']} and {row['id']}", str(row["id"])), ""
+    basis = _("computed from rows {first} and {second}").format(first=p["id"], second=row["id"])
+    return Change(pct, False, base, basis, str(row["id"])), ""
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,18 @@ Every post, port and route drawn, its name, kind, status, opening and place, com
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
+from PIL import ImageFont
 
 from dashboard import i18n
 from dashboard.cache import per_atlas
@@ -283,8 +286,11 @@ class Layout:
 
 
 LEGEND_FONT = 13
-LEGEND_ENTRY = 240  # px per legend entry: plotly's entrywidth plus its 40 px symbol
+LEGEND_SYMBOL = 40  # px plotly gives each legend entry's symbol, before its text
 LEGEND_ROW = 21
+# The page's font (assets/fonts): the legend's columns are as wide as its longest label in the page's language,
+# measured with the glyphs the browser draws (Russian labels are a third longer than English ones).
+UI_FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "DejaVuSans-atlas.woff"
 NARROW = 560  # px: below this the legend would eat the map; a phone reads it in the Table view instead
 
 
@@ -292,11 +298,32 @@ def _legend_count() -> int:
     return len(ROUTE_STYLE) + len(POINT_GROUPS) + len(STATUS_SWATCHES)
 
 
+@functools.cache
+def _text_width(text: str, size: int) -> float:
+    """The width in px of ``text`` set in the page's font at ``size`` px, as the browser draws it."""
+    return ImageFont.truetype(str(UI_FONT), size).getlength(text)
+
+
+def legend_text_width() -> int:
+    """The longest legend label of the active language, in px: the width of every legend column's text."""
+    return _legend_text_width(i18n.get_lang())
+
+
+@functools.cache
+def _legend_text_width(lang: str) -> int:
+    return math.ceil(max(_text_width(t.name, LEGEND_FONT) for t in _legend_traces())) + 2
+
+
+def legend_entry() -> int:
+    """px per legend entry (symbol and text) in the active language."""
+    return LEGEND_SYMBOL + legend_text_width()
+
+
 def frame_layout(atlas: Atlas, frame: Frame) -> Layout:
     if frame.width < NARROW:
         rows, legend_px = 0, 0.0
     else:
-        per_row = max(1, int((frame.width - 8) // LEGEND_ENTRY))
+        per_row = max(1, int((frame.width - 8) // legend_entry()))
         rows = math.ceil(_legend_count() / per_row)
         legend_px = rows * LEGEND_ROW + 8
     box = fit(feature_bounds(atlas), frame.width, frame.height - legend_px)
@@ -475,7 +502,7 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
                 yanchor="bottom",
                 font=dict(size=LEGEND_FONT),
                 bgcolor="rgba(255,255,255,0)",
-                entrywidth=LEGEND_ENTRY - 40,
+                entrywidth=legend_text_width(),
                 itemclick=False,
                 itemdoubleclick=False,
                 tracegroupgap=0,

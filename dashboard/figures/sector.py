@@ -14,7 +14,7 @@ from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
 from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER, TURNOVER_OPTION
 from dashboard.figures import theme
-from dashboard.format import attribution, quality_label, quantity, unit_label
+from dashboard.format import attribution, period_label, quality_label, quantity, unit_label
 from dashboard.i18n import N_, _
 
 SHAPE_LEGEND = {"KZ": N_("Kazakhstan's figure"), "TR": N_("Türkiye's figure"), "OTHER": N_("Other source")}
@@ -51,7 +51,7 @@ def value_text(r: pd.Series) -> str:
 
 
 def point_hover(r: pd.Series, alternatives: list[pd.Series]) -> str:
-    period = "" if r["period"] == "full" else f" ({r['period']})"
+    period = "" if r["period"] == "full" else f" ({period_label(r['period'])})"
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])
     lines = [
         f"<b>{int(r['year'])}{period}: {value_text(r)}</b>",

@@ -23,7 +23,7 @@ from dashboard.data.tables import (
     reporters,
 )
 from dashboard.figures.trade import FIGURES_OF
-from dashboard.format import attribution, money, pct_change, quality_label, quantity
+from dashboard.format import attribution, money, pct_change, period_label, quality_label, quantity
 from dashboard.i18n import N_, _, ngettext
 
 QUALITY_NOUN = {
@@ -144,7 +144,7 @@ def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:
     if len(now):
         bits = [
             f"{series_name(r)}: {money(r['value_usd_m'], r['quality'])}"
-            + ("" if r["period"] == "full" else " " + _("({period} only)").format(period=r["period"]))
+            + ("" if r["period"] == "full" else " " + _("({period} only)").format(period=period_label(r["period"])))
             for _i, r in now.iterrows()
         ]
         parts.append(f"{year}: " + "; ".join(bits) + ".")
@@ -172,7 +172,7 @@ def sector_summary(option_label: str, rows: pd.DataFrame) -> str:
     if plotted.empty:
         return _("Sector chart: {indicator}: no sourced values.").format(indicator=option_label)
     bits = [
-        f"{int(r['year'])}" + ("" if r["period"] == "full" else f" {r['period']}")
+        f"{int(r['year'])}" + ("" if r["period"] == "full" else f" {period_label(r['period'])}")
         + f": {quantity(r['y'], r['display_unit'], r['quality'])}"
         for _i, r in plotted.sort_values(["year", "period"]).iterrows()
     ]

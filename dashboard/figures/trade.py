@@ -7,6 +7,8 @@ the headline and the screen-reader summary read exactly what is drawn.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -28,7 +30,7 @@ from dashboard.data.tables import (
 )
 from dashboard.figures import theme
 from dashboard.figures.keys import SHAPE, Keys, Style, apply_style
-from dashboard.format import attribution, date_label, money, quality_label
+from dashboard.format import attribution, date_label, money, period_label, quality_label
 from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
@@ -57,7 +59,7 @@ def point_hover(r: pd.Series) -> str:
     """Hover text of one plotted trade point: value as stated, flow, reporter, quality, who said it, row."""
     if r["role"] == GAP:
         return _("{year}: no full-year turnover figure found").format(year=int(r["year"]))
-    period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=r["period"])
+    period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=period_label(r["period"]))
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])[:90]
     return (
         f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{term('flow', r['flow'])}"
@@ -150,7 +152,7 @@ def _trace(rows: pd.DataFrame, main: str) -> go.Bar | go.Scatter:
             x=list(rows["year"]),
             y=list(rows["y"]),
             mode="markers+text",
-            text=["" if p == "full" else p for p in rows["period"]],
+            text=["" if p == "full" else period_label(p) for p in rows["period"]],
             textposition="top center",
             textfont=dict(size=11, color=theme.MUTED),
             marker=dict(symbol="circle-open", size=11, color=theme.MUTED, line=dict(width=2)),
@@ -305,23 +307,25 @@ def target_text(atlas: Atlas) -> str:
         count=len(gov) - 1, last_date=date_label(last["date"]), last_who=_who(last["set_by"]))
 
 
+TARGET_FULL = "target-full"  # annotation names: assets/trade.js shows the full label where it fits, else the short
+TARGET_SHORT = "target-short"
+
+
 def _add_target(fig: go.Figure, atlas: Atlas) -> None:
-    """The US$10 bn line, naming the first government to set it and the latest restatement."""
+    """The US$10 bn line, naming the first government to set it and the latest restatement.
+
+    Two labels: the full one, and a short one (its hover and tap give the full text) for a panel too narrow for
+    the full one in the page's language; assets/trade.js shows the one that fits the chart as drawn.
+    """
     text = target_text(atlas)
     if not text:
         return
     fig.add_hline(y=10, line=dict(color=theme.SECTOR_COLORS["energy"], width=2, dash="dash"), row=1, col=1)
-    fig.add_annotation(
-        x=0.01,
-        xref="x domain",
-        y=10,
-        yref="y",
-        yanchor="bottom",
-        showarrow=False,
-        align="left",
-        text=text,
-        font=dict(size=12, color=theme.SECTOR_COLORS["energy"]),
-    )
+    common = dict(x=0.01, xref="x domain", y=10, yref="y", yanchor="bottom", showarrow=False, align="left",
+                  font=dict(size=12, color=theme.SECTOR_COLORS["energy"]))
+    fig.add_annotation(name=TARGET_FULL, text=text, **common)
+    fig.add_annotation(name=TARGET_SHORT, text=_("US$10 bn target"), visible=False,
+                       hovertext="<br>".join(textwrap.wrap(text, 60)), **common)
 
 
 def _add_milestones(fig: go.Figure, atlas: Atlas) -> None:

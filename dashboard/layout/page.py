@@ -27,12 +27,31 @@ GRAPH_CONFIG = {
 }
 
 
+# The words plotly.js itself shows (mode bar buttons, their notices, the double-click hint), by its English text:
+# given to plotly in the page's language through its ``locales`` setting (numbers are formatted by the Atlas).
+PLOTLY_WORDS = (
+    N_("Download plot as a PNG"), N_("Zoom"), N_("Pan"), N_("Zoom in"), N_("Zoom out"), N_("Autoscale"),
+    N_("Reset axes"), N_("Preparing image - this may take a few seconds"), N_("Image download succeeded"),
+    N_("Sorry, there was a problem downloading your image!"), N_("Double-click to zoom back out"),
+    N_("Double-click on legend to isolate one trace"),
+)
+
+
+def plotly_locale() -> dict:
+    """plotly.js's own words in the active language (English: plotly's built-in ones)."""
+    lang = i18n.get_lang()
+    if lang == i18n.DEFAULT:
+        return {}
+    return {"locale": lang, "locales": {lang: {"dictionary": {w: _(w) for w in PLOTLY_WORDS}}}}
+
+
 def graph_config(topojson_url: str, filename: str) -> dict:
-    """Every graph: no cloud button, local topojson, PNG export named after the view."""
+    """Every graph: no cloud button, local topojson, PNG export named after the view, plotly's words translated."""
     return {
         **GRAPH_CONFIG,
         "topojsonURL": topojson_url,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        **plotly_locale(),
     }
 
 
@@ -219,6 +238,12 @@ def _actions(state: ViewState, exports: str) -> html.Div:
             ),
         ],
         className="actions",
+        # What assets/exports.js says while a deck of one's own is rendered, in the page's language.
+        **{"data-busy-pdf": _("Rendering your deck as a PDF…"),
+           "data-busy-pptx": _("Rendering your deck as a PowerPoint file…"),
+           # TRANSLATORS: {error} is the server's reason, already in the page's language.
+           "data-failed-pdf": _("The PDF could not be made: {error}"),
+           "data-failed-pptx": _("The PowerPoint file could not be made: {error}")},
     )
 
 
@@ -486,4 +511,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
         ],
         id=ids.ROOT,
         className="atlas",
+        # dash-bootstrap-components names the close (×) button of its dialogs "Close", with no property to change
+        # it: assets/a11y.js names every one from here, in the page's language.
+        **{"data-close-label": _("Close")},
     )

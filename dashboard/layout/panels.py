@@ -29,7 +29,7 @@ from dashboard.figures.map import visible_feature_ids
 from dashboard.figures.sector import value_text
 from dashboard.figures.texts import HeadlineText, _who, announcement, headline_text, mirror_text, record_text
 from dashboard.figures.trade import legend_name
-from dashboard.format import attribution, money, quality_label
+from dashboard.format import attribution, money, period_label, quality_label
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 
@@ -99,7 +99,7 @@ def trade_table(points: pd.DataFrame) -> html.Table:
             html.Th(int(r["year"]), scope="row"),
             html.Td(legend_name(r)),
             html.Td("—" if gap else money(r["value_usd_m"], r["quality"])),
-            html.Td("" if gap else r["period"]),
+            html.Td("" if gap else period_label(r["period"])),
             html.Td("" if gap else quality_label(r["quality"])),
             html.Td(_(ROLE_NAMES.get(r["role"], r["role"]))),
             html.Td("" if gap else source_links(r["source_url"], _who(r)[:60])),
@@ -224,9 +224,9 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
             html.Tr(
                 [
                     html.Td(int(r["year"])),
-                    html.Td(r["period"]),
+                    html.Td(period_label(r["period"])),
                     html.Td(value_text(r)),
-                    html.Td(r["reporter"]),
+                    html.Td(term("reporter", r["reporter"])),
                     html.Td(quality_label(r["quality"], indicator=True)),
                     html.Td(_("plotted") if r["role"] == PLOTTED else _("alternative (same period)")),
                     html.Td(
@@ -244,19 +244,24 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
     return html.Table([head, body], className="table table-sm source-table")
 
 
-def _countries(atlas: Atlas) -> dict[str, str]:
-    """Country names of each feature: a post's or port's country, the countries a route crosses (west to east)."""
-    names = dict(zip(atlas.countries["iso_a3"], atlas.countries["name_en"], strict=True))
-    names["TUR"] = "Türkiye"  # the country's own name in English since 2022 (Natural Earth still has "Turkey")
+def _countries(atlas: Atlas) -> dict[str, tuple[str, ...]]:
+    """Countries (ISO codes) of each feature: a post's or port's country, the countries a route crosses (west to
+    east)."""
     out = {}
     for frame in (atlas.posts, atlas.ports):
-        out.update({i: names.get(c, c) for i, c in zip(frame["id"], frame["country"], strict=True)})
+        out.update({i: (c,) for i, c in zip(frame["id"], frame["country"], strict=True)})
     crossed = atlas.routes[["id", "geometry"]].sjoin(atlas.countries, predicate="intersects")
     for rid, hit in crossed.groupby("id"):
         order = hit.geometry.iloc[0]
         west_first = sorted(hit["iso_a3"], key=lambda iso, o=order: _westmost(atlas, iso, o))
-        out[rid] = ", ".join(names.get(iso, iso) for iso in dict.fromkeys(west_first))
+        out[rid] = tuple(dict.fromkeys(west_first))
     return out
+
+
+def _country_names(atlas: Atlas, codes: tuple[str, ...], lang: str | None = None) -> str:
+    names = dict(zip(atlas.countries["iso_a3"], atlas.countries["name_en"], strict=True))
+    names["TUR"] = "Türkiye"  # the country's own name in English since 2022 (Natural Earth still has "Turkey")
+    return ", ".join(atlas.label("country", c, lang, fallback=names.get(c, c)) for c in codes)
 
 
 def _westmost(atlas: Atlas, iso: str, line) -> float:
@@ -276,7 +281,8 @@ def _feature_rows(atlas: Atlas) -> dict[str, dict]:
             "id": fid,
             "name": r["name"] + ("" if r["verified"] is not False else " (unverified)"),
             "kind": str(r["kind"]).replace("_", " "),
-            "country": countries.get(fid, ""),
+            "country": _country_names(atlas, countries.get(fid, ()), i18n.DEFAULT),
+            "countries": countries.get(fid, ()),
             "status": str(r["status"]).replace("_", " "),
             "since": "" if is_blank(r["opened"]) else str(r["opened"]),
             "sector": SECTORS.get(r["sector"], r["sector"]),
@@ -303,6 +309,7 @@ def _in_language(atlas: Atlas, fid: str) -> dict:
         "kind": term("feature_kind", r["kind"], str(r["kind"]).replace("_", " ")),
         "status": term("status", r["status"], str(r["status"]).replace("_", " ")),
         "sector": term("sector", r["sector"], str(r["sector"])),
+        "country": _country_names(atlas, _feature_rows(atlas)[fid]["countries"]),
     }
 
 

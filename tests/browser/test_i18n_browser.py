@@ -3,12 +3,15 @@ preferred language on a first visit, and a remembered choice."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import expect_url, open_atlas, query
+from dashboard import make_domain
+from dashboard.briefing.deck import default_deck
+from tests.browser.helpers import expect_url, open_atlas, points, query, settle
 from tests.browser.test_layout_browser import CORE, assert_in_viewport, box
 
 pytestmark = pytest.mark.browser
@@ -114,3 +117,118 @@ def test_a_translated_page_fits_the_phone(open_page, live_server, lang):
     open_atlas(page, f"/?lang={lang}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert box(page, "#map .main-svg")["w"] >= 370
+
+
+# English words a user met in the kk and ru pages before issue 12's last part: the deck editor, plotly's own buttons
+# and notices, the table view's countries and periods, the sector chart's units, the dialogs' close buttons, the
+# deck export messages, the US$10 bn line's short label. Data a source gives only in English (source names, quoted
+# statements, curators' notes on dates and routes) and the CSV headers are not in it.
+ENGLISH_WALK = ("Title of slide", "Caption of slide", "Speaker notes of slide", "Shows", "Map + trade chart",
+                "Headline figures", "Present from here", "Move slide", "Delete", "Close", "Download plot",
+                "Zoom in", "Zoom out", "Autoscale", "Reset axes", "Rendering your deck", "could not be made",
+                "computed from rows", "USD bn", "USD m", "(count)", "Jan–Sep", "Jan–Jun", "Jan–Nov", "OTHER",
+                "US$10 bn target", "Other source", "full year", "Something went wrong", "Nothing was imported",
+                "was not imported", "Imported", "Append", "Replace", "Cancel")
+# Everything a user reads or hears: the text of the page (hidden menus and the charts' SVG included) and the
+# names, hints and placeholders of its elements.
+READ_JS = """() => [document.body.textContent].concat(Array.from(document.querySelectorAll('*')).flatMap(e =>
+  ['aria-label', 'title', 'placeholder', 'data-title', 'data-busy-pdf', 'data-busy-pptx', 'data-failed-pdf',
+   'data-failed-pptx', 'data-copied', 'data-failed'].map(a => e.getAttribute(a) || ''))).join(' \\n ')"""
+
+
+def english_in(text: str, labels=ENGLISH_LABELS + ENGLISH_WALK) -> list[str]:
+    return [w for w in labels if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+
+
+def hover_points(page: Page, graph: str, n: int) -> str:
+    """Hover the first ``n`` points of a graph, as a mouse does; what the hover labels said."""
+    said = []
+    for p in [p for p in points(page, graph) if p["w"] > 3][:n]:
+        page.mouse.move(p["x"], p["y"])
+        page.wait_for_timeout(80)
+        said.append(page.evaluate(f"document.querySelector('#{graph} .hoverlayer').textContent"))
+    return " ".join(said)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_walk_through_the_kazakh_and_russian_pages_meets_no_english(open_page, live_server, atlas, tmp_path, lang):
+    read = []  # what the user met, step by step
+    phone = open_page(live_server, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    open_atlas(phone, f"/?lang={lang}")
+    phone.locator("#menu-toggle").click()
+    expect(phone.locator("#lang-pick")).to_be_visible()
+    read.append(phone.evaluate(READ_JS))
+
+    page = open_page(live_server, viewport={"width": 1366, "height": 768})
+    open_atlas(page, f"/?lang={lang}")
+    read.append(hover_points(page, "map", 6))
+    marker = [p for p in points(page, "map") if p["w"] > 6][0]
+    page.mouse.click(marker["x"], marker["y"])
+    expect(page.locator("#detail-card")).not_to_be_empty()
+    page.locator("#play-button").click()
+    page.wait_for_timeout(1200)
+    page.locator("#play-button").click()
+    settle(page)
+    read.append(page.evaluate(READ_JS))
+    page.locator("#map-mode label").nth(1).click()
+    expect(page.locator("#feature-table table")).to_be_visible()
+    read.append(page.evaluate(READ_JS))
+    page.locator("#map-mode label").nth(0).click()
+    page.locator("#trade-chart").scroll_into_view_if_needed()
+    read.append(hover_points(page, "trade-chart", 40))
+    page.locator("#analysis-tabs label").nth(1).click()
+    expect(page.locator(".sector-panel")).to_be_visible()
+    read.append(hover_points(page, "sector-chart", 10))
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # the charts' data tables
+    settle(page)
+    read.append(page.evaluate(READ_JS))
+    page.evaluate("window.scrollTo(0, 0)")
+
+    open_atlas(page, f"/?lang={lang}&briefing=1")  # briefing mode, speaker notes on, through the slides
+    page.keyboard.press("n")
+    for _n in range(6):
+        read.append(page.evaluate(READ_JS))
+        page.keyboard.press("ArrowRight")
+        settle(page)
+    open_atlas(page, f"/?lang={lang}&year=abc&sector=zzz&layers=qq&feature=nope&reporter=XX&briefing=99&x=1")
+    expect(page.locator("#notice")).not_to_be_empty()
+    read.append(page.evaluate(READ_JS))
+
+    page.locator("#deck-open").dispatch_event("click")  # the deck editor: add, rename, reorder, delete
+    expect(page.locator("#deck-panel")).to_be_visible()
+    rows = page.locator("#deck-list .slide-row")
+    expect(rows.first).to_be_visible()
+    read.append(page.evaluate(READ_JS))
+    n = rows.count()
+    page.locator("#deck-add").click()
+    expect(rows).to_have_count(n + 1)
+    rows.last.locator("input").first.fill("Менің слайдым")
+    page.locator("[id*='slide-up']").last.click()
+    settle(page)
+    page.locator("[id*='slide-delete']").first.click()
+    expect(rows).to_have_count(n)
+    read.append(page.evaluate(READ_JS))
+    upload = page.locator("#deck-upload input[type=file]")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    upload.set_input_files(str(broken))
+    expect(page.locator("#deck-message")).to_contain_text("broken.json")
+    said = [page.locator("#deck-message").inner_text()]
+    # A deck made in another language: the prompt, Append, Cancel and Replace speak the page's language.
+    english = json.loads(default_deck(make_domain(atlas), "en").to_json())
+    for i, button in enumerate(["#deck-append", "#deck-cancel", "#deck-replace"]):
+        other = tmp_path / f"english-{i}.json"  # a different file each time (the same one would change nothing)
+        other.write_text(json.dumps({**english, "slides": english["slides"][:i + 1]}), encoding="utf-8")
+        upload.set_input_files(str(other))
+        expect(page.locator("#deck-confirm-text")).to_contain_text(other.name)
+        said.append(page.locator("#deck-confirm").inner_text())
+        page.locator(button).click()
+        expect(page.locator("#deck-confirm")).to_be_hidden()
+        settle(page)  # the slide list drawn anew before the next file, as a person's pace allows
+        said.append(page.locator("#deck-message").inner_text())
+    read += said
+
+    left = [(step, english_in(text)) for step, text in enumerate(read) if english_in(text)]
+    assert not left, f"English UI text on the {lang} pages (step, words): {left}"
+    cyrillic = re.compile("[а-яА-ЯәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+    assert all(cyrillic.search(s) for s in said if s.strip()), said

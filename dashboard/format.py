@@ -232,14 +232,15 @@ def date_label(text: object, *, lang: str | None = None) -> str:
 
 
 def _month_label(text: str, lang: str) -> str | None:
-    """'Sep' → 'Eylül' / 'сентябрь' / 'қыркүйек'; 'Jul 2016' → month and year; None if not a month."""
+    """'Sep' → 'Eyl' / 'сент.' / 'қыр.' (abbreviated like the data's English: period labels sit on charts);
+    'Jul 2016' → month and year; None if not a month."""
     words = text.split()
     if not words or words[0] not in MONTHS or len(words) > 2:
         return None
     month = MONTHS.index(words[0]) + 1
     loc = i18n.babel_locale(lang)
     if len(words) == 1:
-        return get_month_names("wide", context=MONTH_CONTEXT.get(lang, "stand-alone"), locale=loc)[month]
+        return get_month_names("abbreviated", context=MONTH_CONTEXT.get(lang, "stand-alone"), locale=loc)[month]
     if not words[1].isdigit():
         return None
     return format_skeleton("yMMMM", date(int(words[1]), month, 1), locale=loc)
@@ -247,7 +248,7 @@ def _month_label(text: str, lang: str) -> str | None:
 
 def period_label(period: object, *, lang: str | None = None) -> str:
     """The period a row covers: 'full' → 'full year', 'Jan–Sep' (English as the data write it),
-    'Ocak–Eylül', 'январь–сентябрь', 'қаңтар–қыркүйек'. An unknown period is shown as given."""
+    'Oca–Eyl', 'янв.–сент.', 'қаң.–қыр.'. An unknown period is shown as given."""
     lang = i18n.resolve(lang)
     text = str(period or "").strip()
     if text in PERIOD_WORDS:

@@ -49,7 +49,9 @@ MALFORMED = ["year=abc&sector=%ZZ", "year=1800..3000", "sector=<script>alert(1)<
 
 @pytest.fixture(scope="module")
 def app():
-    app = create_app(Settings(data_dir=ROOT / "geodata"))
+    # The module makes far more than the default 20 exports a minute from one address; the limit itself is tested
+    # in test_security.py.
+    app = create_app(Settings(data_dir=ROOT / "geodata", export_rate="10000/minute"))
     if f"{ENDPOINT}chart" not in app.server.view_functions:  # until create_app registers them itself
         register_exports(app, ATLAS, DOMAIN)
     return app

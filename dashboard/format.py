@@ -183,6 +183,14 @@ def quantity(value: float, unit: str, quality: object = None, *, lang: str | Non
     return _signed(text, quality)
 
 
+def axis_amount(value: float, unit: str, quality: object = None, *, lang: str | None = None) -> str:
+    """A value in the unit its chart's axis and title name, for a label beside its point: '6.3', '> 1.4', '31%'
+    (the unit written out beside every point overlapped its neighbours in a narrow chart)."""
+    if _missing(value):
+        return "—"
+    return _signed(percent(value, lang) if unit == "%" else number(value, lang), quality)
+
+
 def unit_label(unit: str, *, lang: str | None = None) -> str:
     """A unit alone in the language's words: 'Mt' → 'milyon ton' / 'млн т'; '%' stays; an unknown unit as given."""
     return _t(UNIT_NAMES[unit], lang) if unit in UNIT_NAMES else unit

@@ -14,7 +14,7 @@ from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
 from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER, TURNOVER_OPTION
 from dashboard.figures import theme
-from dashboard.format import attribution, period_label, quality_label, quantity, unit_label
+from dashboard.format import attribution, axis_amount, period_label, quality_label, quantity, unit_label
 from dashboard.i18n import N_, _
 
 SHAPE_LEGEND = {"KZ": N_("Kazakhstan's figure"), "TR": N_("Türkiye's figure"), "OTHER": N_("Other source")}
@@ -119,9 +119,10 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
                 mode="markers+text",
                 name=_(FULL_LEGEND) if full else _(PART_LEGEND),
                 showlegend=False,  # the legend-only entries below explain fill and shape separately
-                # Labels on a few full-year values only: more would overlap in the narrow panel (hover has all).
+                # Labels on a few full-year values only: more would overlap in the narrow panel (hover has all);
+                # the number alone, as the title and the axis name the unit.
                 text=[
-                    quantity(v, u, q) if int(y) in labelled else ""
+                    axis_amount(v, u, q) if int(y) in labelled else ""
                     for v, u, q, y in zip(sub["y"], sub["display_unit"], sub["quality"], sub["year"], strict=True)
                 ]
                 if full

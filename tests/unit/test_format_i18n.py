@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from dashboard import i18n
 from dashboard.format import (
     attribution,
+    axis_amount,
     date_label,
     money,
     number,
@@ -177,3 +178,12 @@ def test_the_sector_chart_names_its_unit_in_the_language(atlas):
         assert fig.layout.yaxis.title.text == "млн т" and fig.layout.title.text.endswith("(млн т)")
         assert option_label(option).endswith("весь маршрут (млн т)")
     assert sector_figure(rows, "transport", 2024).layout.yaxis.title.text == "Mt"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", ["6.3", "> 1.4", "31%"]), ("tr", ["6,3", "> 1,4", "%31"]),
+                                                ("kk", ["6,3", "> 1,4", "31%"]), ("ru", ["6,3", "> 1,4", "31\u00a0%"])])
+def test_a_point_label_is_the_number_in_its_axis_unit(lang, expected):
+    """Beside a point of a narrow chart the unit is not repeated (title and axis name it); bounds keep their sign."""
+    got = [axis_amount(6.3, "USD bn", "official", lang=lang), axis_amount(1.4, "Mt", "lower_bound", lang=lang),
+           axis_amount(31, "%", "official", lang=lang)]
+    assert got == expected

@@ -168,7 +168,9 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
         tickangle=0,
         gridcolor=theme.GRID,
     )
-    fig.update_yaxes(title=dict(text=unit_label(unit), font=dict(size=13)), gridcolor=theme.GRID, rangemode="tozero")
+    # The unit is in the title: an axis title standing on its side ran into the title in a short panel
+    # ("млрд долл. США" is taller than the plot at 1920x1080).
+    fig.update_yaxes(gridcolor=theme.GRID, rangemode="tozero")
     if years.min() <= year <= years.max():
         fig.add_vrect(x0=year - 0.5, x1=year + 0.5, fillcolor="#f0e442", opacity=0.28, line_width=0, layer="below")
     return fig

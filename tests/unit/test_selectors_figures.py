@@ -290,7 +290,7 @@ def test_every_sector_has_a_plain_coverage_note_and_a_chart(atlas, sector):
         _, chosen = sector_points(atlas, sector, options[0])
         fig = sector_figure(chosen, sector, 2023)
         assert chosen["display_unit"].nunique() == 1 and len(fig.data) >= 1
-        assert fig.layout.yaxis.title.text == unit_label(chosen["display_unit"].iloc[0])  # "USD bn" -> "US$ bn"
+        assert fig.layout.title.text.endswith(f"({unit_label(chosen['display_unit'].iloc[0])})")  # "US$ bn"
         assert (chosen["role"] == PLOTTED).any()
     else:
         assert "no sourced indicator values" in note

@@ -155,7 +155,7 @@ def sector_figure(rows: pd.DataFrame, sector: str, year: int) -> go.Figure:
             margin=dict(l=10, r=10, t=30, b=10),
             showlegend=True,
             title=dict(text=f"{indicator_name(str(plotted['indicator'].iloc[0]))} ({unit_label(unit)})",
-                       font=dict(size=15), x=0, y=0.98),
+                       font=dict(size=15), x=0, xanchor="left", pad=dict(l=4), y=0.98),
             # At the foot of the figure, whatever its height: the plot area keeps clear of it, ticks included.
             legend=dict(orientation="h", x=0, y=0, yref="container", yanchor="bottom", font=dict(size=12)),
         )

@@ -307,7 +307,7 @@ def target_text(atlas: Atlas) -> str:
         count=len(gov) - 1, last_date=date_label(last["date"]), last_who=_who(last["set_by"]))
 
 
-TARGET_FULL = "target-full"  # annotation names: assets/trade.js shows the full label where it fits, else the short
+TARGET_FULL = "target-full"  # annotation names: assets/chart-fit.js shows the full label where it fits, else the short
 TARGET_SHORT = "target-short"
 
 
@@ -315,7 +315,7 @@ def _add_target(fig: go.Figure, atlas: Atlas) -> None:
     """The US$10 bn line, naming the first government to set it and the latest restatement.
 
     Two labels: the full one, and a short one (its hover and tap give the full text) for a panel too narrow for
-    the full one in the page's language; assets/trade.js shows the one that fits the chart as drawn.
+    the full one in the page's language; assets/chart-fit.js shows the one that fits the chart as drawn.
     """
     text = target_text(atlas)
     if not text:

@@ -154,3 +154,36 @@ def test_phone_layer_buttons_wrap_without_sideways_scroll(open_page, live_server
     for b in lists["buttons"]:
         assert b["left"] >= 0 and b["right"] <= 390, f"layer button off the screen: {b}"
         assert b["h"] >= 44 and b["w"] >= 44, f"layer button smaller than a 44 px tap target: {b}"
+
+
+# The sector chart's title (indicator and unit), each line as drawn, and its plot area.
+SECTOR_JS = f"""() => {{
+  const rect = {RECT};
+  const gd = document.querySelector('#sector-chart .js-plotly-plot');
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const s = gd._fullLayout._size;
+  const plot = {{left: svg.left + s.l, right: svg.left + s.l + s.w, top: svg.top + s.t, bottom: svg.top + s.t + s.h}};
+  const title = gd.querySelector('.gtitle');
+  const lines = title.querySelectorAll('tspan.line').length
+    ? Array.from(title.querySelectorAll('tspan.line')) : [title];
+  return {{svg: rect(svg), plot, title: title.textContent, lines: lines.map(t => rect(t.getBoundingClientRect()))}};
+}}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sector_charts_title_is_whole_and_clear_of_its_plot_beside_the_trade_chart(open_page, live_server,
+                                                                                       lang):
+    """At 1920x1080 the sector chart sits in a narrow panel beside the trade chart: its title (indicator and unit,
+    the only place the unit is written) wraps inside the chart and the plot starts below it."""
+    page = screen(open_page, live_server, (1920, 1080))
+    open_atlas(page, path(lang))
+    page.locator("#sector-chart").scroll_into_view_if_needed()
+    page.wait_for_function("() => { const gd = document.querySelector('#sector-chart .js-plotly-plot');"
+                           " return gd && gd._fullLayout && gd._fullLayout._size && gd.querySelector('.gtitle'); }")
+    page.wait_for_timeout(300)  # fitted once drawn
+    found = page.evaluate(SECTOR_JS)
+    assert found["title"], "the sector chart has no title"
+    for line in found["lines"]:
+        assert inside(line, found["svg"]), f"title cut: {found['title']!r} {_rect(line)} in {_rect(found['svg'])}"
+        assert line["bottom"] <= found["plot"]["top"] + 2, (
+            f"the title {_rect(line)} runs into the plot {_rect(found['plot'])}")

@@ -1,7 +1,9 @@
-/* The trade chart fitted to the panel it is drawn in, in every language (Russian and Kazakh run a third longer).
+/* The trade and sector charts fitted to the panels they are drawn in, in every language (Russian and Kazakh run a
+   third longer).
 
-   The server builds the chart once per reporter and language, without knowing the panel's width; after each
-   draw this fits what depends on it, measured with the chart's own fonts:
+   The server builds the charts without knowing the panel's width; after each draw this fits what depends on it,
+   measured with the chart's own fonts. The sector chart: its title (indicator and unit) is wrapped into as many
+   lines as the panel needs and the plot moves down by the lines added. The trade chart:
    - the title is wrapped into as many lines as the panel needs (a phone: two or three), and the legend's
      empty title line, which keeps the legend below the chart's title, gets as many lines;
    - the US$10 bn line's label: the full one where it fits the plot, else the short one (hover or tap shows
@@ -15,6 +17,8 @@
   var TITLE_PAD = 24;  // px kept free beside the title (its x offset and the panel's rounding)
   var LABEL_PAD = 8;  // px kept free after the target's label
   var TITLE_TOP = 8;  // px above the title (the server's title.pad.t)
+  var SECTOR_TOP = 30;  // the sector chart's top margin as the server draws it (dashboard/figures/sector.py)
+  var LINE = 1.3;  // a title line's height, in font sizes
 
   function width(text, font) {
     var ctx = canvas.getContext("2d");
@@ -38,10 +42,22 @@
     return !!root && root.classList.contains("presenting");
   }
 
-  // What the chart should show at its present size: {layout key: value}.
+  // What the sector chart should show at its present size: {layout key: value}.
+  function wantedSector(gd) {
+    var full = gd._fullLayout, titleFont = full.title.font;
+    var lines = wrap(plain(gd.layout.title.text), titleFont, full.width - TITLE_PAD);
+    if (!lines.length) { return {}; }  // a message instead of a chart: no title to fit
+    // as on the trade chart, a wrapped title's first line sits on the top edge: move it down by its baseline shift
+    var shift = lines.length > 1 ? Math.round(0.8 * titleFont.size) : 0;
+    return {"title.text": lines.join("<br>"), "title.pad.t": shift,
+            "margin.t": SECTOR_TOP + shift + Math.round((lines.length - 1) * LINE * titleFont.size)};
+  }
+
+  // What the trade chart should show at its present size: {layout key: value}.
   function wanted(gd) {
     var full = gd._fullLayout, out = {};
     var titleFont = full.title.font;
+    if (gd.atlasChart === "sector-chart") { return wantedSector(gd); }
     if (presenting()) {
       out["legend.title.text"] = "";
       out["margin.t"] = 4;
@@ -80,10 +96,13 @@
     if (Object.keys(change).length) { window.Plotly.relayout(gd, change); }
   }
 
-  function attach() {
-    var gd = document.querySelector("#trade-chart .js-plotly-plot");
+  var CHARTS = ["trade-chart", "sector-chart"];
+
+  function attach(id) {
+    var gd = document.querySelector("#" + id + " .js-plotly-plot");
     if (!gd || gd.atlasFitted || !gd.on) { return; }
     gd.atlasFitted = true;
+    gd.atlasChart = id;
     gd.on("plotly_afterplot", function () { fit(gd); });
     fit(gd);
   }
@@ -95,9 +114,11 @@
     pending = true;
     window.requestAnimationFrame(function () {
       pending = false;
-      attach();
-      var gd = document.querySelector("#trade-chart .js-plotly-plot");
-      if (gd && gd.atlasFitted) { fit(gd); }
+      CHARTS.forEach(function (id) {
+        attach(id);
+        var gd = document.querySelector("#" + id + " .js-plotly-plot");
+        if (gd && gd.atlasFitted) { fit(gd); }
+      });
     });
   }).observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ["class"]});
 }());

@@ -319,7 +319,7 @@ def current_view_slide(state: ViewState, domain: Domain, number: int) -> Slide:
     return Slide(
         title=_("Slide {number}: view of {years}").format(number=number, years=label),
         caption="",
-        source=_("Kazakhstan–Türkiye Partnership Atlas (see the Sources view for the rows behind each figure)"),
+        source=_("Kazakhstan–Türkiye Partnership Atlas (see Sources & checks for the rows behind each figure)"),
         query=query,
         layout="split" if state.feature else "full",
         focus="card" if state.feature else "map",

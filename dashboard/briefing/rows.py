@@ -75,7 +75,7 @@ def _make_row(table: str, data: pd.Series) -> Row:
     date_col = TABLES[table]
     source = _text(data.get("source_name"))
     if not source and table == "factcheck":
-        source = _("fact-check of the article under review (Sources view)")
+        source = _("fact-check of the article under review (Sources & checks)")
     elif not source:  # map features cite a page, not a named source: name its web site
         source = urlsplit(_text(data.get("source_url")).split(" ; ")[0]).hostname or ""
     url = _text(data.get("source_url")).split(" ; ")[0]

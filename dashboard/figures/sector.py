@@ -59,7 +59,7 @@ def point_hover(r: pd.Series, alternatives: list[pd.Series]) -> str:
         f"{term('reporter', r['reporter'], REPORTER_NAME.get(r['reporter'], r['reporter']))} · "
         f"{quality_label(r['quality'], indicator=True)}",
         _("Source: {who}").format(who=who[:110]),
-        _("row {row} (Sources view)").format(row=r["id"]),
+        _("row {row} (Sources & checks)").format(row=r["id"]),
     ]
     if alternatives:
         lines.append("<i>" + _("Other figures for the same period:") + "</i>")

@@ -65,7 +65,7 @@ def point_hover(r: pd.Series) -> str:
         f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{term('flow', r['flow'])}"
         " · " + _("reported by {who}").format(who=reporter_name(r["reporter"]))
         + f"<br>{quality_label(r['quality'])}<br>" + _("Source: {who}").format(who=who[:110])
-        + "<br>" + _("row {row} (Sources view)").format(row=r["id"])
+        + "<br>" + _("row {row} (Sources & checks)").format(row=r["id"])
     )
 
 

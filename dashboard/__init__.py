@@ -163,7 +163,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         if lang not in layouts:
             with i18n.using(lang):
                 layouts[lang] = page(atlas, with_changes(state, lang=lang), domain.years,
-                                     app.get_asset_url("plotly_topojson/region/"), default_deck(domain),
+                                     app.get_asset_url("plotly_topojson/region/"), default_deck(domain, lang),
                                      exports=exports)
         return layouts[lang]
 

@@ -214,8 +214,11 @@ def _import_confirm() -> html.Div:
     )
 
 
-def deck_editor(deck: Deck) -> dbc.Offcanvas:
-    """Add the current view as a slide, edit texts, notes and layouts, reorder, delete; export and import."""
+def deck_editor() -> dbc.Offcanvas:
+    """Add the current view as a slide, edit texts, notes and layouts, reorder, delete; export and import.
+
+    The slide list is empty until the editor opens: only then is it known which deck to list (the reader's own,
+    kept in the browser, or the prepared story in the page's language), so no other deck is ever shown first."""
     return dbc.Offcanvas(
         [
             html.P(
@@ -249,7 +252,7 @@ def deck_editor(deck: Deck) -> dbc.Offcanvas:
             ),
             _import_confirm(),
             html.Div(id=ids.DECK_MESSAGE, className="notice", role="status", **{"aria-live": "polite"}),
-            html.Div(deck_list(deck), id=ids.DECK_LIST),
+            html.Div(id=ids.DECK_LIST),  # drawn when the editor opens (callbacks.briefing.list_slides)
             dcc.Download(id=ids.DECK_DOWNLOAD),
             dcc.Store(id=ids.DECK_PENDING, data=None),
         ],

@@ -412,7 +412,8 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
          exports: str) -> html.Div:
     """The whole page for the initial ``state``; callbacks bring it in line with the URL.
 
-    ``exports`` is the path of the export routes under the app's base path.
+    ``deck`` is the prepared story in the page's language (the deck editor starts from it when the reader has no
+    deck of their own); ``exports`` is the path of the export routes under the app's base path.
     """
     map_config = {**graph_config(topojson_url, "kz-tr-atlas-map"), "scrollZoom": True,
                   "modeBarButtonsToRemove": [*GRAPH_CONFIG["modeBarButtonsToRemove"], "zoomInGeo", "zoomOutGeo",
@@ -435,7 +436,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                 className="briefing-bar",
                 **{"aria-label": _("Briefing slide")},
             ),
-            deck_editor(deck),
+            deck_editor(),
             sources_panel(),
             html.Main(
                 [

@@ -8,9 +8,11 @@ import plotly.utils
 import pytest
 
 from dashboard import create_app, ids, make_domain
+from dashboard.briefing.deck import default_deck
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import load_atlas
 from dashboard.devtools import call
+from dashboard.layout.briefing import deck_list
 from dashboard.layout.panels import feature_table_view, table_rows
 from dashboard.state import decode, default_state
 
@@ -66,12 +68,12 @@ def _dep_id(dep_id):
 
 def test_every_callback_input_and_output_exists_in_the_layout(app, client):
     present = _layout_ids(client.get("/_dash-layout").get_json())
-    # The Table view is built on demand: its pattern-matched header and row buttons come with it.
+    # The Table view and the deck editor's slide list are built on demand: their pattern-matched fields and
+    # buttons come with them.
     rows = table_rows(ATLAS, default_state(DOMAIN))
-    built = _layout_ids(json.loads(json.dumps(feature_table_view(rows, None, "", len(rows)).to_plotly_json(),
-                                              cls=plotly.utils.PlotlyJSONEncoder)))
-    assert {ids.TABLE_SORT_BY, ids.TABLE_ROW} <= built
-    present |= built
+    for part in (feature_table_view(rows, None, "", len(rows)), deck_list(default_deck(DOMAIN))):
+        present |= _layout_ids(json.loads(json.dumps(part.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder)))
+    assert {ids.TABLE_SORT_BY, ids.TABLE_ROW, ids.SLIDE_GOTO, ids.SLIDE_TITLE} <= present
     for key, spec in app.callback_map.items():
         for dep in spec["inputs"] + spec["state"]:
             assert _dep_id(dep["id"]) in present, (key, dep)

@@ -150,6 +150,68 @@ def hover_points(page: Page, graph: str, n: int) -> str:
     return " ".join(said)
 
 
+def hold_the_slide_list(page: Page) -> list:
+    """Hold every request for the deck editor's slide list (its answer comes only when the test says)."""
+    held = []
+
+    def hold(route) -> None:
+        if '"output":"deck-list.children"' in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(lambda u: "/_dash-update-component" in u, hold)
+    return held
+
+
+def editor_says(page: Page) -> str:
+    """What the open deck editor shows: its text and every field's value."""
+    return page.evaluate("""() => { const p = document.getElementById('deck-panel');
+      const fields = Array.from(p.querySelectorAll('input, textarea'), e => e.value);
+      return [p.textContent].concat(fields).join(' \\n '); }""")
+
+
+def test_the_deck_editor_shows_only_the_readers_deck_in_the_pages_language(page: Page, atlas):
+    """Issue 12: the walk through the Kazakh page met the English prepared story ("Jan–Sep", "US$10 bn target",
+    "Sources & checks") in the deck editor when the editor opened before the slide list's answer came (under load):
+    every page carried the English story as the editor's first list. Here that answer is held back: until it
+    comes, the editor shows no slide that is not the reader's, in no other language."""
+    domain = make_domain(atlas)
+    english, kazakh = default_deck(domain, "en"), default_deck(domain, "kk")
+    open_atlas(page, "/?lang=kk")
+    held = hold_the_slide_list(page)
+    page.locator("#deck-open").dispatch_event("click")
+    expect(page.locator("#deck-panel")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('#deck-panel .offcanvas-body')")
+    said = editor_says(page)
+    assert not english_in(said), english_in(said)
+    assert not [s.title for s in english.slides if s.title in said], "the English prepared story is shown"
+    assert held, "opening the editor asked for no slide list"
+    for route in held:
+        route.continue_()
+    rows = page.locator("#deck-list .slide-row")
+    expect(rows).to_have_count(len(kazakh.slides))
+    expect(rows.first.locator("input").first).to_have_value(kazakh.slides[0].title)
+
+    # A deck of the reader's own: the editor never shows the prepared story in its place, even for a moment.
+    own = json.loads(kazakh.to_json())
+    own["slides"] = [{**own["slides"][0], "title": "Менің слайдым"}]
+    page.evaluate("(deck) => window.localStorage.setItem('deck-store', JSON.stringify(deck))", json.dumps(own))
+    page.unroute_all()
+    open_atlas(page, "/?lang=kk")
+    held = hold_the_slide_list(page)
+    page.locator("#deck-open").dispatch_event("click")
+    expect(page.locator("#deck-panel")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('#deck-panel .offcanvas-body')")
+    said = editor_says(page)
+    shown = [s.title for s in (*english.slides, *kazakh.slides) if s.title in said]
+    assert not shown, f"the prepared story is shown in place of the reader's deck: {shown}"
+    for route in held:
+        route.continue_()
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator("input").first).to_have_value("Менің слайдым")
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_a_walk_through_the_kazakh_and_russian_pages_meets_no_english(open_page, live_server, atlas, tmp_path, lang):
     read = []  # what the user met, step by step

@@ -46,10 +46,13 @@ def test_a_link_with_lang_opens_in_that_language_and_back_returns(page: Page):
     open_atlas(page, "/?lang=ru&year=2020")
     assert html_lang(page) == "ru"
     expect(page.locator("#lang-pick")).to_have_value("ru")
-    page.locator("#lang-pick").select_option("tr")
+    # The switch writes lang= into the link, then loads the page again in Turkish: wait for that load (reading
+    # the page while it reloads failed with "execution context was destroyed" under load).
+    with page.expect_event("load"):
+        page.locator("#lang-pick").select_option("tr")
+    open_atlas(page, None)  # loaded again in Turkish
     expect_url(page, re.compile(r"[?&]lang=tr(&|$)"))
     assert query(page)["year"] == "2020"  # the rest of the view is kept
-    open_atlas(page, None)  # loaded again in Turkish
     expect(page.locator("h1")).to_have_text("Kazakistan–Türkiye Ortaklık Atlası")
     with page.expect_navigation():  # Back to the Russian address: the page is loaded again in Russian
         page.go_back()
@@ -74,7 +77,8 @@ def test_an_explicit_choice_of_english_is_kept_on_the_next_visit(open_page, live
     page = open_page(live_server, locale="kk-KZ")
     open_atlas(page)
     assert query(page).get("lang") == "kk"
-    page.locator("#lang-pick").select_option("en")
+    with page.expect_event("load"):  # the page is loaded again in English (a visit must not interrupt that load)
+        page.locator("#lang-pick").select_option("en")
     expect_url(page, LANG_IN_URL, present=False)
     open_atlas(page)  # a later visit without lang=, same browser: English, as chosen
     assert "lang" not in query(page) and html_lang(page) == "en"

@@ -175,6 +175,17 @@ def editor_says(page: Page) -> str:
       return [p.textContent].concat(fields).join(' \\n '); }""")
 
 
+def open_the_editor_before_its_list(page: Page) -> tuple[list, str]:
+    """Open the deck editor on a Kazakh page with the slide list's answer held back: the held requests and what
+    the editor says meanwhile."""
+    open_atlas(page, "/?lang=kk")
+    held = hold_the_slide_list(page)
+    page.locator("#deck-open").dispatch_event("click")
+    expect(page.locator("#deck-panel")).to_be_visible()
+    page.wait_for_function("() => document.querySelector('#deck-panel .offcanvas-body')")
+    return held, editor_says(page)
+
+
 def test_the_deck_editor_shows_only_the_readers_deck_in_the_pages_language(page: Page, atlas):
     """Issue 12: the walk through the Kazakh page met the English prepared story ("Jan–Sep", "US$10 bn target",
     "Sources & checks") in the deck editor when the editor opened before the slide list's answer came (under load):
@@ -182,12 +193,7 @@ def test_the_deck_editor_shows_only_the_readers_deck_in_the_pages_language(page:
     comes, the editor shows no slide that is not the reader's, in no other language."""
     domain = make_domain(atlas)
     english, kazakh = default_deck(domain, "en"), default_deck(domain, "kk")
-    open_atlas(page, "/?lang=kk")
-    held = hold_the_slide_list(page)
-    page.locator("#deck-open").dispatch_event("click")
-    expect(page.locator("#deck-panel")).to_be_visible()
-    page.wait_for_function("() => document.querySelector('#deck-panel .offcanvas-body')")
-    said = editor_says(page)
+    held, said = open_the_editor_before_its_list(page)
     assert not english_in(said), english_in(said)
     assert not [s.title for s in english.slides if s.title in said], "the English prepared story is shown"
     assert held, "opening the editor asked for no slide list"
@@ -202,12 +208,7 @@ def test_the_deck_editor_shows_only_the_readers_deck_in_the_pages_language(page:
     own["slides"] = [{**own["slides"][0], "title": "Менің слайдым"}]
     page.evaluate("(deck) => window.localStorage.setItem('deck-store', JSON.stringify(deck))", json.dumps(own))
     page.unroute_all()
-    open_atlas(page, "/?lang=kk")
-    held = hold_the_slide_list(page)
-    page.locator("#deck-open").dispatch_event("click")
-    expect(page.locator("#deck-panel")).to_be_visible()
-    page.wait_for_function("() => document.querySelector('#deck-panel .offcanvas-body')")
-    said = editor_says(page)
+    held, said = open_the_editor_before_its_list(page)
     shown = [s.title for s in (*english.slides, *kazakh.slides) if s.title in said]
     assert not shown, f"the prepared story is shown in place of the reader's deck: {shown}"
     for route in held:

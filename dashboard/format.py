@@ -205,6 +205,16 @@ def pct_change(pct: float, *, stated: bool, lang: str | None = None) -> str:
     return sign + percent(abs(pct), lang, places=places)
 
 
+def signed_number(x: float, lang: str | None = None) -> str:
+    """A whole-number difference with its sign, in the language's digits: '+1,234' / '−56' (tr '+1.234')."""
+    return ("+" if x >= 0 else "−") + number(abs(x), lang, places=0)
+
+
+def signed_percent(x: float, lang: str | None = None) -> str:
+    """A whole-number percentage with its sign, in the language's pattern: '+12%' (tr '+%12', ru '+12 %')."""
+    return ("+" if x >= 0 else "−") + percent(abs(x), lang, places=0)
+
+
 def _date_parts(text: object) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of '2024-05-20', '2024-05' or '2018'; None when the text is not such a date."""
     parts = str(text or "").strip().split("-")

@@ -27,10 +27,11 @@ from dashboard.format import (
     date_label,
     money,
     number,
-    percent,
     period_label,
     quality_label,
     quantity,
+    signed_number,
+    signed_percent,
 )
 from dashboard.i18n import N_, _, ngettext
 from dashboard.layout.panels import source_links
@@ -395,16 +396,6 @@ def one_side_years(atlas: Atlas) -> dict[str, dict[str, list[int]]]:
 def _fig_cell(value: float, quality: str) -> list:
     note = "" if quality == "official" else f" ({quality_label(quality)})"
     return [html.B(money(value, quality)), note]
-
-
-def signed_number(x: float) -> str:
-    """A whole-number difference with its sign, in the language's digits: '+1,234' / '−56' (tr '+1.234')."""
-    return ("+" if x >= 0 else "−") + number(abs(x), places=0)
-
-
-def signed_percent(x: float) -> str:
-    """A whole-number percentage with its sign, in the language's pattern: '+12%' (tr '+%12', ru '+12 %')."""
-    return ("+" if x >= 0 else "−") + percent(abs(x), places=0)
 
 
 def mirror_tab(atlas: Atlas) -> html.Div:

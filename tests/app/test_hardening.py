@@ -75,6 +75,20 @@ def test_an_unknown_indicator_shows_the_sectors_first_series_with_a_notice(app):
     assert "sideUpdate" not in asked
 
 
+def test_an_unknown_indicator_of_an_export_link_reaches_no_cache(app, monkeypatch):
+    kept: list = []
+    put = BUDGET.put
+    monkeypatch.setattr(BUDGET, "put", lambda key, *rest: (kept.append(key), put(key, *rest)))
+    client = app.server.test_client()
+    junk = "junk indicator " + "y" * 300
+    unknown = client.get("/export/shown.csv", query_string={"year": "2016", "sector": "energy", "indicator": junk})
+    first = client.get("/export/shown.csv", query_string={"year": "2016", "sector": "energy"})
+    assert unknown.status_code == 200 and unknown.data == first.data  # the sector's first series
+    assert not [k for k in kept if junk in repr(k)]
+    assert sector_chart(client, app, junk).status_code == 200
+    assert not [k for k in kept if junk in repr(k)]
+
+
 def test_the_export_menu_links_only_a_known_indicator(app):
     client = app.server.test_client()
     hrefs = str(export_menu(client, app, "no such indicator").get_json())

@@ -92,6 +92,8 @@ class Budget:
 
     def put(self, key: Hashable, value: object, size: int | None = None) -> None:
         """Keep ``value`` (of ``size`` bytes, measured if not given) unless it is over a quarter of the budget."""
+        if self.max_bytes <= 0:
+            return  # caching is off: not even measured
         size = size_of(value) if size is None else size
         if size > self.max_bytes // 4:
             return

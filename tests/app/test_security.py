@@ -270,6 +270,9 @@ def test_every_cache_shares_one_budget_least_recently_used_dropped_first():
     assert budget.get("big") is None and len(budget) == 10
     budget.resize(500)
     assert budget.size <= 500 and budget.get(49) is not None
+    budget.resize(0)  # ATLAS_CACHE_MB=0: nothing is kept
+    budget.put("small", b"x", size=1)
+    assert len(budget) == 0 and budget.get("small") is None
 
 
 def test_sizes_count_what_a_value_holds():

@@ -228,7 +228,7 @@ def encode(state: ViewState, domain: Domain) -> str:
 _Parsed = tuple[Any, str | None]
 
 
-def _echo(raw: str) -> str:
+def echo(raw: str) -> str:
     """Make raw input safe to show inside a notice.
 
     Drops ``<``, ``>`` and control/format/unassigned characters, collapses
@@ -249,13 +249,13 @@ def _parse_year(value: str, domain: Domain) -> _Parsed:
     low, high = domain.years
     match = _YEAR_RE.fullmatch(value)
     if match is None:
-        return None, _("Ignored year {value}: expected e.g. 2020 or 2010..2020.").format(value=_echo(value))
+        return None, _("Ignored year {value}: expected e.g. 2020 or 2010..2020.").format(value=echo(value))
     start = int(match[1])
     end = int(match[2]) if match[2] else start
     start, end = sorted((start, end))
     if start < low or end > high:
         return None, _("Ignored year {value}: the data covers {first}-{last}.").format(
-            value=_echo(value), first=low, last=high)
+            value=echo(value), first=low, last=high)
     return (start, end), None
 
 
@@ -263,7 +263,7 @@ def _parse_sector(value: str, domain: Domain) -> _Parsed:
     sector = SECTOR_ALIASES.get(value, value)
     if sector == ALL_SECTORS or sector in domain.sectors:
         return sector, None
-    return ALL_SECTORS, _("Ignored unknown sector {value}; showing all sectors.").format(value=_echo(value))
+    return ALL_SECTORS, _("Ignored unknown sector {value}; showing all sectors.").format(value=echo(value))
 
 
 def _parse_layers(value: str, domain: Domain) -> _Parsed:
@@ -274,17 +274,17 @@ def _parse_layers(value: str, domain: Domain) -> _Parsed:
     unknown = list(dict.fromkeys(name for name in names if name not in domain.layers))
     layers = tuple(layer for layer in domain.layers if layer in wanted)
     if not layers:
-        shown = _echo(", ".join(unknown) if unknown else value)
+        shown = echo(", ".join(unknown) if unknown else value)
         return tuple(domain.layers), _("Ignored map layers {value}; showing all layers.").format(value=shown)
     if unknown:
-        return layers, _("Ignored unknown map layers {value}.").format(value=_echo(", ".join(unknown)))
+        return layers, _("Ignored unknown map layers {value}.").format(value=echo(", ".join(unknown)))
     return layers, None
 
 
 def _parse_feature(value: str, domain: Domain) -> _Parsed:
     if value in domain.features:
         return value, None
-    return None, _("Ignored unknown map feature {value}.").format(value=_echo(value))
+    return None, _("Ignored unknown map feature {value}.").format(value=echo(value))
 
 
 def _parse_reporter(value: str, domain: Domain) -> _Parsed:
@@ -293,7 +293,7 @@ def _parse_reporter(value: str, domain: Domain) -> _Parsed:
             return reporter, None
     return (
         DEFAULT_REPORTER,
-        _("Ignored reporter {value}: expected KZ, TR or both.").format(value=_echo(value)),
+        _("Ignored reporter {value}: expected KZ, TR or both.").format(value=echo(value)),
     )
 
 
@@ -308,7 +308,7 @@ def _parse_view(value: str, domain: Domain) -> _Parsed:
             and SCALE_RANGE[0] <= scale <= SCALE_RANGE[1]
         ):
             return (lon, lat, scale), None
-    return None, _("Ignored map view {value}: expected lon,lat,zoom in range.").format(value=_echo(value))
+    return None, _("Ignored map view {value}: expected lon,lat,zoom in range.").format(value=echo(value))
 
 
 def _parse_briefing(value: str, domain: Domain) -> _Parsed:
@@ -316,7 +316,7 @@ def _parse_briefing(value: str, domain: Domain) -> _Parsed:
         return int(value), None
     return (
         0,
-        _("Ignored briefing slide {value}: expected 1 to {last}.").format(value=_echo(value), last=domain.max_slides),
+        _("Ignored briefing slide {value}: expected 1 to {last}.").format(value=echo(value), last=domain.max_slides),
     )
 
 
@@ -325,7 +325,7 @@ def _parse_lang(value: str, domain: Domain) -> _Parsed:
     if i18n.is_supported(code):
         return code, None
     return i18n.DEFAULT, _("Ignored language {value}; showing English (languages: {codes}).").format(
-        value=_echo(value), codes=", ".join(i18n.LANGUAGES))
+        value=echo(value), codes=", ".join(i18n.LANGUAGES))
 
 
 _PARSERS: dict[str, Callable[[str, Domain], _Parsed]] = {
@@ -405,7 +405,7 @@ def _decode_settings(text: str, domain: Domain, default: ViewState) -> tuple[Vie
 
     ordered = [notice for key in KEYS for notice in notices[key]]
     if unknown:
-        ordered.append(_("Ignored unknown settings {value}.").format(value=_echo(", ".join(unknown))))
+        ordered.append(_("Ignored unknown settings {value}.").format(value=echo(", ".join(unknown))))
     return replace(default, **fields), tuple(ordered)
 
 

@@ -40,6 +40,7 @@ LAYOUTS = ("full", "split")
 FOCI = ("map", "trade", "sector", "card", "headline")
 CHARTS = ("map", "trade", "sector")  # version 1's "chart"
 MAX_SLIDES = 50
+MAX_DECK_BYTES = 512 * 1024  # a deck file: the import widget and the export routes refuse larger ones
 MAX_TEXT = {"title": 120, "caption": 600, "source": 400, "query": 400, "notes": 3000}
 MAX_LABEL = 80
 MAX_ROWS = 60

@@ -274,15 +274,25 @@ def _rank(rows: pd.DataFrame) -> pd.Index:
     return keys.sort_values(["p", "q", "r", "d"], ascending=[True, True, True, False], kind="stable").index
 
 
-@per_atlas
-def sector_points(atlas: Atlas, sector: str, option: str | None) -> tuple[str | None, pd.DataFrame]:
+def known_series(atlas: Atlas, sector: str, option: object) -> str | None:
+    """``option`` if it is one of the sector's series, else None: a request's value is checked here, before it
+    reaches any cache (an unknown value would be a new cache entry each time)."""
+    return option if isinstance(option, str) and option in series_options(atlas, sector) else None
+
+
+def sector_points(atlas: Atlas, sector: str, option: object) -> tuple[str | None, pd.DataFrame]:
     """The series the sector chart shows and its table: one plotted row per year and period, the rest alternatives.
 
     ``option`` is kept if it is one of the sector's series, else the first series is shown.
     ``y`` is the value in ``display_unit`` (an exact conversion where t/kt/Mt or US$ m/bn are merged).
     """
+    return _sector_points(atlas, sector, known_series(atlas, sector, option))
+
+
+@per_atlas
+def _sector_points(atlas: Atlas, sector: str, option: str | None) -> tuple[str | None, pd.DataFrame]:
     options = series_options(atlas, sector)
-    option = option if option in options else (options[0] if options else None)
+    option = option or (options[0] if options else None)
     if option is None:
         return None, pd.DataFrame(columns=SECTOR_COLUMNS)
     name, unit = option.rsplit(SEP, 1)

@@ -89,6 +89,8 @@ SCRIPT = """
     while (used() > limit && size > 3.6) { size -= 0.2; list.style.fontSize = size + "pt"; }
   }
   document.getElementById("print").addEventListener("click", function () { window.print(); });
+  var back = document.getElementById("view-link");  // a link relative to the server: print the whole address
+  back.textContent = back.href;
   window.addEventListener("beforeprint", fit);
   fit();
 })();
@@ -211,7 +213,7 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
 <header>
   <div><h1>{escape(name)}</h1><div class="filters">{_e(filters)}</div></div>
   <div class="meta">{_e(printed)}<br>
-    <a href="{escape(view_url)}">{_e(view_url)}</a></div>
+    <a id="view-link" href="{escape(view_url)}">{_e(view_url)}</a></div>
 </header>
 <div class="charts">
   {figure(map_svg, map_summary(feats, state.year, state.sector), map_caption)}

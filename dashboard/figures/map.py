@@ -316,7 +316,8 @@ def legend_text_width() -> int:
 
 @functools.cache
 def _legend_text_width(lang: str) -> int:
-    return math.ceil(max(_text_width(t.name, LEGEND_FONT) for t in _legend_traces())) + 2
+    names = [t.name for t in _legend_traces()] + [new_since(2000)]  # the rings' entry while comparing
+    return math.ceil(max(_text_width(name, LEGEND_FONT) for name in names)) + 2
 
 
 def legend_entry() -> int:

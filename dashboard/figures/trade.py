@@ -275,11 +275,12 @@ def trade_style(atlas: Atlas, state: ViewState) -> Style:
 
 
 def _add_compare_marks(fig: go.Figure) -> None:
-    """Two year marks, hidden until a comparison shows them (the patches only move and show them)."""
+    """Two year marks, hidden until a comparison shows them (the patches only move and show them); each year's
+    number under the US$10 bn line, clear of the line's label."""
     for key in COMPARED:
         fig.add_shape(name=key, type="line", xref="x", yref="paper", y0=0, y1=1, x0=0, x1=0, visible=False,
                       line=dict(color=theme.COMPARE, width=3, dash="dash"), layer="below")
-        fig.add_annotation(name=key, xref="x", yref="paper", x=0, y=1, xanchor="left", yanchor="top", xshift=3,
+        fig.add_annotation(name=key, xref="x", yref="y", x=0, y=9.6, xanchor="left", yanchor="top", xshift=3,
                            showarrow=False, text="", visible=False, font=dict(size=13, color=theme.COMPARE),
                            bgcolor="rgba(255,255,255,0.9)")
 

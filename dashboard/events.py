@@ -26,6 +26,7 @@ SLIDE_ACTIONS = ("start", "next", "prev", "exit")
 EVENTS = ("url", "sector", "layers", "reporter", "year", "tick", "map", "table", "chart", "view", "clear", "slide",
           "lang", "compare")
 SAME_YEARS = N_("Choose two different years to compare.")
+COMPARE_OFF = "off"  # the compare control's first year when there is no comparison
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,11 @@ def resolve(
 
 
 def compare_pick(payload: Any, domain: Domain) -> tuple[int, int] | None | str:
-    """The years of the compare control's ``[first, second]`` values: a pair of years, None (no first year: no
-    comparison), ``"same"`` (one year twice) or ``"bad"`` (anything else)."""
+    """The years of the compare control's ``[first, second]`` values: a pair of years, None (first year
+    :data:`COMPARE_OFF`: no comparison), ``"same"`` (one year twice) or ``"bad"`` (anything else)."""
     if not isinstance(payload, list | tuple) or len(payload) != 2:
         return "bad"
-    if payload[0] in (None, ""):
+    if payload[0] in (None, "", COMPARE_OFF):
         return None
     try:
         years = [_year(int(v), domain) if isinstance(v, int | str) and not isinstance(v, bool) else None
@@ -303,6 +304,6 @@ def writes(event: str, state: ViewState, notice: str | None, controls: Controls,
 
 def _compare_values(state: ViewState, shown: Any) -> list[str] | None:
     """The compare control's values for ``state`` (no first year when there is no comparison), if they differ."""
-    first, second = state.compare or ("", state.year)
+    first, second = state.compare or (COMPARE_OFF, state.year)
     values = [str(first), str(second)]
     return None if list(shown or []) == values else values

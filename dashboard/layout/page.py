@@ -11,6 +11,7 @@ from dashboard import i18n, ids
 from dashboard.briefing.deck import Deck
 from dashboard.data.load import Atlas
 from dashboard.data.schema import LAYERS, SECTORS
+from dashboard.events import COMPARE_OFF
 from dashboard.figures import theme
 from dashboard.figures.map import map_figure, year_stamp
 from dashboard.i18n import N_, _
@@ -206,14 +207,14 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
 def _compare_control(state: ViewState, years: tuple[int, int]) -> html.Div:
     """Two years to compare: native <select>s (keyboard and screen-reader ready, a phone's own picker); the first
     set to "off" ends the comparison."""
-    first, second = state.compare or ("", state.year)
+    first, second = state.compare or (COMPARE_OFF, state.year)
     choices = [{"label": str(y), "value": str(y)} for y in range(years[0], years[1] + 1)]
     return html.Div(
         [
             html.Span(_("Compare"), id="compare-label", className="compare-label"),
             html.Label(_("First year to compare"), htmlFor=ids.COMPARE_FROM, className="visually-hidden"),
             dbc.Select(id=ids.COMPARE_FROM, value=str(first), className="compare-pick",
-                       options=[{"label": _("off"), "value": ""}, *choices]),
+                       options=[{"label": _("off"), "value": COMPARE_OFF}, *choices]),
             html.Span("→", className="compare-arrow", **{"aria-hidden": "true"}),
             html.Label(_("Second year to compare"), htmlFor=ids.COMPARE_TO, className="visually-hidden"),
             dbc.Select(id=ids.COMPARE_TO, value=str(second), className="compare-pick", options=choices),

@@ -287,7 +287,7 @@ def test_the_same_year_twice_is_refused_with_a_notice():
 
 def test_first_year_off_ends_the_comparison():
     comparing = run("compare", ["2013", "2022"])[0]
-    state, notice = resolve("compare", ["", "2022"], comparing, DECK, CONTEXT)
+    state, notice = resolve("compare", ["off", "2022"], comparing, DECK, CONTEXT)
     assert (state.compare, state.year, notice) == (None, 2022, None)
 
 
@@ -309,7 +309,7 @@ def test_the_compare_control_follows_the_state():
     assert (w.compare, w.year) == (["2013", "2022"], 2022)
     w = writes("year", with_changes(S0, year=2001, year_start=2001), None,
                controls_of(comparing, compare=["2013", "2022"]), DOMAIN)
-    assert w.compare == ["", "2001"]
+    assert w.compare == ["off", "2001"]
 
 
 def test_a_comparison_overtaken_by_a_zoom_is_kept():

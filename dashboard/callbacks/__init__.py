@@ -31,6 +31,7 @@ from dashboard.layout.panels import (
     headline_for,
     milestone_table,
     next_sort,
+    ringed_text,
     sector_table,
     table_rows,
     trade_table,
@@ -297,7 +298,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             year_stamp(state),
             view_announcement(atlas, state),
             trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
-            map_summary(named(visible_features(atlas, state)), state.year, state.sector),
+            " ".join(filter(None, [map_summary(named(visible_features(atlas, state)), state.year, state.sector),
+                                   ringed_text(atlas, state)])),
         )
 
     @app.callback(Output(ids.TRADE_TABLE, "children"), Input(ids.TRADE_DATA, "n_clicks"), Input(ids.STATE, "data"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard.data.compare import ComparedItem
+from dashboard.data.compare import ComparedItem, years_label
 from dashboard.data.labels import term
 from dashboard.data.selectors import presence
 from dashboard.data.tables import (
@@ -251,6 +251,27 @@ def record_text(points: pd.DataFrame, year: int, reporter: str) -> str:
         return _("{year} is the lowest turnover on record in {who}'s figures.").format(
             year=year, who=_reporter(main))
     return ""
+
+
+def compared_announcement(turnover: ComparedText, sector_label: str) -> str:
+    """The live region's sentence while two years are compared: both years' turnover and the change (or why none)."""
+    parts = [_("Comparing: {years}; {sector}.").format(years=years_label(turnover.years), sector=sector_label)]
+    for year, t in zip(turnover.years, (turnover.first, turnover.second), strict=True):
+        parts.append(_("Turnover {year}: {value}.").format(year=year, value=t.missing or t.value))
+    if turnover.change:
+        parts.append(f"{turnover.change}.")
+    return " ".join(parts)
+
+
+def ringed_summary(names: list[str], first: int) -> str:
+    """What the map's rings mark, for a screen reader ("" when nothing shown opened in between)."""
+    if not names:
+        return ""
+    shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+    # TRANSLATORS: the map's rings while two years are compared; {year} is the first year, {names} the features.
+    return ngettext("Ringed as new since {year}: {count} feature ({names}).",
+                    "Ringed as new since {year}: {count} features ({names}).", len(names)).format(
+        year=first, count=len(names), names=shown)
 
 
 def announcement(turnover: HeadlineText, year: int, sector_label: str, record: str) -> str:

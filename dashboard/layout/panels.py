@@ -26,16 +26,18 @@ from dashboard.data.tables import (
     reporters,
     trade_points,
 )
-from dashboard.figures.map import visible_feature_ids
+from dashboard.figures.map import ringed_ids, visible_feature_ids
 from dashboard.figures.sector import value_text
 from dashboard.figures.texts import (
     HeadlineText,
     _who,
     announcement,
+    compared_announcement,
     compared_text,
     headline_text,
     mirror_text,
     record_text,
+    ringed_summary,
 )
 from dashboard.figures.trade import legend_name
 from dashboard.format import attribution, money, period_label, quality_label
@@ -119,6 +121,14 @@ def _year_block(t: HeadlineText) -> list:
             html.Div([f"{t.meta} · ", *source_links(t.url)], className="hl-meta")]
 
 
+def ringed_text(atlas: Atlas, state: ViewState) -> str:
+    """What the map's rings mark while two years are compared, for a screen reader ("" otherwise)."""
+    if not state.compare:
+        return ""
+    names = [atlas.label("feature", i, fallback=feature_table(atlas).loc[i, "name"]) for i in ringed_ids(atlas, state)]
+    return ringed_summary(names, state.compare[0])
+
+
 def headline_for(atlas: Atlas, state: ViewState) -> html.Div:
     """The headline of a view: the year's figures, or both compared years' side by side."""
     if state.compare:
@@ -127,11 +137,15 @@ def headline_for(atlas: Atlas, state: ViewState) -> html.Div:
 
 
 def view_announcement(atlas: Atlas, state: ViewState) -> str:
-    """The live region's sentence for a view: year, sector, the year's turnover as the headline gives it."""
+    """The live region's sentence for a view: year, sector, the year's turnover as the headline gives it (both
+    years' while two are compared)."""
     main = reporters(state.reporter)[0]
     points = trade_points(atlas, state.reporter)
-    items = headline(points, state.year, main)
     sector = term("sector", state.sector) if state.sector in SECTORS else _("all sectors")
+    if state.compare:
+        turnover = compared_headline(points, *state.compare, main)[0]
+        return compared_announcement(compared_text(turnover, state.compare, main), sector)
+    items = headline(points, state.year, main)
     return announcement(headline_text(items[0], main), state.year, sector,
                         record_text(points, state.year, state.reporter))
 

@@ -42,6 +42,8 @@ def expect_compared(page: Page) -> None:
     shown = drawn(page)
     assert "2013 → 2022" in shown["stamp"] and "New since 2013" in shown["stamp"]
     assert sorted(shown["marks"]) == [2013, 2022]
+    expect(page.locator("#map-summary")).to_contain_text("Ringed as new since 2013:")
+    expect(page.locator("#announce")).to_contain_text("Comparing: 2013 → 2022")
 
 
 def test_comparing_2013_with_2022_on_a_laptop_and_the_link_reopens_it(open_page, live_server):

@@ -20,7 +20,7 @@ from dashboard.figures.keys import ANNOTATION, SHAPE
 from dashboard.figures.map import NEW_RINGS, YEAR_STAMP, Frame, map_figure, map_style, ringed_ids
 from dashboard.figures.trade import COMPARED, YEAR_BAND, trade_figure, trade_style
 from dashboard.i18n import using
-from dashboard.layout.panels import headline_for
+from dashboard.layout.panels import headline_for, ringed_text, view_announcement
 from dashboard.state import decode
 from tests.unit.test_data_truth import text_of
 
@@ -162,3 +162,17 @@ def test_the_csv_says_which_years_are_compared_and_what_is_new(atlas, domain):
     assert compared == {"2013", "2022"}
     plain = shown_table(atlas, view(domain, "year=2022"))
     assert plain["compared_years"].isna().all() and not plain["shown_as"].str.contains("compared").any()
+
+
+# --------------------------------------------------------------------------- screen reader
+def test_a_screen_reader_hears_both_years_and_what_the_rings_mark(atlas, domain):
+    state = view(domain, "compare=2013..2022&layers=posts")
+    said = view_announcement(atlas, state)
+    assert said.startswith("Comparing: 2013 → 2022; all sectors.")
+    assert "Turnover 2013: US$3.496 bn." in said and "Turnover 2022: US$6.3 bn." in said
+    assert "not computed: the figures are rounded" in said
+    rings = ringed_text(atlas, state)
+    assert rings.startswith("Ringed as new since 2013: 2 features (") and "Mersin" in rings
+    assert ringed_text(atlas, view(domain, "year=2022")) == ""
+    with using("ru"):
+        assert "2 объекта" in ringed_text(atlas, view(domain, "compare=2013..2022&layers=posts&lang=ru"))

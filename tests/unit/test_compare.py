@@ -15,6 +15,7 @@ from dashboard.briefing.deck import current_view_slide, parse_deck, slide_view
 from dashboard.data.tables import feature_table
 from dashboard.export.annotate import filters_line
 from dashboard.export.charts import export_figure, filename_stem
+from dashboard.export.handout import handout_html
 from dashboard.export.shown import shown_table, to_csv_bytes
 from dashboard.figures.keys import ANNOTATION, SHAPE
 from dashboard.figures.map import NEW_RINGS, YEAR_STAMP, Frame, map_figure, map_style, ringed_ids
@@ -176,3 +177,12 @@ def test_a_screen_reader_hears_both_years_and_what_the_rings_mark(atlas, domain)
     assert ringed_text(atlas, view(domain, "year=2022")) == ""
     with using("ru"):
         assert "2 объекта" in ringed_text(atlas, view(domain, "compare=2013..2022&layers=posts&lang=ru"))
+
+
+def test_the_handout_gives_both_years_figures(atlas, domain):
+    page = handout_html(atlas, view(domain, "compare=2010..2013"), today=date(2026, 1, 1), feature_names={},
+                        map_svg=None, trade_svg=None, view_url="http://x/?compare=2010..2013")
+    assert "Trade compared: 2010 → 2013" in page and "Compared: 2010 → 2013" in page
+    assert "Turnover, 2010" in page and "Turnover, 2013" in page
+    assert "US$1.851 bn" in page and "US$3.496 bn" in page
+    assert "+88.9% on 2010, computed from two official statistics" in page

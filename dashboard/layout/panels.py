@@ -83,10 +83,8 @@ def headline_panel(atlas: Atlas, year: int, reporter: str) -> html.Div:
     main = reporters(reporter)[0]
     points = trade_points(atlas, reporter)
     items = [_figure_block(headline_text(h, main)) for h in headline(points, year, main)]
-    m = mirror(atlas, year, reporter)
-    line = mirror_text(m, year, reporter)
-    extra = [html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror")] if line else []
-    return html.Div([html.H2(_("Trade in {year}").format(year=year), className="panel-title"), *items, *extra])
+    return html.Div([html.H2(_("Trade in {year}").format(year=year), className="panel-title"), *items,
+                     *_mirror_lines(atlas, (year,), reporter)])
 
 
 def compared_panel(atlas: Atlas, years: tuple[int, int], reporter: str) -> html.Div:
@@ -108,7 +106,18 @@ def compared_panel(atlas: Atlas, years: tuple[int, int], reporter: str) -> html.
                                 *change], className="hl-item hl-compared"))
     # TRANSLATORS: the headline's title while two years are compared; {years} is "2013 → 2022".
     title = _("Trade compared: {years}").format(years=years_label(years))
-    return html.Div([html.H2(title, className="panel-title"), *blocks])
+    return html.Div([html.H2(title, className="panel-title"), *blocks, *_mirror_lines(atlas, years, reporter)])
+
+
+def _mirror_lines(atlas: Atlas, years: tuple[int, ...], reporter: str) -> list:
+    """The other side's turnover for each year it reports one (a statistic or a statement, said which)."""
+    out = []
+    for year in years:
+        m = mirror(atlas, year, reporter)
+        line = mirror_text(m, year, reporter)
+        if line:
+            out.append(html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror"))
+    return out
 
 
 def _year_block(t: HeadlineText) -> list:

@@ -186,3 +186,9 @@ def test_the_handout_gives_both_years_figures(atlas, domain):
     assert "Turnover, 2010" in page and "Turnover, 2013" in page
     assert "US$1.851 bn" in page and "US$3.496 bn" in page
     assert "+88.9% on 2010, computed from two official statistics" in page
+
+
+def test_both_reporters_compared_gives_the_other_sides_figure_for_each_year(atlas, domain):
+    text = text_of(headline_for(atlas, view(domain, "compare=2010..2021&reporter=both")))
+    assert "Türkiye's statistic for 2010:" in text or "Türkiye's side for 2010:" in text
+    assert "Türkiye's statistic for 2021:" in text or "Türkiye's side for 2021:" in text

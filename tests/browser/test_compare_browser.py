@@ -94,3 +94,22 @@ def test_a_garbage_comparison_is_ignored_with_a_notice(page: Page):
     expect(page.locator("#notice")).to_contain_text('Ignored comparison "2013..nope"')
     expect(page.locator("#headline h2")).not_to_contain_text("compared")
     expect(page.locator("#compare-from")).to_have_value("off")
+
+
+def test_a_compared_view_saved_as_a_slide_is_presented_compared(page: Page):
+    open_atlas(page, "/?compare=2013..2022")
+    page.locator("#deck-open").dispatch_event("click")
+    expect(page.locator("#deck-panel")).to_be_visible()
+    slides = page.locator("#deck-list .slide-row")
+    before = slides.count()
+    page.locator("#deck-add").click()
+    expect(slides).to_have_count(before + 1)
+    expect(slides.last.locator("input")).to_have_value(re.compile("2013 → 2022"))
+    settle(page)
+    page.locator("#deck-panel").press("Escape")
+    page.goto("/")  # somewhere else first, then the slide from its link
+    open_atlas(page, f"/?briefing={before + 1}")
+    expect(page.locator("#atlas-root")).to_have_class(re.compile(r"\bpresenting\b"))
+    expect_url(page, COMPARED)
+    page.wait_for_function(f"() => ({DRAWN_JS})().rings > 10")
+    assert "New since 2013" in drawn(page)["stamp"]

@@ -713,32 +713,32 @@ def _stamp_text(state: ViewState) -> str:
 
 def ringed_ids(atlas: Atlas, state: ViewState) -> list[str]:
     """Ids of the visible features a comparison rings: opened after its first year and by its second."""
+    points, routes = _ringed(_features(atlas), state)
+    return [f.id for f in (*points, *routes)]
+
+
+def _ringed(feats: _Features, state: ViewState) -> tuple[list[_Point], list[_Route]]:
+    """The visible points and routes that opened between the compared years (none without a comparison)."""
     if state.compare is None:
-        return []
-    feats = _features(atlas)
+        return [], []
     first, second = state.compare
-    shown = [*_visible_points(feats, state), *(r for r in feats.routes if r.layer in state.layers)]
-    return [f.id for f in shown if opened_between(f.status, f.opened_year, first, second)]
+    points = [p for p in _visible_points(feats, state) if opened_between(p.status, p.opened_year, first, second)]
+    routes = [r for r in feats.routes
+              if r.layer in state.layers and opened_between(r.status, r.opened_year, first, second)]
+    return points, routes
 
 
 def _rings(feats: _Features, state: ViewState, places: dict[str, tuple[float, float]], shrink: float) -> dict:
     """Rings around what opened between the compared years (points at their drawn place, routes at their middle)."""
-    if state.compare is None:
-        return {"lon": [], "lat": [], "marker.size": [], "showlegend": False, "name": ""}
-    first, second = state.compare
-    lon, lat, size = [], [], []
-    for p in _visible_points(feats, state):
-        if opened_between(p.status, p.opened_year, first, second):
-            x, y = places.get(p.id, (p.lon, p.lat))
-            lon.append(round(x, 4))
-            lat.append(round(y, 4))
-            size.append(round(p.size * shrink + 12, 2))
-    for r in feats.routes:
-        if r.layer in state.layers and opened_between(r.status, r.opened_year, first, second):
-            lon.append(round(r.middle[0], 4))
-            lat.append(round(r.middle[1], 4))
-            size.append(round(22 * shrink, 2))
-    return {"lon": lon, "lat": lat, "marker.size": size, "showlegend": True, "name": new_since(first)}
+    points, routes = _ringed(feats, state)
+    centres = [places.get(p.id, (p.lon, p.lat)) for p in points] + [r.middle for r in routes]
+    return {
+        "lon": [round(x, 4) for x, _y in centres],
+        "lat": [round(y, 4) for _x, y in centres],
+        "marker.size": [round(p.size * shrink + 12, 2) for p in points] + [round(22 * shrink, 2)] * len(routes),
+        "showlegend": state.compare is not None,
+        "name": new_since(state.compare[0]) if state.compare else "",
+    }
 
 
 def _visible_points(feats: _Features, state: ViewState) -> list[_Point]:

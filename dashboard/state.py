@@ -47,6 +47,7 @@ __all__ = [
 #: Query keys, in the fixed order :func:`encode` writes them.
 KEYS: tuple[str, ...] = (
     "year",
+    "compare",
     "sector",
     "layers",
     "feature",
@@ -101,6 +102,10 @@ class ViewState:
     lang : str
         Language of the interface (``dashboard.i18n.LANGUAGES``); English by default. It
         travels in the URL, so every callback request carries it in its body.
+    compare : tuple of int or None
+        Two distinct years ``(first, second)``, ``first < second``, compared with each other
+        (``compare=2013..2022``); ``None`` when no comparison is on. While one is on, the view
+        shows the second year (``year == year_start == second``).
     """
 
     year: int
@@ -112,6 +117,7 @@ class ViewState:
     view: tuple[float, float, float] | None
     briefing: int
     lang: str = i18n.DEFAULT
+    compare: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,9 @@ def encode(state: ViewState, domain: Domain) -> str:
     default = default_state(domain)
     pairs: list[tuple[str, str]] = []
     start, end = sorted((state.year_start, state.year))
-    if (start, end) != (default.year_start, default.year):
+    if state.compare is not None:  # the comparison sets the year: its second year
+        pairs.append(("compare", "{}..{}".format(*sorted(state.compare))))
+    elif (start, end) != (default.year_start, default.year):
         pairs.append(("year", str(end) if start == end else f"{start}..{end}"))
     if state.sector != default.sector:
         pairs.append(("sector", state.sector))
@@ -257,6 +265,19 @@ def _parse_year(value: str, domain: Domain) -> _Parsed:
         return None, _("Ignored year {value}: the data covers {first}-{last}.").format(
             value=echo(value), first=low, last=high)
     return (start, end), None
+
+
+def _parse_compare(value: str, domain: Domain) -> _Parsed:
+    low, high = domain.years
+    match = _YEAR_RE.fullmatch(value)
+    if match is None or not match[2] or int(match[1]) == int(match[2]):
+        return None, _("Ignored comparison {value}: expected two different years, e.g. 2013..2022.").format(
+            value=_echo(value))
+    first, second = sorted((int(match[1]), int(match[2])))
+    if first < low or second > high:
+        return None, _("Ignored comparison {value}: the data covers {first}-{last}.").format(
+            value=_echo(value), first=low, last=high)
+    return (first, second), None
 
 
 def _parse_sector(value: str, domain: Domain) -> _Parsed:
@@ -330,6 +351,7 @@ def _parse_lang(value: str, domain: Domain) -> _Parsed:
 
 _PARSERS: dict[str, Callable[[str, Domain], _Parsed]] = {
     "year": _parse_year,
+    "compare": _parse_compare,
     "sector": _parse_sector,
     "layers": _parse_layers,
     "feature": _parse_feature,
@@ -402,6 +424,8 @@ def _decode_settings(text: str, domain: Domain, default: ViewState) -> tuple[Vie
             fields[key] = parsed
     if "year" in fields:
         fields["year_start"], fields["year"] = fields["year"]
+    if "compare" in fields:  # a comparison shows its second year, whatever ``year`` says
+        fields["year_start"] = fields["year"] = fields["compare"][1]
 
     ordered = [notice for key in KEYS for notice in notices[key]]
     if unknown:

@@ -29,9 +29,10 @@ from dashboard.layout.page import export_menu_items, play_label
 from dashboard.layout.panels import (
     feature_card,
     feature_table_view,
-    headline_panel,
+    headline_for,
     milestone_table,
     next_sort,
+    ringed_text,
     sector_table,
     table_rows,
     trade_table,
@@ -62,6 +63,8 @@ EVENTS = {
     ids.BRIEFING_EXIT: "slide",
     ids.SLIDE_PICK: "slide",
     ids.LANG: "lang",
+    ids.COMPARE_FROM: "compare",
+    ids.COMPARE_TO: "compare",
 }
 SLIDE_ACTIONS = {
     ids.BRIEFING_START: "start",
@@ -116,6 +119,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.NOTICE, "children"),
         Output(ids.BRIEFING_RETURN, "data"),
         Output(ids.LANG, "value"),
+        Output(ids.COMPARE_FROM, "value"),
+        Output(ids.COMPARE_TO, "value"),
         Input(ids.URL, "search"),
         Input(ids.SECTOR, "value"),
         Input(ids.LAYERS, "value"),
@@ -134,13 +139,16 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.BRIEFING_EXIT, "n_clicks"),
         Input(ids.SLIDE_PICK, "data"),
         Input(ids.LANG, "value"),
+        Input(ids.COMPARE_FROM, "value"),
+        Input(ids.COMPARE_TO, "value"),
         State(ids.STATE, "data"),
         State(ids.DECK, "data"),
         State(ids.BRIEFING_RETURN, "data"),
     )
     def sync_state(search, sector, layers, reporter, year, *_rest):
         """The single writer of the view state: decode the trigger, one pure call, encode the outputs."""
-        lang, stored, deck_json, saved = _rest[-4:]
+        lang, compare_from, compare_to, stored, deck_json, saved = _rest[-6:]
+        compare = [compare_from, compare_to]
         tid = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if tid in BUTTONS and not value:
@@ -152,8 +160,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             value = value.get("slide") if isinstance(value, dict) else None  # None: "no such slide" notice
         elif event == "slide":
             value = SLIDE_ACTIONS[tid]
+        elif event == "compare":
+            value = compare
         deck = load_or_default(deck_json, domain)
-        controls = Controls(stored, search, sector, layers, reporter, year, lang)
+        controls = Controls(stored, search, sector, layers, reporter, year, lang, compare)
         before = current(stored) if event == "url" else with_pending_edits(current(stored), controls, deck, context)
         with i18n.using(before.lang):
             state, notice = resolve(event, value, before, deck, context)
@@ -161,7 +171,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         w = writes(event, state, notice, controls, domain)
         out = (w.stored, w.search, w.sector, w.layers, w.reporter, w.year)
         return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice,
-                no_update if entry == saved else entry, no_update if w.lang is None else w.lang)
+                no_update if entry == saved else entry, no_update if w.lang is None else w.lang,
+                *((no_update, no_update) if w.compare is None else w.compare))
 
     register_briefing(app, atlas, domain)
 
@@ -284,13 +295,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
 
     def _panels(state: ViewState) -> tuple:
         return (
-            headline_panel(atlas, state.year, state.reporter),
+            headline_for(atlas, state),
             feature_card(atlas, state.feature),
             "card-box has-feature" if state.feature else "card-box",
             year_stamp(state),
             view_announcement(atlas, state),
             trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
-            map_summary(named(visible_features(atlas, state)), state.year, state.sector),
+            " ".join(filter(None, [map_summary(named(visible_features(atlas, state)), state.year, state.sector),
+                                   ringed_text(atlas, state)])),
         )
 
     @app.callback(Output(ids.TRADE_TABLE, "children"), Input(ids.TRADE_DATA, "n_clicks"), Input(ids.STATE, "data"))

@@ -132,7 +132,12 @@ def year_change(points: pd.DataFrame, row: pd.Series) -> tuple[Change | None, st
     prev = points[(points["trace"] == row["trace"]) & (points["year"] == int(row["year"]) - 1)]
     if prev.empty:
         return None, ""
-    p = prev.iloc[0]
+    return computed_change(prev.iloc[0], row, base)
+
+
+def computed_change(p: pd.Series, row: pd.Series, base: str) -> tuple[Change | None, str]:
+    """The change from ``p`` to ``row``, computed only between two unrounded official statistics; else None and
+    why none is shown (``base`` names ``p``'s year or period)."""
     if {row["quality"], p["quality"]} != {"official"}:
         return None, _("change on {base} not computed: a rounded figure or a bound is involved").format(base=base)
     if not (is_unrounded(row["value_usd_m"]) and is_unrounded(p["value_usd_m"])):

@@ -20,7 +20,7 @@ from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, LAYERS
 from dashboard.data.selectors import presence, sector_indicators
 from dashboard.data.tables import GAP, PLOTTED, feature_table, sector_points, trade_points
-from dashboard.figures.map import visible_feature_ids
+from dashboard.figures.map import ringed_ids, visible_feature_ids
 from dashboard.format import attribution
 from dashboard.i18n import _
 from dashboard.state import ViewState
@@ -29,7 +29,7 @@ from dashboard.state import ViewState
 COLUMNS = [
     "table", "id", "label", "year", "period", "value", "unit", "reporter", "quality", "shown_as", "sector",
     "in_selected_sector", "kind", "status", "presence_in_year", "note", "attribution", "source_name", "source_url",
-    "source_date", "archived_copy",
+    "source_date", "archived_copy", "compared_years",
 ]
 #: Where coordinates-only features are documented (they have no fact source of their own).
 COORD_DATASETS = {
@@ -189,11 +189,25 @@ def shown_table(atlas: Atlas, state: ViewState, indicator: str | None = None) ->
     years with no figure), ``milestone`` (the trade chart's timeline), ``indicator`` (the charted
     series — plotted values and the alternatives for the same period — then the sector's other
     series) and ``feature`` (map features of the visible layers with their presence in the year).
+    While two years are compared, ``compared_years`` says which (``2013..2022``, the link's spelling) on every row,
+    the trade rows of those years are marked "compared year" and the features the map rings "new since <first>".
     """
     trade, indicators = chart_tables(atlas, state, indicator)
     parts = [trade, _milestone_table(atlas, state), indicators, _feature_table(visible_features(atlas, state), state)]
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    if state.compare is not None:
+        table = _mark_comparison(table, atlas, state)
     return table.reindex(columns=COLUMNS)
+
+
+def _mark_comparison(table: pd.DataFrame, atlas: Atlas, state: ViewState) -> pd.DataFrame:
+    first, second = state.compare
+    year = pd.to_numeric(table["year"], errors="coerce")
+    compared = table["table"].eq("trade") & year.isin([first, second]) & table["value"].notna()
+    ringed = table["table"].eq("feature") & table["id"].isin(ringed_ids(atlas, state))
+    shown_as = table["shown_as"].where(~compared, table["shown_as"] + " (compared year)")
+    shown_as = shown_as.where(~ringed, shown_as + f" (ringed: new since {first})")
+    return table.assign(shown_as=shown_as, compared_years=f"{first}..{second}")
 
 
 # --------------------------------------------------------------------------- CSV

@@ -6,10 +6,11 @@ thing; both read the tidy tables of :mod:`dashboard.data.tables`, as the charts 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard.data.compare import ComparedItem, years_label
 from dashboard.data.labels import term
 from dashboard.data.selectors import presence
 from dashboard.data.tables import (
@@ -18,6 +19,7 @@ from dashboard.data.tables import (
     OTHER,
     PLOTTED,
     REPORTER_NAME,
+    Change,
     HeadlineItem,
     Mirror,
     reporters,
@@ -55,9 +57,13 @@ def _who(r: pd.Series) -> str:
 
 
 def _change(h: HeadlineItem) -> tuple[str, str]:
-    c = h.change
+    return _change_words(h.change, h.no_change)
+
+
+def _change_words(c: Change | None, no_change: str) -> tuple[str, str]:
+    """A change in words and its tooltip (the source's words or the rows), or why none is shown."""
     if c is None:
-        return h.no_change, ""
+        return no_change, ""
     if c.stated:
         who = c.quote.split(":")[0].strip() if ":" in c.quote else _("the source")
         text = _("{change} on {base}, as stated by {who}").format(
@@ -94,6 +100,27 @@ def headline_text(h: HeadlineItem, reporter: str) -> HeadlineText:
         "",
         h.change is not None,
     )
+
+
+@dataclass(frozen=True)
+class ComparedText:
+    """One headline figure in both compared years, in plain text: each year's block as the headline gives it
+    (value, quality, source; a partial year with its months; "—" where there is none), and the change."""
+
+    label: str
+    years: tuple[int, int]
+    first: HeadlineText
+    second: HeadlineText
+    change: str  # "+88.9% on 2010, computed from two official statistics", why none is shown, or ""
+    change_title: str
+    change_shown: bool
+
+
+def compared_text(c: ComparedItem, years: tuple[int, int], reporter: str) -> ComparedText:
+    """Both years' figures side by side; a change only between two unrounded official statistics."""
+    first, second = (headline_text(replace(h, change=None, no_change=""), reporter) for h in (c.first, c.second))
+    change, title = _change_words(c.change, c.no_change)
+    return ComparedText(first.label, years, first, second, change, title, c.change is not None)
 
 
 def mirror_text(m: Mirror | None, year: int, reporter: str) -> str:
@@ -224,6 +251,27 @@ def record_text(points: pd.DataFrame, year: int, reporter: str) -> str:
         return _("{year} is the lowest turnover on record in {who}'s figures.").format(
             year=year, who=_reporter(main))
     return ""
+
+
+def compared_announcement(turnover: ComparedText, sector_label: str) -> str:
+    """The live region's sentence while two years are compared: both years' turnover and the change (or why none)."""
+    parts = [_("Comparing: {years}; {sector}.").format(years=years_label(turnover.years), sector=sector_label)]
+    for year, t in zip(turnover.years, (turnover.first, turnover.second), strict=True):
+        parts.append(_("Turnover {year}: {value}.").format(year=year, value=t.missing or t.value))
+    if turnover.change:
+        parts.append(f"{turnover.change}.")
+    return " ".join(parts)
+
+
+def ringed_summary(names: list[str], first: int) -> str:
+    """What the map's rings mark, for a screen reader ("" when nothing shown opened in between)."""
+    if not names:
+        return ""
+    shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+    # TRANSLATORS: the map's rings while two years are compared; {year} is the first year, {names} the features.
+    return ngettext("Ringed as new since {year}: {count} feature ({names}).",
+                    "Ringed as new since {year}: {count} features ({names}).", len(names)).format(
+        year=first, count=len(names), names=shown)
 
 
 def announcement(turnover: HeadlineText, year: int, sector_label: str, record: str) -> str:

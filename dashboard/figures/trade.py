@@ -29,7 +29,7 @@ from dashboard.data.tables import (
     trade_points,
 )
 from dashboard.figures import theme
-from dashboard.figures.keys import SHAPE, Keys, Style, apply_style
+from dashboard.figures.keys import ANNOTATION, SHAPE, Keys, Style, apply_style
 from dashboard.format import attribution, date_label, money, period_label, quality_label
 from dashboard.i18n import N_, _
 from dashboard.state import ViewState
@@ -47,6 +47,7 @@ FIGURES_OF = {"KZ": N_("Kazakhstan's figures"), "TR": N_("Türkiye's figures"),
 HOLLOW_LEGEND = N_("Hollow: rounded or a bound")
 MILESTONES = "milestones"  # trace key
 YEAR_BAND = "year-band"  # shape key
+COMPARED = ("compare-first", "compare-second")  # shape and annotation keys: the two years of a comparison
 HOLLOW = "legend-hollow"  # trace key of the legend-only swatch
 
 
@@ -197,6 +198,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
         line_width=0,
         layer="below",
     )
+    _add_compare_marks(fig)
     points = trade_points(atlas, state.reporter)
     main = reporters(state.reporter)[0]
     for key in dict.fromkeys(points["trace"]):
@@ -266,9 +268,32 @@ def trade_style(atlas: Atlas, state: ViewState) -> Style:
     The figure itself depends on the reporter alone; a callback sends only this, as a ``dash.Patch``.
     """
     return {
-        SHAPE + YEAR_BAND: {"x0": state.year_start - 0.5, "x1": state.year + 0.5},
+        SHAPE + YEAR_BAND: {"x0": state.year_start - 0.5, "x1": state.year + 0.5, "visible": state.compare is None},
         MILESTONES: milestone_style(atlas, state),
+        **compare_style(state),
     }
+
+
+def _add_compare_marks(fig: go.Figure) -> None:
+    """Two year marks, hidden until a comparison shows them (the patches only move and show them); each year's
+    number under the US$10 bn line, clear of the line's label."""
+    for key in COMPARED:
+        fig.add_shape(name=key, type="line", xref="x", yref="paper", y0=0, y1=1, x0=0, x1=0, visible=False,
+                      line=dict(color=theme.COMPARE, width=3, dash="dash"), layer="below")
+        fig.add_annotation(name=key, xref="x", yref="y", x=0, y=9.6, xanchor="left", yanchor="top", xshift=3,
+                           showarrow=False, text="", visible=False, font=dict(size=13, color=theme.COMPARE),
+                           bgcolor="rgba(255,255,255,0.9)")
+
+
+def compare_style(state: ViewState) -> Style:
+    """The compared years marked on the chart: a dashed line and the year on top of each."""
+    years = state.compare or (0, 0)
+    on = state.compare is not None
+    style: Style = {}
+    for key, year in zip(COMPARED, years, strict=True):
+        style[SHAPE + key] = {"x0": year, "x1": year, "visible": on}
+        style[ANNOTATION + key] = {"x": year, "text": f"<b>{year}</b>" if on else "", "visible": on}
+    return style
 
 
 def _x_range(atlas: Atlas) -> tuple[int, int]:

@@ -134,9 +134,12 @@ def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:
             who=_reporter(rep), count=len(rows), first=int(first["year"]),
             first_value=money(first["value_usd_m"], first["quality"]), last=int(last["year"]),
             last_value=money(last["value_usd_m"], last["quality"])))
-    gaps = points[points["role"] == GAP]["year"].tolist()
-    if gaps:
-        parts.append(_("No full-year figure for {years}.").format(years=", ".join(map(str, gaps))))
+    gaps = points[points["role"] == GAP]
+    for rep in dict.fromkeys(line["reporter"]):
+        years = gaps[gaps["reporter"].str.split(";").map(lambda codes, rep=rep: rep in codes)]["year"]
+        if len(years):
+            parts.append(_("No full-year figure — {who}: {years}.").format(
+                who=_reporter(rep), years=", ".join(map(str, years))))
     record = record_text(points, year, reporter)
     if record:
         parts.append(record)

@@ -58,7 +58,8 @@ def trace_key(table_trace: str) -> str:
 def point_hover(r: pd.Series) -> str:
     """Hover text of one plotted trade point: value as stated, flow, reporter, quality, who said it, row."""
     if r["role"] == GAP:
-        return _("{year}: no full-year turnover figure found").format(year=int(r["year"]))
+        return _("{year}: no full-year turnover figure found ({who})").format(
+            year=int(r["year"]), who=", ".join(reporter_name(c) for c in str(r["reporter"]).split(";")))
     period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=period_label(r["period"]))
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])[:90]
     return (

@@ -221,10 +221,11 @@ TURNOVER = "Trade turnover (Kazakhstan's figures)"
 TURNOVER_OPTION = f"{TURNOVER}{SEP}USD bn"
 TURNOVER_SECTORS = frozenset({"all", "trade"})
 UNIT_FAMILIES = (MASS_UNITS, {"USD m": 1.0, "USD bn": 1e3})
-QUALITY_RANK = {"official": 0, "rounded": 1, "upper_bound": 2, "lower_bound": 2, "forecast": 3, "dubious": 9}
+QUALITY_RANK = {"official": 0, "statement": 1, "rounded": 1, "upper_bound": 2, "lower_bound": 2, "forecast": 3,
+                "dubious": 9}
 SECTOR_COLUMNS = [
     "id", "indicator", "year", "period", "value", "unit", "y", "display_unit", "role", "reporter", "quality",
-    "source_name", "source_url", "source_date", "issuer", "channel", "note", "alternatives",
+    "source_name", "source_url", "source_date", "issuer", "channel", "issuer_kind", "note", "alternatives",
 ]
 PLOTTED, ALTERNATIVE = "plotted", "alternative figure for the same year and period"
 
@@ -269,7 +270,8 @@ def _turnover_rows(atlas: Atlas) -> pd.DataFrame:
         "id": kz["id"], "indicator": TURNOVER, "year": kz["year"], "period": kz["period"],
         "value": kz["value_usd_m"].astype(float), "unit": "USD m", "reporter": "KZ", "quality": kz["quality"],
         "source_name": kz["source_name"], "source_url": kz["source_url"], "source_date": kz["source_date"],
-        "issuer": kz["issuer"], "channel": kz["channel"], "note": kz["note"], "primary": kz["primary"],
+        "issuer": kz["issuer"], "channel": kz["channel"], "issuer_kind": kz["issuer_kind"], "note": kz["note"],
+        "primary": kz["primary"],
     })
 
 

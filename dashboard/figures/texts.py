@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data.labels import term
-from dashboard.data.selectors import presence
+from dashboard.data.selectors import presences
 from dashboard.data.tables import (
     GAP,
     LINE,
@@ -23,7 +23,7 @@ from dashboard.data.tables import (
     reporters,
 )
 from dashboard.figures.trade import FIGURES_OF
-from dashboard.format import attribution, money, pct_change, period_label, quality_label, quantity
+from dashboard.format import attribution, money, pct_change, period_label, quality_of, quantity
 from dashboard.i18n import N_, _, ngettext
 
 QUALITY_NOUN = {
@@ -82,7 +82,7 @@ def headline_text(h: HeadlineItem, reporter: str) -> HeadlineText:
         return HeadlineText(label, "—", "", change, change_title, "", url, missing, h.change is not None)
     r = h.row
     change, change_title = _change(h)
-    meta = f"{term('reporter', reporter, REPORTER_NAME[reporter])} · {quality_label(r['quality'])} · {_who(r)}"
+    meta = f"{term('reporter', reporter, REPORTER_NAME[reporter])} · {quality_of(r)} · {_who(r)}"
     return HeadlineText(
         label,
         money(r["value_usd_m"], r["quality"]),
@@ -197,13 +197,16 @@ def map_summary(features: pd.DataFrame, year: int, sector: str) -> str:
     sector_name = term("sector", sector) if sector != "all" else _("all sectors")
     parts = [_("Map for {year}, {sector}.").format(year=year, sector=sector_name.lower())]
     for layer, rows in features.groupby("layer", sort=False):
-        states = [presence(s, y, year) for s, y in zip(rows["status"], rows["opened_year"], strict=True)]
+        states = presences(rows, year)
         later = sum(s == "later" for s in states)
         planned = sum(s == "planned" for s in states)
+        unknown = sum(s == "unknown" for s in states)
         names = ", ".join(rows["name"].head(6)) + (" …" if len(rows) > 6 else "")
         extra = "".join([("; " + _("{count} opened after {year} (faded)").format(count=later, year=year))
                          if later else "",
-                         ("; " + _("{count} planned or proposed (dotted)").format(count=planned)) if planned else ""])
+                         ("; " + _("{count} planned or proposed (dotted)").format(count=planned)) if planned else "",
+                         ("; " + _("{count} with no known opening date in {year} (pale)").format(
+                             count=unknown, year=year)) if unknown else ""])
         parts.append(f"{term('layer', layer)}: {len(rows)} ({names}){extra}.")
     proxies = features[features.get("coord_note", pd.Series("", index=features.index)).fillna("").ne("")]
     if len(proxies):

@@ -5,8 +5,11 @@ Every test here failed on the data and text the Atlas shipped before the issue's
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +20,7 @@ from dashboard.data.load import DataError, load_atlas
 from dashboard.data.schema import ISSUER_KINDS
 from dashboard.data.selectors import mirror_pairs
 from dashboard.data.tables import GAP, LINE, trade_points
+from dashboard.export.datazip import data_zip
 from dashboard.export.shown import shown_table, visible_features
 from dashboard.figures import theme
 from dashboard.figures.map import UNKNOWN_FILL, map_figure
@@ -230,3 +234,17 @@ def test_a_post_with_no_known_opening_date_is_not_drawn_as_if_it_existed_in_1995
     assert row_of(table, "kz_cg_istanbul")["presence_in_year"] == "unknown"
     assert "no known opening date in 1995" in map_summary(visible_features(atlas, with_changes(
         default_state(domain), year=1995)), 1995, "all")
+
+
+def test_the_data_zip_and_the_shown_csv_carry_issuer_kind_and_the_new_rows(atlas, data_dir, domain):
+    archive = zipfile.ZipFile(io.BytesIO(data_zip(atlas, data_dir, today=date(2026, 12, 7))))
+    trade = pd.read_csv(archive.open("trade_annual.csv"), dtype=str, keep_default_na=False)
+    assert trade["issuer_kind"].ne("").all() and "t2012_tr_total_turnover_trr14" in set(trade["id"])
+    posts = pd.read_csv(archive.open("posts.csv"), dtype=str, keep_default_na=False)
+    assert "tr_cg_aktau" in set(posts["id"])
+    indicators = pd.read_csv(archive.open("indicators.csv"), dtype=str, keep_default_na=False)
+    assert indicators["issuer_kind"].ne("").all()
+    shown = shown_table(atlas, with_changes(default_state(domain), reporter="TR", sector="transport"))
+    figures = shown[shown["table"].isin(["trade", "indicator"]) & shown["id"].fillna("").ne("")]
+    assert figures["issuer_kind"].fillna("").ne("").all()
+    assert row_of(shown, "t2012_tr_total_turnover_trr14")["issuer_kind"] == "ministry"

@@ -471,16 +471,23 @@ SITE_OPENED = {
 # The year from which a post with no known opening date is known to operate (the earliest dated source listing it
 # as working, from posts_dates.csv and consulates_check.csv). Before it the map draws the post as "date unknown",
 # never as if it had existed all along; from it on, as operating.
-OPERATING_BY = {
-    "kz_cg_antalya": "2016-07",  # tengrinews.kz: consulates in Istanbul and Antalya working, 15–16 Jul 2016
-    "kz_cg_istanbul": "2016-07",  # the same report
-    "kz_cg_izmir": "2025-07",  # Hürriyet Daily News, 30 Jul 2025
-    "kz_hc_bursa": "2025-07",  # Hürriyet Daily News, 30 Jul 2025
-    "kz_hc_konya": "2024-07",  # honorary consul Mustafa Kabakcı in office (sondakika.com, Jul 2024)
-    "tr_cg_almaty": "2025-07",  # Hürriyet Daily News, 30 Jul 2025
-    "tr_cg_aktau": "2025-07",  # Hürriyet Daily News, 30 Jul 2025
-    "tr_cons_turkestan_planned": "2025-07",  # Hürriyet Daily News, 30 Jul 2025 (announced 9 Nov 2022)
-    **dict.fromkeys(("kz_hc_bitlis", "kz_hc_alanya", "kz_hc_kocaeli", "kz_hc_hatay"), "2026-02"),  # Feb 2026 lists
+_HDN = "https://www.hurriyetdailynews.com/erdogan-tokayev-chair-strategic-council-as-ties-deepen-211996"
+_TENGRI = "https://tengrinews.kz/kazakhstan_news/prezidentu-kazaxstana-dolozili-o-situacii-v-turcii-298743"
+_KZ_MFA_LIST = ("https://www.haberler.com/guncel/kazakistan-ve-turkiye-arasindaki-stratejik-ortaklik-gelisiyor-"
+                "19528395-haberi/")
+OPERATING_BY = {  # post: (month, the source that lists it as working then; added to the post's sources)
+    "kz_cg_antalya": ("2016-07", _TENGRI),  # consulates in Istanbul and Antalya working, 15–16 Jul 2016
+    "kz_cg_istanbul": ("2016-07", _TENGRI),  # the same report
+    "kz_cg_izmir": ("2025-07", _HDN),  # Hürriyet Daily News, 30 Jul 2025
+    "kz_hc_bursa": ("2025-07", _HDN),
+    "kz_hc_konya": ("2024-07", "https://www.sondakika.com/politika/haber-ismil-kazak-turkleri-sosyal-tesisi-acildi-"
+                    "17477039/"),  # honorary consul Mustafa Kabakcı in office, Jul 2024
+    "tr_cg_almaty": ("2025-07", _HDN),
+    "tr_cg_aktau": ("2025-07", _HDN),
+    "tr_cons_turkestan_planned": ("2025-07", _HDN),  # announced 9 Nov 2022
+    **dict.fromkeys(("kz_hc_bitlis", "kz_hc_alanya", "kz_hc_kocaeli"), ("2026-02", _KZ_MFA_LIST)),  # the MFA's list
+    "kz_hc_hatay": ("2026-02", "https://www.ntv.com.tr/turkiye/cumhurbaskani-erdogan-kazakistan-disisleri-bakani-"
+                    "koserbayev-ile-gorustu-1710126"),  # NTV's list only
 }
 # Sentences replaced in a feature's description: (old text, new text). Each old text must be present.
 SITE_DESCRIPTION = {
@@ -501,7 +508,6 @@ SITE_SOURCE_ADD = {
     "https://patronlardunyasi.com/yazdir/cumhurbaskani-gul-astanada",
     "kz_emb_ankara": "https://anews.com.tr/turkey/2022/05/10/kazakh-presidents-first-visit-to-turkey-marks-new-era-in-"
     "bilateral-ties/amp",
-    "kz_cg_antalya": "https://tengrinews.kz/kazakhstan_news/prezidentu-kazaxstana-dolozili-o-situacii-v-turcii-298743",
 }
 # posts_dates.csv: Türkiye's consulates general in Aktau and Turkistan exist (Kazakh MFA infographic via Anadolu,
 # 2 Feb 2026; Hürriyet Daily News, 30 Jul 2025); their opening dates were not found. Aktau is drawn at the city
@@ -614,7 +620,11 @@ def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
                                          "Kazakh MFA's list of 2 Feb 2026.")
     posts.loc[denizli, "source_url"] = ("https://aqparat.info/news/amp/10432167-v_severnoi_makedonii_poyavitsya_"
                                         "posolstv.html ; " + posts.loc[denizli, "source_url"])
-    posts["operating_by"] = posts["id"].map(OPERATING_BY).fillna("")
+    posts["operating_by"] = posts["id"].map({k: v[0] for k, v in OPERATING_BY.items()}).fillna("")
+    for pid, (_month, url) in OPERATING_BY.items():
+        sel = posts["id"] == pid
+        if url not in posts.loc[sel, "source_url"].iloc[0]:
+            posts.loc[sel, "source_url"] = (posts.loc[sel, "source_url"] + f" ; {url}").str.strip(" ;")
     assert not (posts["operating_by"].ne("") & posts["opened"].map(_year).notna()).any(), "a bound only where no date"
     posts["kind"] = posts["kind"].replace({"honorary_consulate_unverified": "honorary_consulate"})
     posts["verified"] = posts["status"] != "unverified"

@@ -127,6 +127,7 @@ FACT_LABELS = {
     "side": N_("Post"),
     "status": N_("Status"),
     "opened": N_("Opened"),
+    "operating_by": N_("Known to be working by"),
     "length_km": N_("Length (km)"),
     "capacity": N_("Capacity"),
     "operator": N_("Operator"),

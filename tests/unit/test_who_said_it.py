@@ -199,6 +199,7 @@ def test_turkiyes_consulates_general_in_aktau_and_turkestan_are_operating_posts(
     assert (turkestan["kind"], turkestan["status"]) == ("consulate_general", "operational")
     card = text_of(feature_card(atlas, "tr_cons_turkestan_planned"))
     assert "Opened" in card and "not found in the sources" in card and "planned" not in card.lower()
+    assert "Known to be working by 2025-07" in card
     assert atlas.label("feature", "tr_cg_aktau", "kk") == "Түркияның Ақтаудағы Бас консулдығы"
 
 

@@ -272,11 +272,11 @@ def _parse_compare(value: str, domain: Domain) -> _Parsed:
     match = _YEAR_RE.fullmatch(value)
     if match is None or not match[2] or int(match[1]) == int(match[2]):
         return None, _("Ignored comparison {value}: expected two different years, e.g. 2013..2022.").format(
-            value=_echo(value))
+            value=echo(value))
     first, second = sorted((int(match[1]), int(match[2])))
     if first < low or second > high:
         return None, _("Ignored comparison {value}: the data covers {first}-{last}.").format(
-            value=_echo(value), first=low, last=high)
+            value=echo(value), first=low, last=high)
     return (first, second), None
 
 

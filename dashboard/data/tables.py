@@ -37,6 +37,12 @@ OTHER_LEGEND = N_("Partial year or another figure")
 GAP_LEGEND = N_("No full-year figure")
 
 
+def gap_reporters(codes: object, names: dict[str, str] = REPORTER_NAME) -> str:
+    """The reporters a gap marker names ('KZ;TR' or ['KZ', 'TR'] → 'Kazakhstan, Türkiye')."""
+    codes = codes.split(";") if isinstance(codes, str) else codes
+    return ", ".join(names.get(c, c) for c in codes)
+
+
 def reporters(choice: str) -> tuple[str, ...]:
     """The reporters a view shows, the main one first ('both' is Kazakhstan's and Türkiye's)."""
     return REPORTER_ORDER.get(choice, ("KZ",))
@@ -77,16 +83,22 @@ def trade_points(atlas: Atlas, reporter: str) -> pd.DataFrame:
     extra = extra[extra["quality"] != "dubious"]
     other = pd.concat([extra, trade_series(atlas, "OTHER", "total_turnover")]).drop_duplicates("id")
     parts.append(_assign(other.sort_values("year", kind="stable"), OTHER, "other", OTHER_LEGEND))
-    gaps = sorted({y for rep in reps for y in missing_years(atlas, rep)})
-    who = ", ".join(REPORTER_NAME[r] for r in reps)
+    # One marker per year with no full-year turnover figure, naming only the reporters that lack one
+    # (never a reporter whose figure is plotted that year).
+    missing: dict[int, list[str]] = {}
+    for rep in reps:
+        for y in missing_years(atlas, rep):
+            missing.setdefault(y, []).append(rep)
+    gaps = sorted(missing)
     parts.append(
         pd.DataFrame(
             {
                 "id": "",
                 "year": gaps,
+                "reporter": [";".join(missing[y]) for y in gaps],
                 "flow": "total_turnover",
                 "period": "",
-                "note": [f"{y}: no full-year turnover figure found ({who})" for y in gaps],
+                "note": [f"{y}: no full-year turnover figure found ({gap_reporters(missing[y])})" for y in gaps],
                 "role": GAP,
                 "trace": "gaps",
                 "legend": GAP_LEGEND,
@@ -214,10 +226,11 @@ TURNOVER = "Trade turnover (Kazakhstan's figures)"
 TURNOVER_OPTION = f"{TURNOVER}{SEP}USD bn"
 TURNOVER_SECTORS = frozenset({"all", "trade"})
 UNIT_FAMILIES = (MASS_UNITS, {"USD m": 1.0, "USD bn": 1e3})
-QUALITY_RANK = {"official": 0, "rounded": 1, "upper_bound": 2, "lower_bound": 2, "forecast": 3, "dubious": 9}
+QUALITY_RANK = {"official": 0, "statement": 1, "rounded": 1, "upper_bound": 2, "lower_bound": 2, "forecast": 3,
+                "dubious": 9}
 SECTOR_COLUMNS = [
     "id", "indicator", "year", "period", "value", "unit", "y", "display_unit", "role", "reporter", "quality",
-    "source_name", "source_url", "source_date", "issuer", "channel", "note", "alternatives",
+    "source_name", "source_url", "source_date", "issuer", "channel", "issuer_kind", "note", "alternatives",
 ]
 PLOTTED, ALTERNATIVE = "plotted", "alternative figure for the same year and period"
 
@@ -262,7 +275,8 @@ def _turnover_rows(atlas: Atlas) -> pd.DataFrame:
         "id": kz["id"], "indicator": TURNOVER, "year": kz["year"], "period": kz["period"],
         "value": kz["value_usd_m"].astype(float), "unit": "USD m", "reporter": "KZ", "quality": kz["quality"],
         "source_name": kz["source_name"], "source_url": kz["source_url"], "source_date": kz["source_date"],
-        "issuer": kz["issuer"], "channel": kz["channel"], "note": kz["note"], "primary": kz["primary"],
+        "issuer": kz["issuer"], "channel": kz["channel"], "issuer_kind": kz["issuer_kind"], "note": kz["note"],
+        "primary": kz["primary"],
     })
 
 

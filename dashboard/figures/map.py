@@ -41,7 +41,7 @@ from dashboard.cache import per_atlas
 from dashboard.data.compare import opened_between, years_label
 from dashboard.data.labels import term
 from dashboard.data.load import Atlas
-from dashboard.data.selectors import presence
+from dashboard.data.selectors import is_blank, presence
 from dashboard.data.tables import feature_table
 from dashboard.figures import theme
 from dashboard.figures.geo import (
@@ -99,8 +99,6 @@ POINT_GROUPS = (
                frozenset({"honorary_consulate"}), verified=True, rank=7),
     PointGroup("hc_unverified", N_("Honorary consulate, unverified"), "posts", "circle-open", "#8c5a7a", 12,
                frozenset({"honorary_consulate"}), verified=False, rank=8),
-    PointGroup("planned_post", N_("Consulate — planned"), "posts", "diamond-open", theme.SECTOR_COLORS["diplomacy"], 14,
-               frozenset({"consulate_planned"}), rank=8),
     PointGroup("seaport", N_("Seaport"), "ports", "square", "#0072B2", 12, frozenset({"seaport", "seaport_planned"}),
                rank=4),
     PointGroup("hub", N_("Rail hub / dry port"), "ports", "triangle-up", "#0072B2", 12,
@@ -349,10 +347,16 @@ def projection(atlas: Atlas, state: ViewState, frame: Frame) -> Projection:
 
 
 # --------------------------------------------------------------------------- traces
+UNKNOWN_FILL = "#e8e8e8"  # pale grey: differs from every kind's colour by lightness, not hue (colour-blind safe)
+UNKNOWN_LINE = 2.5
 STATUS_SWATCHES = (
     (N_("Proposed (dotted)"), dict(mode="lines", line=dict(color=theme.MUTED, width=3, dash="dot"))),
     (N_("Not yet open in that year"),
      dict(mode="markers", marker=dict(symbol="square", size=12, color="#0072B2", opacity=0.25))),
+    # A post with no known opening date, in a year before any source lists it as operating.
+    (N_("Opening date unknown (pale)"),
+     dict(mode="markers", marker=dict(symbol="circle", size=12, color=UNKNOWN_FILL,
+                                      line=dict(color=theme.SECTOR_COLORS["diplomacy"], width=UNKNOWN_LINE)))),
 )
 
 
@@ -584,6 +588,7 @@ class _Point:
     sector: str
     status: str
     opened_year: object
+    operating_by_year: object  # a post with no opening date: from when a source lists it as operating
     lon: float
     lat: float
     size: float
@@ -623,9 +628,10 @@ def _features(atlas: Atlas) -> _Features:
     points = []
     for g in POINT_GROUPS:
         for _i, r in _group(atlas, g).iterrows():
+            by = r.get("operating_by_year")
             points.append(_Point(r["id"], short_name(r["id"], r["name"]), _names(atlas, r), g, r["sector"],
-                                 r["status"], r["opened_year"], float(r["lon"]), float(r["lat"]),
-                                 _size(g, r["id"])))
+                                 r["status"], r["opened_year"], None if is_blank(by) else int(by), float(r["lon"]),
+                                 float(r["lat"]), _size(g, r["id"])))
     routes = []
     for r, line in _routes(atlas):
         along = tuple((p.x, p.y) for p in (line.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)))
@@ -664,11 +670,17 @@ def map_style(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> S
             if (px, py) != (p.lon, p.lat):
                 leader_lon += [round(p.lon, 4), round(px, 4), None]
                 leader_lat += [round(p.lat, 4), round(py, 4), None]
+        present = [presence(p.status, p.opened_year, year, p.operating_by_year) for p in mine]
+        # Only posts: a port or hub with no date in the sources (Constanța, Batumi) has existed all along.
+        unknown = [s == "unknown" and g.layer == "posts" for s in present]
         style[group_key(g)] = {
             "visible": g.layer in layers,
             "marker.size": [round(p.size * shrink, 2) for p in mine],
-            "marker.opacity": [_dim(sector in ("all", p.sector), presence(p.status, p.opened_year, year))
-                               for p in mine],
+            "marker.opacity": [_dim(sector in ("all", p.sector), s) for p, s in zip(mine, present, strict=True)],
+            # No opening date known in that year: a pale fill inside the kind's own outline (DATE_UNKNOWN swatch).
+            "marker.color": [UNKNOWN_FILL if u else g.color for u in unknown],
+            "marker.line.color": [g.color if u else "white" for u in unknown],
+            "marker.line.width": [UNKNOWN_LINE if u else 1 for u in unknown],
             "lon": lon,
             "lat": lat,
         }

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.data.compare import ComparedItem, years_label
 from dashboard.data.labels import term
-from dashboard.data.selectors import presence
+from dashboard.data.selectors import presences
 from dashboard.data.tables import (
     GAP,
     LINE,
@@ -25,7 +25,7 @@ from dashboard.data.tables import (
     reporters,
 )
 from dashboard.figures.trade import FIGURES_OF
-from dashboard.format import attribution, money, pct_change, period_label, quality_label, quantity
+from dashboard.format import attribution, money, pct_change, period_label, quality_of, quantity
 from dashboard.i18n import N_, _, ngettext
 
 QUALITY_NOUN = {
@@ -88,7 +88,7 @@ def headline_text(h: HeadlineItem, reporter: str) -> HeadlineText:
         return HeadlineText(label, "—", "", change, change_title, "", url, missing, h.change is not None)
     r = h.row
     change, change_title = _change(h)
-    meta = f"{term('reporter', reporter, REPORTER_NAME[reporter])} · {quality_label(r['quality'])} · {_who(r)}"
+    meta = f"{term('reporter', reporter, REPORTER_NAME[reporter])} · {quality_of(r)} · {_who(r)}"
     return HeadlineText(
         label,
         money(r["value_usd_m"], r["quality"]),
@@ -161,9 +161,12 @@ def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:
             who=_reporter(rep), count=len(rows), first=int(first["year"]),
             first_value=money(first["value_usd_m"], first["quality"]), last=int(last["year"]),
             last_value=money(last["value_usd_m"], last["quality"])))
-    gaps = points[points["role"] == GAP]["year"].tolist()
-    if gaps:
-        parts.append(_("No full-year figure for {years}.").format(years=", ".join(map(str, gaps))))
+    gaps = points[points["role"] == GAP]
+    for rep in dict.fromkeys(line["reporter"]):
+        years = gaps[gaps["reporter"].str.split(";").map(lambda codes, rep=rep: rep in codes)]["year"]
+        if len(years):
+            parts.append(_("No full-year figure — {who}: {years}.").format(
+                who=_reporter(rep), years=", ".join(map(str, years))))
     record = record_text(points, year, reporter)
     if record:
         parts.append(record)
@@ -221,13 +224,16 @@ def map_summary(features: pd.DataFrame, year: int, sector: str) -> str:
     sector_name = term("sector", sector) if sector != "all" else _("all sectors")
     parts = [_("Map for {year}, {sector}.").format(year=year, sector=sector_name.lower())]
     for layer, rows in features.groupby("layer", sort=False):
-        states = [presence(s, y, year) for s, y in zip(rows["status"], rows["opened_year"], strict=True)]
+        states = presences(rows, year)
         later = sum(s == "later" for s in states)
         planned = sum(s == "planned" for s in states)
+        unknown = sum(s == "unknown" for s in states)
         names = ", ".join(rows["name"].head(6)) + (" …" if len(rows) > 6 else "")
         extra = "".join([("; " + _("{count} opened after {year} (faded)").format(count=later, year=year))
                          if later else "",
-                         ("; " + _("{count} planned or proposed (dotted)").format(count=planned)) if planned else ""])
+                         ("; " + _("{count} planned or proposed (dotted)").format(count=planned)) if planned else "",
+                         ("; " + _("{count} with no known opening date in {year} (pale)").format(
+                             count=unknown, year=year)) if unknown else ""])
         parts.append(f"{term('layer', layer)}: {len(rows)} ({names}){extra}.")
     proxies = features[features.get("coord_note", pd.Series("", index=features.index)).fillna("").ne("")]
     if len(proxies):

@@ -30,7 +30,7 @@ from dashboard.data.tables import (
 )
 from dashboard.figures import theme
 from dashboard.figures.keys import ANNOTATION, SHAPE, Keys, Style, apply_style
-from dashboard.format import attribution, date_label, money, period_label, quality_label
+from dashboard.format import attribution, date_label, money, period_label, quality_of
 from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
@@ -44,7 +44,7 @@ SHORT_SECTOR = {
 }
 FIGURES_OF = {"KZ": N_("Kazakhstan's figures"), "TR": N_("Türkiye's figures"),
               "both": N_("Kazakhstan's and Türkiye's figures")}
-HOLLOW_LEGEND = N_("Hollow: rounded or a bound")
+HOLLOW_LEGEND = N_("Hollow: a statement, rounded or a bound")
 MILESTONES = "milestones"  # trace key
 YEAR_BAND = "year-band"  # shape key
 COMPARED = ("compare-first", "compare-second")  # shape and annotation keys: the two years of a comparison
@@ -59,13 +59,14 @@ def trace_key(table_trace: str) -> str:
 def point_hover(r: pd.Series) -> str:
     """Hover text of one plotted trade point: value as stated, flow, reporter, quality, who said it, row."""
     if r["role"] == GAP:
-        return _("{year}: no full-year turnover figure found").format(year=int(r["year"]))
+        return _("{year}: no full-year turnover figure found ({who})").format(
+            year=int(r["year"]), who=", ".join(reporter_name(c) for c in str(r["reporter"]).split(";")))
     period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=period_label(r["period"]))
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])[:90]
     return (
         f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{term('flow', r['flow'])}"
         " · " + _("reported by {who}").format(who=reporter_name(r["reporter"]))
-        + f"<br>{quality_label(r['quality'])}<br>" + _("Source: {who}").format(who=who[:110])
+        + f"<br>{quality_of(r)}<br>" + _("Source: {who}").format(who=who[:110])
         + "<br>" + _("row {row} (Sources & checks)").format(row=r["id"])
     )
 
@@ -320,16 +321,27 @@ def target_text(atlas: Atlas) -> str:
     earlier = (
         "; " + _("{who} proposed it {date}").format(who=_who(business.iloc[0]["set_by"]),
                                                     date=date_label(str(business.iloc[0]["date"])[:7]))
+        + _inferred(business.iloc[0])
         if len(business)
         else ""
     )
     dated = gov[gov["deadline_year"].notna()]
     deadline = ("; " + _("{year} deadline missed").format(year=int(dated.iloc[0]["deadline_year"]))
                 if len(dated) else "")
+    higher = t[(t["target_usd_bn"] > 10) & (t["side"] != "business") & (t["date"].fillna("") > str(last["date"]))]
+    since = ("; " + _("{value} target stated since {date} ({who})").format(
+        value=money(float(higher.iloc[0]["target_usd_bn"]) * 1000), date=date_label(str(higher.iloc[0]["date"])[:7]),
+        who=_who(higher.iloc[0]["set_by"])) if len(higher) else "")
     return _("US$10 bn target — first set by a government {date} ({who}{earlier}){deadline}; restated {count}×, "
              "last {last_date} ({last_who})").format(
-        date=date_label(first["date"]), who=_who(first["set_by"]), earlier=earlier, deadline=deadline,
-        count=len(gov) - 1, last_date=date_label(last["date"]), last_who=_who(last["set_by"]))
+        date=date_label(first["date"]) + _inferred(first), who=_who(first["set_by"]), earlier=earlier,
+        deadline=deadline, count=len(gov) - 1, last_date=date_label(last["date"]) + _inferred(last),
+        last_who=_who(last["set_by"])) + since
+
+
+def _inferred(target: pd.Series) -> str:
+    """', year inferred' where the research inferred the year of a target's date from its context."""
+    return ", " + _("year inferred") if "year inferred" in str(target.get("note") or "") else ""
 
 
 TARGET_FULL = "target-full"  # annotation names: assets/chart-fit.js shows the full label where it fits, else the short

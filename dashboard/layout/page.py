@@ -506,7 +506,8 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                                 className="card-box",
                             ),
                             html.P(
-                                _("Posts and hubs whose opening date the sources do not give are shown in every year; "
+                                _("Posts whose opening date the sources do not give are drawn pale until a dated "
+                                  "source lists them as working; ports and hubs with no date are shown in every year; "
                                   "features opened after the selected year are faded; proposed routes are dotted. "
                                   "Lines are schematic (real towns joined straight). Markers that would cover each "
                                   "other are drawn a little apart, with a thin line to their true place."),

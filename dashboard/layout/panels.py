@@ -40,7 +40,7 @@ from dashboard.figures.texts import (
     ringed_summary,
 )
 from dashboard.figures.trade import legend_name
-from dashboard.format import attribution, money, period_label, quality_label
+from dashboard.format import attribution, money, period_label, quality_of
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 
@@ -171,7 +171,7 @@ def trade_table(points: pd.DataFrame) -> html.Table:
             html.Td(legend_name(r)),
             html.Td("—" if gap else money(r["value_usd_m"], r["quality"])),
             html.Td("" if gap else period_label(r["period"])),
-            html.Td("" if gap else quality_label(r["quality"])),
+            html.Td("" if gap else quality_of(r)),
             html.Td(_(ROLE_NAMES.get(r["role"], r["role"]))),
             html.Td("" if gap else source_links(r["source_url"], _who(r)[:60])),
         ]))
@@ -198,6 +198,7 @@ FACT_LABELS = {
     "side": N_("Post"),
     "status": N_("Status"),
     "opened": N_("Opened"),
+    "operating_by": N_("Known to be working by"),
     "length_km": N_("Length (km)"),
     "capacity": N_("Capacity"),
     "operator": N_("Operator"),
@@ -298,7 +299,7 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
                     html.Td(period_label(r["period"])),
                     html.Td(value_text(r)),
                     html.Td(term("reporter", r["reporter"])),
-                    html.Td(quality_label(r["quality"], indicator=True)),
+                    html.Td(quality_of(r, indicator=True)),
                     html.Td(_("plotted") if r["role"] == PLOTTED else _("alternative (same period)")),
                     html.Td(
                         source_links(

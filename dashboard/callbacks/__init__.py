@@ -16,7 +16,7 @@ from dashboard.briefing.deck import load_or_default
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import sector_indicators
-from dashboard.data.tables import sector_points, series_options, trade_points
+from dashboard.data.tables import as_cards, sector_points, series_options, trade_points
 from dashboard.events import Context, Controls, briefing_entry, resolve, with_pending_edits, writes
 from dashboard.export.shown import visible_features
 from dashboard.figures.keys import Keys, apply_style
@@ -31,6 +31,7 @@ from dashboard.layout.panels import (
     headline_panel,
     milestone_table,
     next_sort,
+    sector_cards,
     sector_table,
     table_rows,
     trade_table,
@@ -381,6 +382,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.SECTOR_CHART, "figure"),
         Output(ids.SECTOR_TABLE, "children"),
         Output(ids.SECTOR_SUMMARY, "children"),
+        Output(ids.SECTOR_CARDS, "children"),
+        Output(ids.SECTOR_CHART, "style"),
         Input(ids.SECTOR_INDICATOR, "value"),
         Input(ids.STATE, "data"),
         Input(ids.ANALYSIS_SEEN, "data"),
@@ -388,10 +391,12 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     def sector_chart(option, stored, seen):
         state = current(stored)
         option, rows = sector_points(atlas, state.sector, option)
+        cards = len(rows) > 0 and as_cards(rows)  # fewer than three full years: the figures as cards, no chart
         with i18n.using(state.lang):
             summary = sector_summary(option_label(option or ""), rows)
-            figure = sector_figure(rows, state.sector, state.year) if seen else no_update
-            return figure, sector_table(rows), summary
+            figure = sector_figure(rows, state.sector, state.year) if seen and not cards else no_update
+            return (figure, sector_table(rows), summary, sector_cards(rows) if cards else [],
+                    {"display": "none"} if cards else {})
 
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),

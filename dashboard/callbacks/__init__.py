@@ -38,7 +38,7 @@ from dashboard.layout.panels import (
     view_announcement,
 )
 from dashboard.layout.provenance import PANEL_ID as PROV_PANEL
-from dashboard.layout.provenance import PROV_IDS, provenance_tab, tab_states
+from dashboard.layout.provenance import PROV_IDS, provenance_tab, tab_states, warm_tabs
 from dashboard.layout.provenance import TABS as PROV_TABS
 from dashboard.state import REPORTERS, Domain, ViewState, decode, with_changes
 
@@ -194,6 +194,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         else:
             active = next((t for t, sel in zip(tab_ids, selected, strict=True) if sel == "true"), tab_ids[0])
         key = PROV_TABS_BY_ID[active]
+        if is_open:
+            warm_tabs(atlas, lang)  # the other tabs are built while the reader reads this one
         with i18n.using(lang):
             body = provenance_tab(atlas, key) if is_open else None
         return (body, active, *[v for state in tab_states(key) for v in state])

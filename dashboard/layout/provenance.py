@@ -7,6 +7,7 @@ Pure builders returning Dash components (no callbacks): :func:`provenance_view` 
 
 from __future__ import annotations
 
+import threading
 from html import escape
 from urllib.parse import urlparse
 
@@ -699,7 +700,30 @@ def tab_states(active: str) -> list[tuple[str, str, str]]:
 def provenance_tab(atlas: Atlas, key: str) -> html.Div:
     """The content of one tab in the active language (built the first time it is asked for in that language;
     the atlas never changes)."""
-    return _tab_in(atlas, key, i18n.get_lang())
+    return _built(atlas, key, i18n.get_lang())
+
+
+_BUILDING: dict[tuple[str, str], threading.Lock] = {}  # one lock per tab and language: built once, not twice at once
+_WARMING: set[str] = set()
+_GUARD = threading.Lock()
+
+
+def _built(atlas: Atlas, key: str, lang: str) -> html.Div:
+    with _GUARD:
+        lock = _BUILDING.setdefault((key, lang), threading.Lock())
+    with lock:  # a request for a tab being built (by warm_tabs) waits for it rather than building it again
+        return _tab_in(atlas, key, lang)
+
+
+def warm_tabs(atlas: Atlas, lang: str) -> None:
+    """Build every tab of a language in the background, once per process, when the dialog is first opened in
+    it: the tab a reader switches to next is then ready."""
+    with _GUARD:
+        if lang in _WARMING:
+            return
+        _WARMING.add(lang)
+    threading.Thread(target=lambda: [_built(atlas, key, lang) for key in TABS], name=f"sources-tabs-{lang}",
+                     daemon=True).start()
 
 
 @per_atlas

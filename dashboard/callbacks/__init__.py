@@ -7,6 +7,7 @@ other callback only reads the state and renders.
 from __future__ import annotations
 
 import copy
+import json
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.exceptions import PreventUpdate
@@ -199,6 +200,29 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         with i18n.using(lang):
             body = provenance_tab(atlas, key) if is_open else None
         return (body, active, *[v for state in tab_states(key) for v in state])
+
+    # A tab click is shown at once in the browser: the new tab selected and the previous tab's content replaced by
+    # "Loading…" until the server's answer (above) fills it, so old content never stands under the new title.
+    app.clientside_callback(
+        """(...args) => {
+            const tabs = TAB_IDS, n = tabs.length, selected = args.slice(n, 2 * n), loading = args[2 * n];
+            const trig = (window.dash_clientside.callback_context.triggered || [])[0];
+            const at = trig ? tabs.indexOf(trig.prop_id.split(".")[0]) : -1;
+            if (at < 0 || selected[at] === "true") { throw window.dash_clientside.PreventUpdate; }
+            const states = tabs.flatMap((t, i) => i === at ? ["prov-tab active", "0", "true"]
+                                                           : ["prov-tab", "-1", "false"]);
+            const body = {type: "P", namespace: "dash_html_components",
+                          props: {children: loading, className: "muted", role: "status"}};
+            return [body, tabs[at], ...states];
+        }""".replace("TAB_IDS", json.dumps(tab_ids)),
+        Output(PROV_PANEL, "children", allow_duplicate=True),
+        Output(PROV_PANEL, "aria-labelledby", allow_duplicate=True),
+        *[Output(t, p, allow_duplicate=True) for t in tab_ids for p in ("className", "tabIndex", "aria-selected")],
+        *[Input(t, "n_clicks") for t in tab_ids],
+        *[State(t, "aria-selected") for t in tab_ids],
+        State(PROV_PANEL, "data-loading"),
+        prevent_initial_call=True,
+    )
 
     app.clientside_callback(
         """(n) => {

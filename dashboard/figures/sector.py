@@ -20,7 +20,7 @@ from dashboard.i18n import N_, _
 SHAPE_LEGEND = {"KZ": N_("Kazakhstan's figure"), "TR": N_("Türkiye's figure"), "OTHER": N_("Other source")}
 FULL_LEGEND = N_("Line: full calendar years")
 PART_LEGEND = N_("Hollow: another period")
-LANES_HEADING = N_("Other periods, a row each (not comparable with the line)")
+LANES_HEADING = N_("Other periods (not comparable)")
 OTHER_LEGEND = N_("Other periods")
 N_("Trade turnover (Kazakhstan's figures)")  # TURNOVER, the sector chart's first option: translated where shown
 

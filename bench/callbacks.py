@@ -5,6 +5,8 @@ Usage: ``python bench/callbacks.py [--repeat N]``
 Prints p50/p95 server time and response size per callback, then one line
 ``p95_ms=<n> update_kb=<n>`` where p95_ms is the worst per-callback p95 and update_kb the largest
 single response to a year or sector change. Targets on a 2-core machine: p95 < 50 ms, update_kb < 50.
+Then the Sources & checks dialog as a reader uses it, in every language from a fresh start: open it, then
+switch to each tab in turn; one line ``tabs_p95_ms=<n> tabs_max_ms=<n>`` (target: p95 under 1000 ms).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard import create_app, make_domain  # noqa: E402
+from dashboard import create_app, i18n, ids, make_domain  # noqa: E402
 from dashboard.config import ROOT, Settings  # noqa: E402
 from dashboard.data.load import load_atlas  # noqa: E402
 from dashboard.devtools import call  # noqa: E402
+from dashboard.layout.provenance import PROV_IDS, TABS  # noqa: E402
 from dashboard.state import default_state, encode, with_changes  # noqa: E402
 
 
@@ -112,6 +115,32 @@ def main() -> None:
         "(trade-chart.figure is the full redraw sent only when the reporter changes; year and sector changes patch it)"
     )
     print(f"p95_ms={worst:.1f} update_kb={max(update_sizes) / 1024:.1f}")
+    sources_tabs(client, app, a.repeat)
+
+
+def sources_tabs(client, app, repeat: int) -> None:
+    """The Sources & checks dialog: opened, then each tab shown in turn, in every language (the first pass
+    builds each tab; later passes find it in the cache)."""
+    times: list[float] = []
+    tab_ids = [PROV_IDS[k] for k in TABS]
+    for _ in range(max(repeat, 1)):
+        for lang in i18n.LANGUAGES:
+            clicks = dict.fromkeys(tab_ids, 0)
+            for n, trigger in enumerate([ids.SOURCES_PANEL, *tab_ids[1:], tab_ids[0]]):
+                selected = tab_ids[max(n - 1, 0)] if n else tab_ids[0]
+                if trigger in clicks:
+                    clicks[trigger] += 1
+                values = {f"{ids.SOURCES_PANEL}.is_open": True, f"{ids.LANG}.value": lang,
+                          **{f"{t}.n_clicks": c for t, c in clicks.items()},
+                          **{f"{t}.aria-selected": "true" if t == selected else "false" for t in tab_ids}}
+                prop = "is_open" if trigger == ids.SOURCES_PANEL else "n_clicks"
+                t0 = time.perf_counter()
+                r = call(client, app, "prov-panel.children", values, [f"{trigger}.{prop}"])
+                times.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    raise SystemExit(f"Sources tab answered {r.status_code}: {r.get_data(as_text=True)[:200]}")
+    print(f"Sources & checks: {len(times)} tab switches, p50 {statistics.median(times):.0f} ms")
+    print(f"tabs_p95_ms={_pct(times, 95):.0f} tabs_max_ms={max(times):.0f}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ MENU = "header-menu"
 LANG = "lang-pick"  # the language menu (a native <select>); assets/a11y.js remembers an explicit choice
 TRADE = "trade-chart"
 SECTOR_CHART = "sector-chart"
+SECTOR_CARDS = "sector-cards"  # a series with fewer than three full years: its figures as cards
 SECTOR_INDICATOR = "sector-indicator"
 SECTOR_NOTE = "sector-note"
 SECTOR_TABLE = "sector-table"

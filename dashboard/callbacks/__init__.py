@@ -7,6 +7,7 @@ other callback only reads the state and renders.
 from __future__ import annotations
 
 import copy
+import json
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update, set_props
 from dash.exceptions import PreventUpdate
@@ -17,7 +18,7 @@ from dashboard.cache import BUDGET
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import sector_indicators
-from dashboard.data.tables import known_series, sector_points, series_options, trade_points
+from dashboard.data.tables import as_cards, known_series, sector_points, series_options, trade_points
 from dashboard.events import Context, Controls, briefing_entry, resolve, with_pending_edits, writes
 from dashboard.export.shown import visible_features
 from dashboard.figures.keys import Keys, apply_style
@@ -33,13 +34,14 @@ from dashboard.layout.panels import (
     milestone_table,
     next_sort,
     ringed_text,
+    sector_cards,
     sector_table,
     table_rows,
     trade_table,
     view_announcement,
 )
 from dashboard.layout.provenance import PANEL_ID as PROV_PANEL
-from dashboard.layout.provenance import PROV_IDS, provenance_tab, tab_states
+from dashboard.layout.provenance import PROV_IDS, provenance_tab, tab_states, warm_tabs
 from dashboard.layout.provenance import TABS as PROV_TABS
 from dashboard.state import REPORTERS, Domain, ViewState, decode, with_changes
 
@@ -207,9 +209,34 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         else:
             active = next((t for t, sel in zip(tab_ids, selected, strict=True) if sel == "true"), tab_ids[0])
         key = PROV_TABS_BY_ID[active]
+        if is_open:
+            warm_tabs(atlas, lang)  # the other tabs are built while the reader reads this one
         with i18n.using(lang):
             body = provenance_tab(atlas, key) if is_open else None
         return (body, active, *[v for state in tab_states(key) for v in state])
+
+    # A tab click is shown at once in the browser: the new tab selected and the previous tab's content replaced by
+    # "Loading…" until the server's answer (above) fills it, so old content never stands under the new title.
+    app.clientside_callback(
+        """(...args) => {
+            const tabs = TAB_IDS, n = tabs.length, selected = args.slice(n, 2 * n), loading = args[2 * n];
+            const trig = (window.dash_clientside.callback_context.triggered || [])[0];
+            const at = trig ? tabs.indexOf(trig.prop_id.split(".")[0]) : -1;
+            if (at < 0 || selected[at] === "true") { throw window.dash_clientside.PreventUpdate; }
+            const states = tabs.flatMap((t, i) => i === at ? ["prov-tab active", "0", "true"]
+                                                           : ["prov-tab", "-1", "false"]);
+            const body = {type: "P", namespace: "dash_html_components",
+                          props: {children: loading, className: "muted", role: "status"}};
+            return [body, tabs[at], ...states];
+        }""".replace("TAB_IDS", json.dumps(tab_ids)),
+        Output(PROV_PANEL, "children", allow_duplicate=True),
+        Output(PROV_PANEL, "aria-labelledby", allow_duplicate=True),
+        *[Output(t, p, allow_duplicate=True) for t in tab_ids for p in ("className", "tabIndex", "aria-selected")],
+        *[Input(t, "n_clicks") for t in tab_ids],
+        *[State(t, "aria-selected") for t in tab_ids],
+        State(PROV_PANEL, "data-loading"),
+        prevent_initial_call=True,
+    )
 
     app.clientside_callback(
         """(n) => {
@@ -396,6 +423,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.SECTOR_CHART, "figure"),
         Output(ids.SECTOR_TABLE, "children"),
         Output(ids.SECTOR_SUMMARY, "children"),
+        Output(ids.SECTOR_CARDS, "children"),
+        Output(ids.SECTOR_CHART, "style"),
         Input(ids.SECTOR_INDICATOR, "value"),
         Input(ids.STATE, "data"),
         Input(ids.ANALYSIS_SEEN, "data"),
@@ -403,12 +432,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     def sector_chart(asked, stored, seen):
         state = current(stored)
         option, rows = sector_points(atlas, state.sector, asked)
+        cards = len(rows) > 0 and as_cards(rows)  # fewer than three full years: the figures as cards, no chart
         with i18n.using(state.lang):
             if asked and asked != option:  # the page only offers the sector's series: a tampered or stale value
                 set_props(ids.NOTICE, {"children": unknown_indicator(asked, option)})
             summary = sector_summary(option_label(option or ""), rows)
-            figure = sector_figure(rows, state.sector, state.year) if seen else no_update
-            return figure, sector_table(rows), summary
+            figure = sector_figure(rows, state.sector, state.year) if seen and not cards else no_update
+            return (figure, sector_table(rows), summary, sector_cards(rows) if cards else [],
+                    {"display": "none"} if cards else {})
 
     @app.callback(
         Output(ids.PLAY_TIMER, "disabled"),

@@ -49,6 +49,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.cache import per_atlas
 from dashboard.data.labels import term
 from dashboard.data.load import Atlas, Problem
 from dashboard.data.selectors import is_blank
@@ -113,14 +114,20 @@ def _tables(atlas: Atlas) -> dict[str, pd.DataFrame]:
     return {name: getattr(atlas, name) for name in EVIDENCE_TABLES if getattr(atlas, name, None) is not None}
 
 
-def locate(atlas: Atlas, row_id: str) -> list[tuple[str, pd.Series]]:
-    """Every (table, row) whose id is ``row_id`` (more than one means the id is ambiguous)."""
-    out = []
+@per_atlas
+def _rows_by_id(atlas: Atlas) -> dict[str, list[tuple[str, pd.Series]]]:
+    """Every (table, row) of the evidence tables, by row id (read once: the fact-check looks up hundreds)."""
+    out: dict[str, list[tuple[str, pd.Series]]] = {}
     for name, df in _tables(atlas).items():
         if "id" in df.columns:
-            hit = df[df["id"] == row_id]
-            out += [(name, r) for _x, r in hit.iterrows()]
+            for _x, r in df.iterrows():
+                out.setdefault(r["id"], []).append((name, r))
     return out
+
+
+def locate(atlas: Atlas, row_id: str) -> list[tuple[str, pd.Series]]:
+    """Every (table, row) whose id is ``row_id`` (more than one means the id is ambiguous)."""
+    return list(_rows_by_id(atlas).get(row_id, []))
 
 
 def evidence_rows(atlas: Atlas, claim: pd.Series | dict) -> list[tuple[str, str, pd.Series | None]]:
@@ -661,6 +668,7 @@ REGIONS = {"Kazakhstan": "KAZ", "Azerbaijan": "AZE", "Georgia": "GEO", "Türkiye
 ROUTE_SAMPLES = 60  # points sampled along each route to read the regions it crosses
 
 
+@per_atlas
 def route_regions(atlas: Atlas, route_id: str) -> list[str]:
     """The regions (country ISO code or sea / lake name) a route crosses, in order, from the base map."""
     hit = atlas.routes[atlas.routes["id"] == route_id]

@@ -229,10 +229,34 @@ UNIT_FAMILIES = (MASS_UNITS, {"USD m": 1.0, "USD bn": 1e3})
 QUALITY_RANK = {"official": 0, "statement": 1, "rounded": 1, "upper_bound": 2, "lower_bound": 2, "forecast": 3,
                 "dubious": 9}
 SECTOR_COLUMNS = [
-    "id", "indicator", "year", "period", "value", "unit", "y", "display_unit", "role", "reporter", "quality",
-    "source_name", "source_url", "source_date", "issuer", "channel", "issuer_kind", "note", "alternatives",
+    "id", "indicator", "series", "year", "period", "period_type", "value", "unit", "y", "display_unit", "role",
+    "reporter", "quality", "source_name", "source_url", "source_date", "issuer", "channel", "issuer_kind", "note",
+    "alternatives",
 ]
 PLOTTED, ALTERNATIVE = "plotted", "alternative figure for the same year and period"
+# Period types, in the chart's order: full calendar years are the line; each other type is a lane of its own.
+PERIOD_TYPES = {
+    "full": N_("Full calendar year"),
+    "partial": N_("Part of a year"),
+    "forecast": N_("Forecast or target"),
+    "stock": N_("Stock to date, capacity or period not stated"),
+}
+STOCK_PERIODS = frozenset({"cumulative", "capacity", "unstated"})
+MIN_CHART_POINTS = 3  # fewer comparable (full-year) points are shown as cards, not as a chart
+
+
+def period_type(period: object) -> str:
+    """'full', 'forecast', 'stock' (cumulative, capacity, not stated) or 'partial' (months or a half year)."""
+    text = str(period)
+    if text in ("full", "forecast"):
+        return text
+    return "stock" if text in STOCK_PERIODS else "partial"
+
+
+def as_cards(rows: pd.DataFrame) -> bool:
+    """Whether a series is shown as labelled cards: fewer than three comparable points (plotted full years)."""
+    plotted = rows[rows["role"] == PLOTTED]
+    return int((plotted["period_type"] == "full").sum()) < MIN_CHART_POINTS
 
 
 def _family(unit: str) -> dict[str, float] | None:
@@ -334,6 +358,9 @@ def _sector_points(atlas: Atlas, sector: str, option: str | None) -> tuple[str |
     alternatives = rows[~first].groupby(["year", "period"])["id"].agg(" ; ".join)
     keys = list(zip(rows["year"], rows["period"], strict=True))
     rows["alternatives"] = [alternatives.get(k, "") if f else "" for k, f in zip(keys, first, strict=True)]
+    rows["period_type"] = rows["period"].map(period_type)
+    # One series = one definition (the option) and one period type: its name as the chart's legend gives it.
+    rows["series"] = [f"{name} — {PERIOD_TYPES[t]}" for t in rows["period_type"]]
     rows["_alt"] = rows["role"] == ALTERNATIVE
     rows = rows.sort_values(["year", "period", "_alt"], kind="stable").reset_index(drop=True)
     return option, rows.reindex(columns=SECTOR_COLUMNS)

@@ -74,15 +74,16 @@ def trade_coverage(atlas: Atlas) -> pd.DataFrame:
     """One row per year × reporter × flow: the best kind of figure there is, and which rows are in the cell."""
     t = atlas.trade
     lo, hi = int(t["year"].min()), int(t["year"].max())
+    cells = {key: rows for key, rows in t.groupby(["reporter", "flow", "year"])}
     out = []
     for rep, flow in SERIES_ORDER:
-        sub = t[(t["reporter"] == rep) & (t["flow"] == flow)]
         for year in range(lo, hi + 1):
-            rows = sub[sub["year"] == year]
+            rows = cells.get((rep, flow, year))
             out.append({
                 "year": year, "reporter": rep, "flow": flow, "series": series_label(rep, flow),
-                "category": _category(rows), "ids": list(rows["id"]),
-                "rows": [_row_note(r) for _i, r in rows.iterrows()],
+                "category": "missing" if rows is None else _category(rows),
+                "ids": [] if rows is None else list(rows["id"]),
+                "rows": [] if rows is None else [_row_note(r) for r in rows.to_dict("records")],
             })
     return pd.DataFrame(out)
 
@@ -104,12 +105,12 @@ def trade_coverage_figure(atlas: Atlas) -> go.Figure:
     symbols = {k: s for k, _l, _c, s in TRADE_CATEGORIES}
     years = sorted(cov["year"].unique())
     labels = [series_label(r, f) for r, f in SERIES_ORDER][::-1]  # first series on top
-    grid = cov.set_index(["series", "year"])
+    grid = {(c["series"], c["year"]): c for c in cov.to_dict("records")}
     z, text, custom = [], [], []
     for lab in labels:
         zr, tr, cr = [], [], []
         for y in years:
-            cell = grid.loc[(lab, y)]
+            cell = grid[(lab, y)]
             zr.append(codes[cell["category"]])
             tr.append(symbols[cell["category"]])
             rows = "<br>".join(cell["rows"]) if cell["rows"] else _("no row in {file}").format(file="trade_annual.csv")
@@ -180,13 +181,14 @@ def sector_coverage(atlas: Atlas) -> pd.DataFrame:
     if ind.empty:
         return pd.DataFrame(columns=["sector", "year", "group", "count", "ids", "kinds"])
     lo, hi = int(ind["year"].min()), int(ind["year"].max())
+    grouped = ind.assign(_g=ind["period"].map(period_group)).groupby(["sector", "year", "_g"])
+    cells = {key: rows for key, rows in grouped}
     out = []
     for sector in SECTORS:
         for year in range(lo, hi + 1):
-            rows = ind[(ind["sector"] == sector) & (ind["year"] == year)]
             for group in ("full", "other"):
-                g = rows[rows["period"].map(period_group) == group]
-                kinds = g["period"].map(_period_kind).value_counts()
+                g = cells.get((sector, year, group), ind.iloc[0:0])
+                kinds = g["period"].map(_period_kind).value_counts() if len(g) else {}
                 out.append({"sector": sector, "year": year, "group": group, "count": len(g), "ids": list(g["id"]),
                             "kinds": kinds_text(dict(kinds.items()))})
     return pd.DataFrame(out)
@@ -213,13 +215,14 @@ def sector_coverage_figure(atlas: Atlas) -> go.Figure:
                         subplot_titles=(_("Full calendar-year values"),
                                         _("Other values: part of a year, forecast or capacity, stock to date")))
     for i, (group, colours) in enumerate((("full", BLUES), ("other", ORANGES)), start=1):
-        grid = cov[cov["group"] == group].set_index(["sector", "year"])
-        zmax = max(int(grid["count"].max()), 1)  # each panel uses its own ramp, so a single value still shows
+        part = cov[cov["group"] == group]
+        grid = {(c["sector"], c["year"]): c for c in part.to_dict("records")}
+        zmax = max(int(part["count"].max()), 1)  # each panel uses its own ramp, so a single value still shows
         z, text, custom = [], [], []
         for s in sectors:
             zr, tr, cr = [], [], []
             for y in years:
-                cell = grid.loc[(s, y)]
+                cell = grid[(s, y)]
                 n = int(cell["count"])
                 ids = list(cell["ids"])
                 more = len(ids) - MAX_IDS_IN_HOVER

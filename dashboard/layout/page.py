@@ -417,6 +417,7 @@ def _analysis(atlas: Atlas, state: ViewState, topojson_url: str) -> html.Section
                         className="sector-graph",
                         config=graph_config(topojson_url, "kz-tr-sector"),
                     ),
+                    html.Div(id=ids.SECTOR_CARDS, className="sector-cards"),
                     html.P(id=ids.SECTOR_SUMMARY, className="visually-hidden"),
                     html.Details(
                         [html.Summary(_("All values and sources")), html.Div(id=ids.SECTOR_TABLE)],

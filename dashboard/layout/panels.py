@@ -316,6 +316,28 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
     return html.Table([head, body], className="table table-sm source-table")
 
 
+def sector_cards(rows: pd.DataFrame) -> list:
+    """The plotted figures of a series with fewer than three full years, one labelled card each (value with its
+    unit, period, who reports it and how good the figure is, source): a few points are not a trend."""
+    plotted = rows[rows["role"] == PLOTTED]
+    cards = [
+        html.Li(
+            [
+                html.Div(value_text(r), className="card-value"),
+                html.Div(f"{int(r['year'])} · {period_label(r['period'])}", className="card-period"),
+                html.Div(f"{term('reporter', r['reporter'])} · {quality_of(r, indicator=True)}",
+                         className="card-quality"),
+                html.Div(source_links(r["source_url"], (attribution(r["issuer"], r["channel"], r["source_date"])
+                                                        or str(r["source_name"]))[:80]), className="card-source"),
+            ],
+            className="figure-card",
+        )
+        for _i, r in plotted.iterrows()
+    ]
+    why = _("Fewer than three full-year figures: each is shown on its own card, not as a trend.")
+    return [html.P(why, className="cards-why"), html.Ul(cards, className="figure-cards")]
+
+
 def _countries(atlas: Atlas) -> dict[str, tuple[str, ...]]:
     """Countries (ISO codes) of each feature: a post's or port's country, the countries a route crosses (west to
     east)."""

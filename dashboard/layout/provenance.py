@@ -7,6 +7,7 @@ Pure builders returning Dash components (no callbacks): :func:`provenance_view` 
 
 from __future__ import annotations
 
+import threading
 from html import escape
 from urllib.parse import urlparse
 
@@ -90,6 +91,22 @@ DATASETS: dict[str, tuple[str, str]] = {
         N_("Derived: no sources of its own; every verdict cites rows of the tables above."),
     ),
 }
+# What each data set is about, as a reader knows it (the Sources tab's headings; file names are in the ZIP's README)
+SOURCE_TOPICS: dict[str, str] = {
+    "posts": N_("Diplomatic posts"),
+    "ports": N_("Ports, terminals and hubs"),
+    "routes": N_("Middle Corridor routes and pipelines"),
+    "countries": N_("Base map: countries"),
+    "lakes": N_("Base map: seas and lakes"),
+    "trade": N_("Bilateral trade"),
+    "indicators": N_("Sector indicators"),
+    "targets": N_("Trade targets and forecasts"),
+    "milestones": N_("Milestones"),
+    "facts": N_("Diplomatic facts (fact-check evidence)"),
+    "factcheck": N_("Fact-check of the article"),
+}
+GENERIC_LEVELS = frozenset({"gov", "com", "org", "net", "edu", "ac", "co", "gen", "info"})  # mfa.gov.tr, not gov.tr
+PUBLISHERS_SHOWN = 12  # publishers listed open; the rest fold into a <details>
 NATURAL_EARTH = ("Natural Earth", "https://www.naturalearthdata.com/")
 DETAILS_AFTER = 6  # longer source lists fold into a <details>
 
@@ -308,17 +325,56 @@ def _sources_block(atlas: Atlas, key: str) -> html.Div:
                 className="muted",
             )
         )
-    return html.Div([html.H3(spec.file, className="panel-sub"), *body], className="panel mb-3", id=f"prov-source-{key}")
+    title = _(SOURCE_TOPICS[key]) if key in SOURCE_TOPICS else spec.file
+    return html.Div([html.H4(title, className="panel-sub"), *body], className="panel mb-3", id=f"prov-source-{key}")
+
+
+def publisher(url: str) -> str:
+    """The site that published a page, as a reader names it: 'en.trend.az' → 'trend.az', 'www.mfa.gov.tr' →
+    'mfa.gov.tr'."""
+    parts = _host(url).split(".")
+    keep = 3 if len(parts) >= 3 and parts[-2] in GENERIC_LEVELS else 2
+    return ".".join(parts[-keep:])
+
+
+@per_atlas
+def publishers(atlas: Atlas) -> pd.DataFrame:
+    """Every publisher the rows cite: its site, the topics (data sets, by their English topic) it is cited for,
+    how many rows cite it and how many of its pages; most cited first."""
+    found = pd.concat([dataset_sources(atlas, key).assign(topic=SOURCE_TOPICS[key]) for key in TABLES
+                       if key in SOURCE_TOPICS], ignore_index=True)
+    found["publisher"] = found["url"].map(publisher)
+    out = found.groupby("publisher").agg(
+        topics=("topic", lambda t: [k for k in SOURCE_TOPICS.values() if k in set(t)]),
+        rows=("rows", "sum"), pages=("url", "nunique"),
+    )
+    return out.reset_index().sort_values(["rows", "publisher"], ascending=[False, True], kind="stable")
+
+
+def _publishers_block(atlas: Atlas) -> html.Div:
+    pubs = publishers(atlas)
+    rows = [[r["publisher"], ", ".join(_(t) for t in r["topics"]), number(int(r["rows"])), number(int(r["pages"]))]
+            for _i, r in pubs.iterrows()]
+    header = [_("Publisher"), _("Cited for"), _("Rows"), _("Pages")]
+    body: list = [_table(header, rows[:PUBLISHERS_SHOWN])]
+    if len(rows) > PUBLISHERS_SHOWN:
+        summary = ngettext("Show all {count} publishers", "Show all {count} publishers", len(rows))
+        body.append(html.Details([html.Summary(summary.format(count=number(len(rows)))),
+                                  _table(header, rows[PUBLISHERS_SHOWN:])], className="sector-details"))
+    return html.Div(body, className="panel mb-3", id="prov-publishers")
 
 
 def sources_tab(atlas: Atlas) -> html.Div:
     return html.Div(
         [
             html.P(
-                _("Every data set the Atlas loads, what it holds, under which terms, how many rows it has and which "
-                  "sources its rows cite. Nothing was interpolated; a missing year is missing."),
+                _("Who published the figures the Atlas shows and what each topic holds: its terms, how many rows it "
+                  "has and which sources they cite. Nothing was interpolated; a missing year is missing."),
                 className="muted",
             ),
+            html.H3(_("By publisher"), className="panel-sub"),
+            _publishers_block(atlas),
+            html.H3(_("By topic"), className="panel-sub"),
             *[_sources_block(atlas, key) for key in TABLES],
         ]
     )
@@ -699,13 +755,36 @@ def tab_states(active: str) -> list[tuple[str, str, str]]:
 def provenance_tab(atlas: Atlas, key: str) -> html.Div:
     """The content of one tab in the active language (built the first time it is asked for in that language;
     the atlas never changes)."""
-    return _tab_in(atlas, key, i18n.get_lang())
+    return _built(atlas, key, i18n.get_lang())
+
+
+_BUILDING: dict[tuple[str, str], threading.Lock] = {}  # one lock per tab and language: built once, not twice at once
+_WARMING: set[str] = set()
+_GUARD = threading.Lock()
+
+
+def _built(atlas: Atlas, key: str, lang: str) -> html.Div:
+    with _GUARD:
+        lock = _BUILDING.setdefault((key, lang), threading.Lock())
+    with lock:  # a request for a tab being built (by warm_tabs) waits for it rather than building it again
+        return _tab_in(atlas, key, lang)
+
+
+def warm_tabs(atlas: Atlas, lang: str) -> None:
+    """Build every tab of a language in the background, once per process, when the dialog is first opened in
+    it: the tab a reader switches to next is then ready."""
+    with _GUARD:
+        if lang in _WARMING:
+            return
+        _WARMING.add(lang)
+    threading.Thread(target=lambda: [_built(atlas, key, lang) for key in TABS], name=f"sources-tabs-{lang}",
+                     daemon=True).start()
 
 
 @per_atlas
 def _tab_in(atlas: Atlas, key: str, lang: str) -> html.Div:
     with i18n.using(lang):
-        return TABS[key][1](atlas)
+        return html.Div(TABS[key][1](atlas), id=f"prov-content-{key}")  # whose content it is, for the reader's tests
 
 
 def provenance_view(atlas: Atlas | None, active: str = "sources") -> html.Div:
@@ -720,7 +799,7 @@ def provenance_view(atlas: Atlas | None, active: str = "sources") -> html.Div:
                 role="tabpanel",
                 tabIndex="0",
                 className="prov-panel",
-                **{"aria-labelledby": PROV_IDS[active]},
+                **{"aria-labelledby": PROV_IDS[active], "data-loading": _("Loading…")},
             ),
         ]
     )

@@ -313,7 +313,8 @@ def test_headline_sector_panel_and_summaries_tell_the_sources_truth(page: Page):
     expect(page.locator("#sector-indicator")).to_contain_text("Trade turnover (Kazakhstan's figures)")
     legend = page.locator("#sector-chart .legend")
     expect(legend).to_contain_text("Kazakhstan's figure")
-    expect(legend).to_contain_text("Filled: a full calendar year")
+    expect(legend).to_contain_text("Line: full calendar years")
+    expect(legend).to_contain_text("Hollow: another period")  # partial years, on rows of their own
     expect(page.locator("#trade-summary")).to_contain_text("Kazakhstan's turnover")
     expect(page.locator("#map-summary")).to_contain_text("Map for 2021")
 

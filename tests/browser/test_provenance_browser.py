@@ -45,7 +45,8 @@ def open_sources(page: Page) -> Locator:
 def show_tab(panel: Locator, name: str) -> None:
     tab = panel.get_by_role("tab", name=name, exact=True)
     tab.click()
-    expect(tab).to_have_class(re.compile(r"\bactive\b"))
+    expect(tab).to_have_class(re.compile(r"\bactive\b"))  # at once; "Loading…" until its content is drawn
+    expect(panel.locator("#prov-panel [role=status]")).to_have_count(0, timeout=PANEL_TIMEOUT)
 
 
 def chip(page: Page, sector: str) -> Locator:
@@ -88,7 +89,7 @@ CELL_JS = """([graph, x, y]) => {
 def check_sources_tab(page: Page, panel: Locator, atlas) -> None:
     expect(panel.get_by_role("tab", name="Sources", exact=True)).to_have_class(re.compile(r"\bactive\b"))
     posts = panel.locator("#prov-source-posts")
-    expect(posts.locator("h3")).to_have_text("posts.geojson")
+    expect(posts.locator("h4")).to_have_text("Diplomatic posts")  # by topic: file names are in the ZIP's README
     expect(posts).to_contain_text("Licence / terms:")
     expect(posts).to_contain_text("GeoNames cities1000, CC BY 4.0")
     expect(posts).to_contain_text(f"Rows: {len(atlas.posts)}")

@@ -22,8 +22,10 @@ from dashboard.figures.coverage import (
     trade_coverage_figure,
 )
 from dashboard.figures.theme import BASE_FONT_SIZE
+from dashboard.i18n import translate
 from dashboard.layout.provenance import (
     PROV_IDS,
+    SOURCE_TOPICS,
     VERDICT_BADGE,
     caveats_summary,
     coverage_gaps,
@@ -33,6 +35,7 @@ from dashboard.layout.provenance import (
     mirror_tab,
     one_side_years,
     provenance_view,
+    publishers,
     sources_tab,
 )
 
@@ -106,7 +109,9 @@ def test_sources_tab_lists_every_data_set_with_rows_and_links(atlas):
     tab = sources_tab(atlas)
     text = texts(tab)
     for key, spec in TABLES.items():
-        assert spec.file in text, spec.file
+        # Organised by what a reader knows, the topic; file names stay in the data ZIP's README (issue 18)
+        assert spec.file not in text, spec.file
+        assert translate(SOURCE_TOPICS[key], "en") in text, key
         assert f"{len(getattr(atlas, key)):,}" in text
     assert "CC BY 4.0" in text and "public domain" in text
     assert len(links(tab)) > 100
@@ -115,6 +120,18 @@ def test_sources_tab_lists_every_data_set_with_rows_and_links(atlas):
     assert trade["rows"].sum() == len(atlas.trade)
     assert {"name", "url", "reporter", "date"} <= set(trade.columns)
     assert "Kazakhstan" in set(trade["reporter"])
+
+
+def test_sources_tab_lists_the_publishers_with_the_topics_they_are_cited_for(atlas):
+    """A reader knows Trend or the Turkish MFA, not trade_annual.csv: each publisher's site once, with its topics."""
+    pubs = publishers(atlas)
+    trend = pubs.set_index("publisher").loc["trend.az"]  # en.trend.az and trend.az are one publisher
+    assert {"Bilateral trade", "Sector indicators"} <= set(trend["topics"])
+    assert trend["rows"] >= 27 + 14
+    assert pubs["publisher"].is_unique and pubs["rows"].is_monotonic_decreasing
+    assert "mfa.gov.tr" in set(pubs["publisher"])  # a government domain keeps its ministry
+    text = texts(sources_tab(atlas))
+    assert "By publisher" in text and "By topic" in text and "trend.az" in text
 
 
 # --------------------------------------------------------------------------- coverage

@@ -331,8 +331,8 @@ def _sources_block(atlas: Atlas, key: str) -> html.Div:
 
 def publisher(url: str) -> str:
     """The site that published a page, as a reader names it: 'en.trend.az' → 'trend.az', 'www.mfa.gov.tr' →
-    'mfa.gov.tr'."""
-    parts = _host(url).split(".")
+    'mfa.gov.tr'; a fully qualified host's final dot ('today.az.') is not part of the name."""
+    parts = _host(url).rstrip(".").split(".")
     keep = 3 if len(parts) >= 3 and parts[-2] in GENERIC_LEVELS else 2
     return ".".join(parts[-keep:])
 

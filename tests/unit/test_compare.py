@@ -174,10 +174,10 @@ def test_a_screen_reader_hears_both_years_and_what_the_rings_mark(atlas, domain)
     assert "Turnover 2013: US$3.496 bn." in said and "Turnover 2022: US$6.3 bn." in said
     assert "not computed: the figures are rounded" in said
     rings = ringed_text(atlas, state)
-    assert rings.startswith("Ringed as new since 2013: 2 features (") and "Mersin" in rings
+    assert rings.startswith("Ringed as new since 2013: 3 features (") and "Mersin" in rings and "Denizli" in rings
     assert ringed_text(atlas, view(domain, "year=2022")) == ""
     with using("ru"):
-        assert "2 объекта" in ringed_text(atlas, view(domain, "compare=2013..2022&layers=posts&lang=ru"))
+        assert "3 объекта" in ringed_text(atlas, view(domain, "compare=2013..2022&layers=posts&lang=ru"))
 
 
 def test_the_handout_gives_both_years_figures(atlas, domain):

@@ -49,6 +49,14 @@ def access_record(status: str, method: str, path: str, query: str, sent: int | N
     }, ensure_ascii=False)
 
 
+def one_line(exc: BaseException) -> str:
+    """Why the app could not be built, on one log line: each problem of the data or catalogs, '; '-separated."""
+    if isinstance(exc, DataError | CatalogError):
+        head = str(exc).split(":\n", 1)[0]
+        return f"{head}: " + "; ".join(map(str, exc.problems))
+    return f"{type(exc).__name__}: " + " ".join(str(exc).split())
+
+
 def _gunicorn_classes():
     """gunicorn's application and logger classes, subclassed for the Atlas (imported only when serving)."""
     from gunicorn.app.base import BaseApplication  # noqa: PLC0415 -- Linux/Unix only; the dev server needs none
@@ -99,12 +107,16 @@ def _gunicorn_classes():
             return self.app.server
 
         def reload(self) -> None:
-            """SIGHUP: read the data again; keep serving the old data if the new are broken."""
+            """SIGHUP: read the data again; keep serving the old data if the new are broken.
+
+            Whatever goes wrong while building the new app, the master must survive it (an exception
+            here ends gunicorn's main loop, and with it the service): one log line, the old app kept.
+            """
             super().reload()
             try:
                 self.app = self.factory(self.settings)
-            except (DataError, CatalogError) as exc:
-                log.error("data not reloaded, still serving the previous data: %s", exc)
+            except Exception as exc:  # noqa: BLE001 -- see above; DataError and CatalogError are the expected ones
+                log.error("data not reloaded, still serving the previous data: %s", one_line(exc))
             self.callable = None  # the next worker loads the (new or kept) app
 
     return AtlasApplication

@@ -186,6 +186,24 @@ def _data_version(server: ServerProcess) -> str:
     return json.loads(body)["data_version"]
 
 
+def _until(condition, what: str, server: ServerProcess, timeout: float = 120) -> None:
+    """Poll ``condition`` until it holds (a slow 2-core machine: a generous deadline, a short poll)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert server.proc.poll() is None, f"the server died waiting for {what}\n{server.output()}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}\n{server.output()}"
+        time.sleep(0.1)
+
+
+def _reload(server: ServerProcess) -> None:
+    """SIGHUP, then wait until the workers started by the reload serve and the ones before it have left."""
+    booted = server.stderr().count("Booting worker with pid")
+    exited = server.stderr().count("Worker exiting")
+    server.proc.send_signal(signal.SIGHUP)
+    _until(lambda: server.stderr().count("Booting worker with pid") >= booted + 2
+           and server.stderr().count("Worker exiting") >= exited + 2, "the workers of the reload", server)
+
+
 def test_sighup_reads_the_data_again_and_broken_new_data_leave_the_old_serving(tmp_path: Path):
     data = tmp_path / "geodata"
     shutil.copytree(ROOT / "geodata", data)
@@ -193,23 +211,42 @@ def test_sighup_reads_the_data_again_and_broken_new_data_leave_the_old_serving(t
         first = _data_version(server)
         with (data / "milestones.csv").open("a", encoding="utf-8") as f:
             f.write("\n")  # new bytes, same rows: a new data version
-        server.proc.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 120
-        while _data_version(server) == first and time.monotonic() < deadline:
-            time.sleep(0.5)
+        _reload(server)
         second = _data_version(server)
         assert second != first, server.output()
 
         (data / "trade_annual.csv").write_bytes(b"\xff\xfe broken")
-        server.proc.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 120
-        while "data not reloaded" not in server.stderr() and time.monotonic() < deadline:
-            time.sleep(0.5)
+        _reload(server)
         assert "data not reloaded, still serving the previous data" in server.stderr(), server.output()
         assert "trade_annual.csv" in server.stderr()
-        time.sleep(2)  # the new workers (with the previous data) take over
         assert _data_version(server) == second
         assert get(f"{server.url}/?year=2016")[0] == 200
+
+
+def _break_a_milestone_date(data: Path) -> None:
+    lines = (data / "milestones.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",1991-12-16,", ",not-a-date,", 1)
+    assert "not-a-date" in lines[3]
+    (data / "milestones.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_sighup_with_a_malformed_milestone_date_keeps_serving_and_logs_one_line(tmp_path: Path):
+    """Issue 19: the date reached the trade figure, which raised ValueError in the master: every request refused."""
+    data = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", data)
+    with ServerProcess("--workers", "2", "--threads", "2", "--data-dir", str(data)) as server:
+        before = _data_version(server)
+        _break_a_milestone_date(data)
+        _reload(server)
+        assert server.proc.poll() is None, server.output()
+        rejected = [line for line in server.stderr().splitlines() if "data not reloaded" in line]
+        assert len(rejected) == 1, server.output()
+        assert ("milestones.csv, row 4, column 'date': expected a date (YYYY, YYYY-MM or YYYY-MM-DD), "
+                "found 'not-a-date'") in rejected[0]
+        assert "Traceback" not in server.stderr()
+        assert _data_version(server) == before
+        status, _, page = get(f"{server.url}/?year=2016")
+        assert status == 200 and b"Kazakhst" in page
 
 
 # --------------------------------------------------------------------------- refusing to start
@@ -233,6 +270,17 @@ def test_a_broken_data_file_stops_the_start_with_one_message(tmp_path: Path):
     assert "trade_annual.csv" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert "Listening" not in done.stderr  # gunicorn never started
+
+
+def test_a_malformed_milestone_date_stops_the_start_naming_file_row_and_column(tmp_path: Path):
+    data = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", data)
+    _break_a_milestone_date(data)
+    done = _run("--data-dir", str(data), "--port", "1")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ("The Atlas cannot start: 1 problem(s) in the data files:\n  - milestones.csv, row 4, "
+                           "column 'date': expected a date (YYYY, YYYY-MM or YYYY-MM-DD), found 'not-a-date'\n")
+    assert done.stdout == ""
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "10.1.2.3", "::"])
@@ -259,3 +307,20 @@ def test_a_malformed_setting_is_named_not_a_traceback(env, named):
     assert done.returncode == 2
     assert done.stderr.startswith("The Atlas cannot start:") and named in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------- reload, in the master
+def test_a_reload_that_fails_in_any_way_keeps_the_app_and_logs_one_line(app, caplog):
+    """Not only broken data: any exception while building the new app would end gunicorn's main loop."""
+    from dashboard.config import Settings  # noqa: PLC0415
+    from dashboard.serve import _gunicorn_classes  # noqa: PLC0415
+
+    def factory(_settings):
+        raise ValueError("time data 'not-a-date'\ndoes not match format")
+
+    served = _gunicorn_classes()(app, Settings(), factory)
+    with caplog.at_level("ERROR", logger="dashboard.serve"):
+        served.reload()
+    assert served.app is app
+    assert [r.getMessage() for r in caplog.records] == [
+        "data not reloaded, still serving the previous data: ValueError: time data 'not-a-date' does not match format"]

@@ -122,7 +122,24 @@ def _gunicorn_classes():
     return AtlasApplication
 
 
+def _without_server_header() -> None:
+    """No ``Server: gunicorn`` on the answers: it tells an attacker what to look up, and gunicorn has no setting
+    for it. Its responses' fixed headers are wrapped once, in the master, before the workers fork."""
+    from gunicorn.http.wsgi import Response  # noqa: PLC0415
+
+    fixed = Response.default_headers
+    if getattr(fixed, "atlas", False):
+        return
+
+    def default_headers(self) -> list[str]:
+        return [h for h in fixed(self) if not h.startswith("Server:")]
+
+    default_headers.atlas = True
+    Response.default_headers = default_headers
+
+
 def run_gunicorn(app: Dash, settings: Settings, factory: Callable[[Settings], Dash]) -> None:
+    _without_server_header()
     _gunicorn_classes()(app, settings, factory).run()
 
 

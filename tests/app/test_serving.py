@@ -114,6 +114,12 @@ def test_every_response_carries_the_security_headers(served):
         assert "camera=()" in headers.get("Permissions-Policy", ""), path
 
 
+def test_no_response_names_the_server_software(served):
+    for path in ("/", "/healthz", "/no-such-page"):
+        status, headers, _ = get(served.url + path)
+        assert "Server" not in headers, (path, headers.get("Server"))
+
+
 def test_a_chunked_body_over_2_mb_is_refused_while_it_arrives(served):
     """No Content-Length to check up front: the cap holds while the body is read."""
     chunk = b"x" * 65536

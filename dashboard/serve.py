@@ -87,7 +87,7 @@ def _gunicorn_classes():
                 "bind": [f"[{s.host}]:{s.port}" if ":" in s.host else f"{s.host}:{s.port}"],
                 "workers": s.worker_count,
                 "threads": s.threads,
-                "worker_class": "gthread",
+                "worker_class": "dashboard.gworker.BufferingThreadWorker",  # gthread; slow clients hold no thread
                 "preload_app": True,  # the app built before start is the one every worker serves
                 "graceful_timeout": GRACEFUL_TIMEOUT,
                 "timeout": 60,

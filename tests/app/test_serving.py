@@ -157,6 +157,26 @@ def test_any_wsgi_host_serves_wsgi_server_with_the_same_shell():
         assert get(f"{server.url}/")[0] == 404
 
 
+def test_forty_slow_clients_leave_the_health_check_answering(served):
+    """Issue 19: 40 connections that never finish their headers held every request thread; /healthz timed out."""
+    slow = [socket.create_connection(("127.0.0.1", served.port), timeout=10) for _ in range(40)]
+    try:
+        for sock in slow:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")  # and nothing more
+        answered = 0
+        for _ in range(5):
+            began = time.monotonic()
+            try:
+                status = get(f"{served.url}/healthz", timeout=3)[0]
+            except OSError:
+                continue
+            answered += status == 200 and time.monotonic() - began < 3
+    finally:
+        for sock in slow:
+            sock.close()
+    assert answered >= 4, served.output()
+
+
 # --------------------------------------------------------------------------- stopping
 def test_sigterm_lets_the_request_in_flight_finish(app):
     """A callback whose body is still arriving when SIGTERM comes is answered; then the server exits 0."""

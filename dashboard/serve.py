@@ -22,6 +22,7 @@ from dash import Dash
 
 from dashboard.config import Settings
 from dashboard.data.load import DataError
+from dashboard.export.render import default_renderer
 from dashboard.i18n import CatalogError
 
 log = logging.getLogger("dashboard.serve")
@@ -140,6 +141,7 @@ def _without_server_header() -> None:
 
 def run_gunicorn(app: Dash, settings: Settings, factory: Callable[[Settings], Dash]) -> None:
     _without_server_header()
+    default_renderer()  # made before the workers fork, so that they share one export renderer
     _gunicorn_classes()(app, settings, factory).run()
 
 

@@ -7,6 +7,7 @@ whatever happens.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
 import re
 import shutil
@@ -175,6 +176,46 @@ def test_forty_slow_clients_leave_the_health_check_answering(served):
         for sock in slow:
             sock.close()
     assert answered >= 4, served.output()
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _command_lines(pids: list[int]) -> list[str]:
+    lines = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            lines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+    return lines
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="image export needs Chromium")
+def test_the_workers_share_one_export_renderer():
+    """Issue 19: each worker started its own Chromium, so export memory grew with the number of workers."""
+    with ServerProcess("--workers", "2", "--threads", "4", env={"ATLAS_EXPORT_RATE": "1000/minute"}) as server:
+        def export(year: int) -> int:
+            return get(f"{server.url}/export/map.svg?year={year}", timeout=180)[0]
+
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            statuses = list(pool.map(export, range(2010, 2022)))  # new connections: both workers get some
+        assert statuses.count(200) >= 4 and set(statuses) <= {200, 503}, statuses
+        lines = _command_lines(_descendants(server.proc.pid))
+        renderers = [line for line in lines if "renderd.py" in line]
+        browsers = [line for line in lines if line.split()[0].endswith("/chromium") and "--type=" not in line]
+        assert len(renderers) == 1 and len(browsers) == 1, "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- stopping

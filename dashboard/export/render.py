@@ -155,7 +155,7 @@ class SharedRenderer:
         self.socket_path = self.folder / "render.sock"
         self._owner = os.getpid()
         self._waiting, self._idle, self._topojson = waiting, idle, topojson_dir
-        self._started: subprocess.Popen | None = None
+        self._started: list[subprocess.Popen] = []  # renderer processes this process started and has not reaped
         atexit.register(self._remove)
 
     def _remove(self) -> None:
@@ -182,14 +182,14 @@ class SharedRenderer:
                 return self._connect()
             with contextlib.suppress(FileNotFoundError):
                 self.socket_path.unlink()  # left by a renderer that was killed
-            if self._started is not None:
-                self._started.poll()  # reap the one that stopped when idle
-            self._started = subprocess.Popen(
+            self._started = [p for p in self._started if p.poll() is None]  # reap the ones that stopped when idle
+            process = subprocess.Popen(
                 [sys.executable, "-P", renderd.__file__, str(self.socket_path), "--owner", str(self._owner),
                  "--topojson", str(self._topojson), "--waiting", str(self._waiting), "--idle", str(self._idle)],
                 stdin=subprocess.DEVNULL, close_fds=True)
+            self._started.append(process)
             deadline = time.monotonic() + renderd.START_TIMEOUT
-            while time.monotonic() < deadline and self._started.poll() is None:
+            while time.monotonic() < deadline and process.poll() is None:
                 with contextlib.suppress(FileNotFoundError, ConnectionRefusedError):
                     return self._connect()
                 time.sleep(0.05)

@@ -1,4 +1,5 @@
-/* The deck editor's text fields, saved as they are typed (atlasDeck.editText, a clientside callback).
+/* The deck editor's text fields, saved as they are typed (atlasDeck.editText, a clientside callback), and the
+   message for a deck file too large to import.
 
    Title, caption and speaker notes of every slide go straight into the stored deck (local storage), in
    the browser: no server round trip can drop a keystroke or arrive after a newer one, and the slide list
@@ -51,6 +52,21 @@
     var out = edit(titles, shown("slide-caption"), shown("slide-notes-field"), stored, prepared);
     if (out !== null) { window.localStorage.setItem("deck-store", JSON.stringify(out)); }
   });
+
+  // dcc.Upload drops a file over its max_size without a word: say why, in the page's language (the words and the
+  // limit are on the upload's wrapper, written by the server). Chosen files arrive by "change", dropped ones by "drop".
+  function refuseLarge(event) {
+    var box = event.target.closest && event.target.closest("[data-too-large]");
+    var files = event.type === "drop" ? event.dataTransfer && event.dataTransfer.files : event.target.files;
+    if (!box || !files || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    var large = Array.prototype.filter.call(files, function (f) { return f.size > Number(box.dataset.maxSize); });
+    if (large.length) {
+      var message = box.dataset.tooLarge.replace("{name}", large[0].name);
+      window.dash_clientside.set_props("deck-message", {children: message});
+    }
+  }
+  document.addEventListener("change", refuseLarge, true);
+  document.addEventListener("drop", refuseLarge, true);
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     atlasDeck: {

@@ -9,6 +9,7 @@ from flask import has_request_context, request
 
 from dashboard import i18n, ids
 from dashboard.briefing.deck import default_deck
+from dashboard.cache import BUDGET
 from dashboard.config import ROOT, Settings
 from dashboard.data.load import Atlas, load_atlas
 from dashboard.data.schema import LAYERS, SECTORS
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     from dashboard.server import harden
 
     settings = settings or Settings.from_env()
+    BUDGET.resize(settings.cache_mb * 1024 * 1024)  # every cache of the process: one budget
     i18n.load_catalogs()  # compiled in memory; an incomplete catalog stops start-up like broken data
     atlas = load_atlas(settings.data_dir)
     domain = make_domain(atlas)
@@ -154,18 +156,19 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.after_request(_vary_on_language)
     state = default_state(domain)
     exports = export_url(app, "")
-    layouts: dict[str, object] = {}
+    mine = object()  # this app's entries in the cache budget
 
     def layout():
         """The page in the language of the page being loaded (the ``atlas-lang`` cookie assets/a11y.js sets
-        from the link's ``lang=`` just before Dash asks for the layout); built once per language."""
+        from the link's ``lang=`` just before Dash asks for the layout); kept per language in the cache budget."""
         lang = page_language()
-        if lang not in layouts:
+
+        def build():
             with i18n.using(lang):
-                layouts[lang] = page(atlas, with_changes(state, lang=lang), domain.years,
-                                     app.get_asset_url("plotly_topojson/region/"), default_deck(domain, lang),
-                                     exports=exports)
-        return layouts[lang]
+                return page(atlas, with_changes(state, lang=lang), domain.years,
+                            app.get_asset_url("plotly_topojson/region/"), default_deck(domain, lang), exports=exports)
+
+        return BUDGET.remember(("layout", mine, lang), build)
 
     app.layout = layout
     # Dash keeps the layout a function returns (here: the English page) as a "validation layout" and writes it

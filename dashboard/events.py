@@ -24,7 +24,9 @@ BAD_INPUT = N_("Ignored an invalid selection; the view is unchanged.")
 VIEW_KEYS = ("geo.center.lon", "geo.center.lat", "geo.projection.scale")
 SLIDE_ACTIONS = ("start", "next", "prev", "exit")
 EVENTS = ("url", "sector", "layers", "reporter", "year", "tick", "map", "table", "chart", "view", "clear", "slide",
-          "lang")
+          "lang", "compare")
+SAME_YEARS = N_("Choose two different years to compare.")
+COMPARE_OFF = "off"  # the compare control's first year when there is no comparison
 
 
 @dataclass(frozen=True)
@@ -94,10 +96,10 @@ def resolve(
             return with_changes(state, reporter=payload), None
     elif event == "year":
         if (year := _year(payload, domain)) is not None:
-            return with_changes(state, year=year, year_start=year), None
+            return with_changes(state, year=year, year_start=year, compare=None), None
     elif event == "tick":
         nxt = state.year + 1 if state.year < domain.years[1] else domain.years[0]
-        return with_changes(state, year=nxt, year_start=nxt), None
+        return with_changes(state, year=nxt, year_start=nxt, compare=None), None
     elif event == "map":
         fid = _clicked(payload)  # map points carry their feature id as customdata
         if isinstance(fid, str) and fid in domain.features:
@@ -122,7 +124,38 @@ def resolve(
         return _chart(state, payload, context)
     elif event == "lang" and i18n.is_supported(payload):
         return with_changes(state, lang=payload), None
+    elif event == "compare":
+        return _compare(state, payload, domain)
     return state, _(BAD_INPUT)
+
+
+def compare_pick(payload: Any, domain: Domain) -> tuple[int, int] | None | str:
+    """The years of the compare control's ``[first, second]`` values: a pair of years, None (first year
+    :data:`COMPARE_OFF`: no comparison), ``"same"`` (one year twice) or ``"bad"`` (anything else)."""
+    if not isinstance(payload, list | tuple) or len(payload) != 2:
+        return "bad"
+    if payload[0] in (None, "", COMPARE_OFF):
+        return None
+    try:
+        years = [_year(int(v), domain) if isinstance(v, int | str) and not isinstance(v, bool) else None
+                 for v in payload]
+    except ValueError:
+        return "bad"
+    if None in years:
+        return "bad"
+    first, second = sorted(years)
+    return "same" if first == second else (first, second)
+
+
+def _compare(state: ViewState, payload: Any, domain: Domain) -> tuple[ViewState, str | None]:
+    """Two years picked to compare: the view shows the second and what changed since the first."""
+    pick = compare_pick(payload, domain)
+    if pick is None:
+        return with_changes(state, compare=None), None
+    if isinstance(pick, tuple):
+        return with_changes(state, compare=pick, year=pick[1], year_start=pick[1]), None
+    notice = SAME_YEARS if pick == "same" else BAD_INPUT
+    return state, _(notice)
 
 
 def briefing_entry(event: str, payload: Any, before: ViewState, after: ViewState, saved: str | None,
@@ -159,8 +192,11 @@ def with_pending_edits(state: ViewState, controls: Controls, deck: Deck, context
         ("reporter", controls.reporter, state.reporter),
         ("year", controls.year, state.year),
         ("lang", controls.lang, state.lang),
+        ("compare", controls.compare, state.compare),
     )
     for event, value, now in edits:
+        if event == "compare":
+            value = None if value is None or compare_pick(value, context.domain) == now else value
         differs = set(value) != set(now) if event == "layers" and isinstance(value, list) else value != now
         if value is not None and differs:
             new, notice = resolve(event, value, state, deck, context)
@@ -181,12 +217,12 @@ def _chart(state: ViewState, payload: Any, context: Context) -> tuple[ViewState,
     data = _clicked(payload)
     year = _year(data[1], domain) if isinstance(data, list) and len(data) >= 2 and data[0] == "year" else None
     if year is not None:
-        return with_changes(state, year=year, year_start=year), None
+        return with_changes(state, year=year, year_start=year, compare=None), None
     years = context.milestone_years
     if isinstance(data, list) and len(data) >= 3 and data[0] == "milestone" and data[1] in years:
         feature = data[2] if isinstance(data[2], str) and data[2] in domain.features else state.feature
         year = _year(years[data[1]], domain) or state.year
-        return with_changes(state, feature=feature, year=year, year_start=year), None
+        return with_changes(state, feature=feature, year=year, year_start=year, compare=None), None
     if payload is None:
         return state, None
     return state, _(BAD_INPUT)
@@ -222,6 +258,7 @@ class Controls:
     reporter: Any = None
     year: Any = None
     lang: Any = None
+    compare: Any = None  # the compare control's [first, second] values
 
 
 @dataclass(frozen=True)
@@ -237,6 +274,7 @@ class Writes:
     notice: str | None
     keep_notice: bool  # True: leave the notice on screen as it is
     lang: str | None = None  # the language menu's value
+    compare: list[str] | None = None  # the compare control's [first, second] values
 
 
 def writes(event: str, state: ViewState, notice: str | None, controls: Controls, domain: Domain) -> Writes:
@@ -260,4 +298,12 @@ def writes(event: str, state: ViewState, notice: str | None, controls: Controls,
         notice=notice,
         keep_notice=False,
         lang=state.lang if state.lang != controls.lang else None,
+        compare=_compare_values(state, controls.compare),
     )
+
+
+def _compare_values(state: ViewState, shown: Any) -> list[str] | None:
+    """The compare control's values for ``state`` (no first year when there is no comparison), if they differ."""
+    first, second = state.compare or (COMPARE_OFF, state.year)
+    values = [str(first), str(second)]
+    return None if list(shown or []) == values else values

@@ -33,6 +33,7 @@ from dashboard.i18n import N_
 #: Quality of a figure in words (a separate matter from who relayed it: :func:`attribution`).
 QUALITY_LABEL = {
     "official": N_("official statistic"),
+    "statement": N_("statement"),
     "rounded": N_("rounded figure from a statement"),
     "lower_bound": N_("lower bound (“more than”)"),
     "upper_bound": N_("upper bound (“almost”, “nearly”)"),
@@ -41,6 +42,17 @@ QUALITY_LABEL = {
 }
 #: The same for sector indicators, where "official" figures come from ministries and operators.
 INDICATOR_QUALITY_LABEL = {**QUALITY_LABEL, "official": N_("official figure")}
+#: Who said it decides the words (``issuer_kind``, dashboard/data/schema.py): an operator's own count is not an
+#: official statistic, and a figure a research paper, a business association or a news report gives is not a
+#: president's statement.
+OFFICIAL_BY_KIND = {"operator": N_("operator's own figure")}
+STATEMENT_BY_KIND = {
+    "business_association": N_("business association's figure"),
+    "research_paper": N_("figure from a research paper"),
+    "news_outlet": N_("news report, issuer not named"),
+}
+# TRANSLATORS: in "…, as reported by Kazinform" where the news report names no one who produced the figure.
+ISSUER_NOT_NAMED = N_("issuer not named")
 BOUND_SIGN = {"lower_bound": "> ", "upper_bound": "≈ "}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MASS_UNITS = {"t": 1.0, "kt": 1e3, "Mt": 1e6}  # exact conversions between the tonne units the sources use
@@ -103,10 +115,22 @@ def _t(message: str, lang: str | None) -> str:
     return i18n.translate(message, lang)
 
 
-def quality_label(quality: object, *, indicator: bool = False, lang: str | None = None) -> str:
+def quality_label(quality: object, *, indicator: bool = False, issuer_kind: object = None,
+                  lang: str | None = None) -> str:
+    """The quality of a figure in words, derived from who produced it: only a statistics office or a ministry
+    yields "official statistic"; an exact number from anyone else is a statement (or the kind's own words)."""
     labels = INDICATOR_QUALITY_LABEL if indicator else QUALITY_LABEL
-    key = str(quality)
+    key, kind = str(quality), str(issuer_kind or "")
+    if key == "official" and kind in OFFICIAL_BY_KIND:
+        return _t(OFFICIAL_BY_KIND[kind], lang)
+    if key == "statement" and kind in STATEMENT_BY_KIND:
+        return _t(STATEMENT_BY_KIND[kind], lang)
     return _t(labels[key], lang) if key in labels else key
+
+
+def quality_of(row: object, *, indicator: bool = False, lang: str | None = None) -> str:
+    """:func:`quality_label` of a data row (its ``quality`` and ``issuer_kind``)."""
+    return quality_label(row["quality"], indicator=indicator, issuer_kind=row.get("issuer_kind"), lang=lang)
 
 
 def plain(x: float, max_decimals: int = 6) -> str:
@@ -286,6 +310,6 @@ def attribution(issuer: object, channel: object, when: object, *, lang: str | No
         channel = ""
     when_text = date_label(when, lang=lang)
     dated = f" ({when_text})" if when_text else ""
-    if issuer and channel:
-        return _t(REPORTED_BY, lang).format(issuer=issuer, channel=channel) + dated
-    return f"{issuer or channel}{dated}"
+    if channel:  # a news report naming no issuer: the outlet relayed it, it did not produce it
+        return _t(REPORTED_BY, lang).format(issuer=issuer or _t(ISSUER_NOT_NAMED, lang), channel=channel) + dated
+    return f"{issuer}{dated}"

@@ -11,6 +11,8 @@ YEAR = "year-slider"
 PLAY = "play-button"
 PLAY_TIMER = "play-timer"
 YEAR_LABEL = "year-label"
+COMPARE_FROM = "compare-from"  # the compare control: first year ("" = no comparison) ...
+COMPARE_TO = "compare-to"  # ... and second year (native <select>s)
 
 MAP = "map"
 MAP_VIEW = "map-view"  # the map's pan/zoom, filtered in the browser from its relayoutData

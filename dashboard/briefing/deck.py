@@ -2,7 +2,7 @@
 
 A deck travels as JSON::
 
-    {"format": "kz-tr-atlas-deck", "version": 2, "lang": "en", "slides": [
+    {"format": "kz-tr-atlas-deck", "version": 3, "lang": "en", "slides": [
         {"title": ..., "caption": ..., "source": ..., "query": "year=2022&reporter=both",
          "layout": "full", "focus": "trade", "rows": ["t2022_kz_total_turnover_39", ...],
          "callouts": [{"row": "t2022_kz_total_turnover_39", "label": "2022, Kazakh statistics"}],
@@ -16,8 +16,11 @@ never on screen. A callout shows the figure of one row (formatted from the data,
 ``lang`` is the language the deck is written in (a prepared story exists per language:
 ``default_deck.json`` in English, ``default_deck.<lang>.json`` for another language when there is one).
 
-Version 1 files (``chart`` instead of layout and focus, ``Rows: ...`` at the end of the source line)
-are migrated on import. :func:`parse_deck` accepts only a well-formed deck and says precisely what is
+A slide's view may compare two years (``"query": "compare=2013..2022&layers=posts"``): the slide then
+shows the compared view (rings on the map, both years' figures, both years marked on the trade chart).
+That is version 3; a version 2 file reads the same (its views compare nothing). Version 1 files
+(``chart`` instead of layout and focus, ``Rows: ...`` at the end of the source line) are migrated on
+import. :func:`parse_deck` accepts only a well-formed deck and says precisely what is
 wrong with any other file; it never raises.
 """
 
@@ -30,16 +33,18 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from dashboard import i18n
+from dashboard.data.compare import years_label
 from dashboard.i18n import _
 from dashboard.state import Domain, ViewState, decode, encode
 
 FORMAT = "kz-tr-atlas-deck"
-VERSION = 2
-VERSIONS = (1, 2)  # versions parse_deck reads (1 is migrated)
+VERSION = 3  # 3: a slide's view may compare two years (compare= in its query)
+VERSIONS = (1, 2, 3)  # versions parse_deck reads (1 is migrated)
 LAYOUTS = ("full", "split")
 FOCI = ("map", "trade", "sector", "card", "headline")
 CHARTS = ("map", "trade", "sector")  # version 1's "chart"
 MAX_SLIDES = 50
+MAX_DECK_BYTES = 512 * 1024  # a deck file: the import widget and the export routes refuse larger ones
 MAX_TEXT = {"title": 120, "caption": 600, "source": 400, "query": 400, "notes": 3000}
 MAX_LABEL = 80
 MAX_ROWS = 60
@@ -316,6 +321,8 @@ def current_view_slide(state: ViewState, domain: Domain, number: int) -> Slide:
     """A new slide that saves the current view (a presenter then edits its title and caption)."""
     query = encode(replace(state, briefing=0), domain)
     label = f"{state.year_start}–{state.year}" if state.year_start != state.year else str(state.year)
+    if state.compare is not None:
+        label = years_label(state.compare)
     return Slide(
         title=_("Slide {number}: view of {years}").format(number=number, years=label),
         caption="",

@@ -8,29 +8,31 @@ from __future__ import annotations
 
 import copy
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update, set_props
 from dash.exceptions import PreventUpdate
 
 from dashboard import i18n, ids
 from dashboard.briefing.deck import load_or_default
+from dashboard.cache import BUDGET
 from dashboard.callbacks.briefing import register_briefing
 from dashboard.data.load import Atlas
 from dashboard.data.selectors import sector_indicators
-from dashboard.data.tables import sector_points, series_options, trade_points
+from dashboard.data.tables import known_series, sector_points, series_options, trade_points
 from dashboard.events import Context, Controls, briefing_entry, resolve, with_pending_edits, writes
 from dashboard.export.shown import visible_features
 from dashboard.figures.keys import Keys, apply_style
 from dashboard.figures.map import Frame, home_view, map_keys, map_style, year_stamp
-from dashboard.figures.sector import coverage_note, option_label, sector_figure
+from dashboard.figures.sector import coverage_note, option_label, sector_figure, unknown_indicator
 from dashboard.figures.texts import map_summary, sector_summary, trade_summary
 from dashboard.figures.trade import trade_figure, trade_style
 from dashboard.layout.page import export_menu_items, play_label
 from dashboard.layout.panels import (
     feature_card,
     feature_table_view,
-    headline_panel,
+    headline_for,
     milestone_table,
     next_sort,
+    ringed_text,
     sector_table,
     table_rows,
     trade_table,
@@ -61,6 +63,8 @@ EVENTS = {
     ids.BRIEFING_EXIT: "slide",
     ids.SLIDE_PICK: "slide",
     ids.LANG: "lang",
+    ids.COMPARE_FROM: "compare",
+    ids.COMPARE_TO: "compare",
 }
 SLIDE_ACTIONS = {
     ids.BRIEFING_START: "start",
@@ -89,14 +93,15 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
     )
     # The trade chart depends on the reporter only (three variants); everything else is a patch.
     start = decode("", domain)[0]
-    trade_figs: dict[tuple[str, str], dict] = {}  # (reporter, language) -> figure, built on first use
+    mine = object()  # this app's entries in the cache budget
 
     def trade_base(reporter: str, lang: str) -> dict:
-        if (reporter, lang) not in trade_figs:
+        """The trade chart for a reporter choice in a language (a copy: callers style it), kept in the cache budget."""
+        def build():
             with i18n.using(lang):
-                fig = trade_figure(atlas, with_changes(start, reporter=reporter))
-                trade_figs[reporter, lang] = fig.to_plotly_json()
-        return trade_figs[reporter, lang]
+                return trade_figure(atlas, with_changes(start, reporter=reporter)).to_plotly_json()
+
+        return copy.deepcopy(BUDGET.remember(("trade figure", mine, reporter, lang), build))
 
     trade_keys = {r: Keys.of(trade_base(r, i18n.DEFAULT)) for r in REPORTERS}
     map_trace_keys = map_keys(atlas)
@@ -114,6 +119,8 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Output(ids.NOTICE, "children"),
         Output(ids.BRIEFING_RETURN, "data"),
         Output(ids.LANG, "value"),
+        Output(ids.COMPARE_FROM, "value"),
+        Output(ids.COMPARE_TO, "value"),
         Input(ids.URL, "search"),
         Input(ids.SECTOR, "value"),
         Input(ids.LAYERS, "value"),
@@ -132,13 +139,16 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.BRIEFING_EXIT, "n_clicks"),
         Input(ids.SLIDE_PICK, "data"),
         Input(ids.LANG, "value"),
+        Input(ids.COMPARE_FROM, "value"),
+        Input(ids.COMPARE_TO, "value"),
         State(ids.STATE, "data"),
         State(ids.DECK, "data"),
         State(ids.BRIEFING_RETURN, "data"),
     )
     def sync_state(search, sector, layers, reporter, year, *_rest):
         """The single writer of the view state: decode the trigger, one pure call, encode the outputs."""
-        lang, stored, deck_json, saved = _rest[-4:]
+        lang, compare_from, compare_to, stored, deck_json, saved = _rest[-6:]
+        compare = [compare_from, compare_to]
         tid = ctx.triggered_id
         value = ctx.triggered[0]["value"] if ctx.triggered else None
         if tid in BUTTONS and not value:
@@ -150,8 +160,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
             value = value.get("slide") if isinstance(value, dict) else None  # None: "no such slide" notice
         elif event == "slide":
             value = SLIDE_ACTIONS[tid]
+        elif event == "compare":
+            value = compare
         deck = load_or_default(deck_json, domain)
-        controls = Controls(stored, search, sector, layers, reporter, year, lang)
+        controls = Controls(stored, search, sector, layers, reporter, year, lang, compare)
         before = current(stored) if event == "url" else with_pending_edits(current(stored), controls, deck, context)
         with i18n.using(before.lang):
             state, notice = resolve(event, value, before, deck, context)
@@ -159,14 +171,16 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         w = writes(event, state, notice, controls, domain)
         out = (w.stored, w.search, w.sector, w.layers, w.reporter, w.year)
         return (*[no_update if v is None else v for v in out], no_update if w.keep_notice else w.notice,
-                no_update if entry == saved else entry, no_update if w.lang is None else w.lang)
+                no_update if entry == saved else entry, no_update if w.lang is None else w.lang,
+                *((no_update, no_update) if w.compare is None else w.compare))
 
     register_briefing(app, atlas, domain)
 
     @app.callback(Output(ids.EXPORT_MENU, "children"), Input(ids.STATE, "data"), Input(ids.SECTOR_INDICATOR, "value"))
     def export_links(stored, indicator):
-        with i18n.using(current(stored).lang):
-            return export_menu_items(stored or "", indicator, exports)
+        state = current(stored)
+        with i18n.using(state.lang):
+            return export_menu_items(stored or "", known_series(atlas, state.sector, indicator), exports)
 
     @app.callback(Output(ids.SOURCES_PANEL, "is_open"), Input(ids.SOURCES_OPEN, "n_clicks"), prevent_initial_call=True)
     def open_sources(_clicks):
@@ -241,7 +255,7 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         # The view state may not be written yet when the chart first comes into view: the language menu, drawn in
         # the page's language, says which words the chart has (highlight_trade then styles it for the view).
         state = current(stored) if stored is not None else with_changes(current(None), lang=language(lang))
-        fig = copy.deepcopy(trade_base(reporter, state.lang))
+        fig = trade_base(reporter, state.lang)
         with i18n.using(state.lang):
             apply_style(fig, trade_style(atlas, state), trade_keys[reporter])
         return fig
@@ -281,13 +295,14 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
 
     def _panels(state: ViewState) -> tuple:
         return (
-            headline_panel(atlas, state.year, state.reporter),
+            headline_for(atlas, state),
             feature_card(atlas, state.feature),
             "card-box has-feature" if state.feature else "card-box",
             year_stamp(state),
             view_announcement(atlas, state),
             trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter),
-            map_summary(named(visible_features(atlas, state)), state.year, state.sector),
+            " ".join(filter(None, [map_summary(named(visible_features(atlas, state)), state.year, state.sector),
+                                   ringed_text(atlas, state)])),
         )
 
     @app.callback(Output(ids.TRADE_TABLE, "children"), Input(ids.TRADE_DATA, "n_clicks"), Input(ids.STATE, "data"))
@@ -385,10 +400,12 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         Input(ids.STATE, "data"),
         Input(ids.ANALYSIS_SEEN, "data"),
     )
-    def sector_chart(option, stored, seen):
+    def sector_chart(asked, stored, seen):
         state = current(stored)
-        option, rows = sector_points(atlas, state.sector, option)
+        option, rows = sector_points(atlas, state.sector, asked)
         with i18n.using(state.lang):
+            if asked and asked != option:  # the page only offers the sector's series: a tampered or stale value
+                set_props(ids.NOTICE, {"children": unknown_indicator(asked, option)})
             summary = sector_summary(option_label(option or ""), rows)
             figure = sector_figure(rows, state.sector, state.year) if seen else no_update
             return figure, sector_table(rows), summary

@@ -52,7 +52,7 @@ import pandas as pd
 from dashboard.data.labels import term
 from dashboard.data.load import Atlas, Problem
 from dashboard.data.selectors import is_blank
-from dashboard.format import money, number, pct_change, percent, quality_label
+from dashboard.format import money, number, pct_change, percent, quality_of
 from dashboard.i18n import N_, _, ngettext
 
 FILE = "factcheck.csv"
@@ -163,6 +163,8 @@ def _row_date(table: str, row: pd.Series) -> tuple[tuple[int, ...], str] | None:
         return parse_date(_text(row.get("date")))
     if table in ("trade", "indicators"):
         return ((int(row["year"]),), "year")
+    if table == "posts":  # a post's sourced opening date ("1992-10"); none for a bound or an unknown date
+        return parse_date(_text(row.get("opened")))
     return None
 
 
@@ -189,7 +191,7 @@ def _primary(atlas: Atlas, year: int, reporter: str, flow: str) -> pd.Series | N
 
 def _describe(r: pd.Series) -> str:
     values = {"year": int(r["year"]), "value": money(float(r["value_usd_m"])), "id": r["id"],
-              "quality": quality_label(r["quality"])}
+              "quality": quality_of(r)}
     if r["quality"] == "official":
         return _("{year}: {value} [{id}]").format(**values)
     return _("{year}: {value} ({quality}) [{id}]").format(**values)
@@ -230,7 +232,7 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
     if row is not None:
         value = float(row["value_usd_m"])
         off = (claimed / value - 1) * 100
-        values = {"label": label, "value": money(value), "quality": quality_label(row["quality"]), "id": row["id"],
+        values = {"label": label, "value": money(value), "quality": quality_of(row), "id": row["id"],
                   "claimed": money(claimed), "off": ("-" if off < 0 else "+") + percent(abs(off), places=0),
                   "tolerance": number(tol)}
         if _within(claimed, value, tol):
@@ -261,7 +263,7 @@ def _check_trade_value(claim, atlas: Atlas) -> Verdict:
                                _("No row for {label}; the claimed {claimed} is larger than the whole {year} turnover "
                                  "({value}, {quality}, {id}), and one direction of trade cannot exceed the total."
                                  ).format(label=label, claimed=money(claimed), year=year, value=money(tv),
-                                          quality=quality_label(total["quality"]), id=total["id"]),
+                                          quality=quality_of(total), id=total["id"]),
                                (str(total["id"]),), None, details)
             details += (_("The {year} turnover was {value} ({id}), so the claim is not ruled out.").format(
                 year=year, value=money(tv), id=total["id"]),)

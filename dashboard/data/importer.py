@@ -331,6 +331,7 @@ def _convert_comtrade(typed: pd.DataFrame, file: str, name: str, today: date, de
     common = {
         "period": "full",
         "quality": "official",
+        "issuer_kind": "statistics_office",
         "source_name": source_name,
         "source_url": source_url,
         "source_date": today.isoformat(),

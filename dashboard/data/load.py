@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 
 from dashboard.data.labels import LABEL_DIR, Labels, load_labels
-from dashboard.data.schema import TABLES, Column, TableSpec
+from dashboard.data.schema import TABLES, Column, TableSpec, issuer_problems
 
 IMPORTED_DIR = "imported"  # validated imports: imported/<table>_<name>.csv, same schema as the table
 IMPORTABLE = ("trade", "indicators")
@@ -223,6 +223,14 @@ def load_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[P
     return typed, problems
 
 
+def _issuer_problems(df: pd.DataFrame | None, spec: TableSpec, file: str, *, required: bool) -> list[Problem]:
+    """Rows whose issuer kind cannot carry their quality (schema.issuer_problems), as problems of ``file``."""
+    if "issuer_kind" not in spec.columns:
+        return []
+    first = 1 if spec.geometry else 2
+    return [Problem(file, idx + first, col, msg) for idx, col, msg in issuer_problems(df, required=required)]
+
+
 def load_atlas(data_dir: Path) -> Atlas:
     """Load and validate every table in ``data_dir`` (plus validated imports); raise on any problem."""
     data_dir = Path(data_dir)
@@ -231,13 +239,14 @@ def load_atlas(data_dir: Path) -> Atlas:
     problems: list[Problem] = []
     for key, spec in TABLES.items():
         df, found = load_table(data_dir / spec.file, spec)
-        problems += found
+        problems += found + _issuer_problems(df, spec, spec.file, required=True)
         if df is not None:
             shipped[key] = df
         parts = [df] if df is not None else []
         imports = sorted((data_dir / IMPORTED_DIR).glob(f"{key}_*.csv")) if key in IMPORTABLE else []
         for extra in imports:
             imp, found = load_table(extra, spec)
+            found += _issuer_problems(imp, spec, extra.name, required=False)
             problems += [Problem(f"{IMPORTED_DIR}/{p.file}", p.row, p.column, p.message) for p in found]
             if imp is not None:
                 parts.append(imp)

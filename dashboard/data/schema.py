@@ -30,7 +30,24 @@ FLOWS: dict[str, str] = {
 }
 # Quality of the figure itself (who relayed it is a separate matter: ``issuer`` and ``channel``).
 # upper_bound: "almost", "nearly", "approaching"; lower_bound: "more than", "passed", "exceeds".
-QUALITIES = frozenset({"official", "rounded", "lower_bound", "upper_bound", "dubious", "forecast"})
+# statement: a figure given exactly by someone who is not a statistics office (a president, an ambassador, a
+# business association, a research paper, a news report naming no issuer) — never an "official statistic".
+QUALITIES = frozenset({"official", "statement", "rounded", "lower_bound", "upper_bound", "dubious", "forecast"})
+# Who produced a figure (``issuer_kind``); the quality words shown are derived from it (dashboard/format.py).
+# A news outlet is only ever the channel: its rows name no issuer, the outlet is in ``channel``.
+ISSUER_KINDS: dict[str, str] = {
+    "statistics_office": "statistics office",
+    "ministry": "ministry or agency",
+    "operator": "operator or company",
+    "head_of_state": "head of state or government",
+    "minister_ambassador": "minister or ambassador",
+    "business_association": "business association",
+    "news_outlet": "news outlet (issuer not named)",
+    "research_paper": "research paper",
+}
+# Only these may carry quality "official": a statistics office, a ministry or agency publishing its statistics,
+# an operator counting its own cargo. Everyone else's exact number is a "statement".
+OFFICIAL_ISSUER_KINDS = frozenset({"statistics_office", "ministry", "operator"})
 UNITS = frozenset({"Mt", "kt", "t", "TEU", "USD m", "USD bn", "%", "count", "Mt/yr"})
 YEAR_MIN, YEAR_MAX = 1850, 2030  # plausibility bounds (the Poti rail line dates from 1883)
 # Fact-check of the source article (geodata/factcheck.csv; logic in dashboard/data/factcheck.py).
@@ -74,6 +91,7 @@ _SECTOR = Column(allowed=frozenset(SECTORS))
 _TEXT = Column(required=False)
 _URL = Column()
 _LATER = Column(required=False, absent_ok=True)  # optional text added after the first imports were written
+_ISSUER_KIND = Column(required=False, allowed=frozenset(ISSUER_KINDS), absent_ok=True)  # shipped rows: issuer_problems
 
 _FEATURE_COMMON = {
     "id": Column(),
@@ -103,6 +121,9 @@ TABLES: dict[str, TableSpec] = {
             "evidence": _TEXT,
             "evidence_url": _TEXT,
             "coord_source": Column(),
+            # A post with no known opening date: the year from which a dated source lists it as operating.
+            "operating_by": _LATER,
+            "operating_by_year": Column("int", required=False, min=YEAR_MIN, max=YEAR_MAX, absent_ok=True),
         },
         geometry="Point",
     ),
@@ -157,6 +178,7 @@ TABLES: dict[str, TableSpec] = {
             # Who produced the figure and who relayed it ("Kazakh statistics", "Trend"); empty channel = direct.
             "issuer": _LATER,
             "channel": _LATER,
+            "issuer_kind": _ISSUER_KIND,
             # The change on the previous year as the source states it, with the words quoted.
             "stated_change_pct": Column("float", required=False, min=-100, max=10_000, absent_ok=True),
             "stated_change": _LATER,
@@ -181,6 +203,7 @@ TABLES: dict[str, TableSpec] = {
             "note": _TEXT,
             "issuer": _LATER,
             "channel": _LATER,
+            "issuer_kind": _ISSUER_KIND,
         },
     ),
     "targets": TableSpec(
@@ -261,3 +284,27 @@ TABLES: dict[str, TableSpec] = {
         },
     ),
 }
+
+
+def issuer_problems(df: object, *, required: bool) -> list[tuple[int, str, str]]:
+    """(row index, column, message) for each row whose issuer kind cannot carry its quality.
+
+    ``required`` (the shipped tables): every row names its issuer kind. Imports written before the column
+    existed may leave it empty; a kind they do give is checked all the same.
+    """
+    out: list[tuple[int, str, str]] = []
+    if df is None or "quality" not in df or "issuer_kind" not in df:
+        return out
+    for idx, quality, kind, issuer in zip(df.index, df["quality"].astype(str), df["issuer_kind"].fillna("").astype(
+            str), df["issuer"].fillna("").astype(str) if "issuer" in df else [""] * len(df), strict=True):
+        if not kind:
+            if required:
+                out.append((idx, "issuer_kind", "value is required (who produced the figure)"))
+        elif quality == "official" and kind not in OFFICIAL_ISSUER_KINDS:
+            out.append((idx, "quality", f"a figure from a {ISSUER_KINDS.get(kind, kind)} cannot be 'official': "
+                                        "only a statistics office, a ministry or agency or an operator's own count; "
+                                        "use 'statement' (or rounded / a bound)"))
+        elif kind == "news_outlet" and issuer.strip():
+            out.append((idx, "issuer", f"a news outlet is the channel, never the issuer: move {issuer[:40]!r} to "
+                                       "'channel' and leave 'issuer' empty"))
+    return out

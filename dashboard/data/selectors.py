@@ -23,13 +23,24 @@ def default_year(atlas: Atlas) -> int:
     return int(full["year"].max())
 
 
-def presence(status: str, opened_year: object, year: int) -> str:
-    """How a feature stands in ``year``: open, later (opens after it), planned, or unknown (no date)."""
+def presence(status: str, opened_year: object, year: int, operating_by_year: object = None) -> str:
+    """How a feature stands in ``year``: open, later (opens after it), planned, or unknown (no opening date).
+
+    A feature with no opening date is open from the year a dated source lists it as operating
+    (``operating_by_year``); before that, and without such a source, its presence is unknown.
+    """
     if status in INACTIVE_STATUSES:
         return "planned"
     if opened_year is None or pd.isna(opened_year):
-        return "unknown"
+        known = not is_blank(operating_by_year) and int(operating_by_year) <= year
+        return "open" if known else "unknown"
     return "open" if int(opened_year) <= year else "later"
+
+
+def presences(features: pd.DataFrame, year: int) -> list[str]:
+    """:func:`presence` of every row of a feature table in ``year``."""
+    by = features["operating_by_year"] if "operating_by_year" in features else [None] * len(features)
+    return [presence(s, y, year, b) for s, y, b in zip(features["status"], features["opened_year"], by, strict=True)]
 
 
 def is_blank(v: object) -> bool:

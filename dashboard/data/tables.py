@@ -37,6 +37,12 @@ OTHER_LEGEND = N_("Partial year or another figure")
 GAP_LEGEND = N_("No full-year figure")
 
 
+def gap_reporters(codes: object, names: dict[str, str] = REPORTER_NAME) -> str:
+    """The reporters a gap marker names ('KZ;TR' or ['KZ', 'TR'] → 'Kazakhstan, Türkiye')."""
+    codes = codes.split(";") if isinstance(codes, str) else codes
+    return ", ".join(names.get(c, c) for c in codes)
+
+
 def reporters(choice: str) -> tuple[str, ...]:
     """The reporters a view shows, the main one first ('both' is Kazakhstan's and Türkiye's)."""
     return REPORTER_ORDER.get(choice, ("KZ",))
@@ -77,16 +83,22 @@ def trade_points(atlas: Atlas, reporter: str) -> pd.DataFrame:
     extra = extra[extra["quality"] != "dubious"]
     other = pd.concat([extra, trade_series(atlas, "OTHER", "total_turnover")]).drop_duplicates("id")
     parts.append(_assign(other.sort_values("year", kind="stable"), OTHER, "other", OTHER_LEGEND))
-    gaps = sorted({y for rep in reps for y in missing_years(atlas, rep)})
-    who = ", ".join(REPORTER_NAME[r] for r in reps)
+    # One marker per year with no full-year turnover figure, naming only the reporters that lack one
+    # (never a reporter whose figure is plotted that year).
+    missing: dict[int, list[str]] = {}
+    for rep in reps:
+        for y in missing_years(atlas, rep):
+            missing.setdefault(y, []).append(rep)
+    gaps = sorted(missing)
     parts.append(
         pd.DataFrame(
             {
                 "id": "",
                 "year": gaps,
+                "reporter": [";".join(missing[y]) for y in gaps],
                 "flow": "total_turnover",
                 "period": "",
-                "note": [f"{y}: no full-year turnover figure found ({who})" for y in gaps],
+                "note": [f"{y}: no full-year turnover figure found ({gap_reporters(missing[y])})" for y in gaps],
                 "role": GAP,
                 "trace": "gaps",
                 "legend": GAP_LEGEND,
@@ -132,7 +144,12 @@ def year_change(points: pd.DataFrame, row: pd.Series) -> tuple[Change | None, st
     prev = points[(points["trace"] == row["trace"]) & (points["year"] == int(row["year"]) - 1)]
     if prev.empty:
         return None, ""
-    p = prev.iloc[0]
+    return computed_change(prev.iloc[0], row, base)
+
+
+def computed_change(p: pd.Series, row: pd.Series, base: str) -> tuple[Change | None, str]:
+    """The change from ``p`` to ``row``, computed only between two unrounded official statistics; else None and
+    why none is shown (``base`` names ``p``'s year or period)."""
     if {row["quality"], p["quality"]} != {"official"}:
         return None, _("change on {base} not computed: a rounded figure or a bound is involved").format(base=base)
     if not (is_unrounded(row["value_usd_m"]) and is_unrounded(p["value_usd_m"])):
@@ -209,10 +226,11 @@ TURNOVER = "Trade turnover (Kazakhstan's figures)"
 TURNOVER_OPTION = f"{TURNOVER}{SEP}USD bn"
 TURNOVER_SECTORS = frozenset({"all", "trade"})
 UNIT_FAMILIES = (MASS_UNITS, {"USD m": 1.0, "USD bn": 1e3})
-QUALITY_RANK = {"official": 0, "rounded": 1, "upper_bound": 2, "lower_bound": 2, "forecast": 3, "dubious": 9}
+QUALITY_RANK = {"official": 0, "statement": 1, "rounded": 1, "upper_bound": 2, "lower_bound": 2, "forecast": 3,
+                "dubious": 9}
 SECTOR_COLUMNS = [
     "id", "indicator", "year", "period", "value", "unit", "y", "display_unit", "role", "reporter", "quality",
-    "source_name", "source_url", "source_date", "issuer", "channel", "note", "alternatives",
+    "source_name", "source_url", "source_date", "issuer", "channel", "issuer_kind", "note", "alternatives",
 ]
 PLOTTED, ALTERNATIVE = "plotted", "alternative figure for the same year and period"
 
@@ -257,7 +275,8 @@ def _turnover_rows(atlas: Atlas) -> pd.DataFrame:
         "id": kz["id"], "indicator": TURNOVER, "year": kz["year"], "period": kz["period"],
         "value": kz["value_usd_m"].astype(float), "unit": "USD m", "reporter": "KZ", "quality": kz["quality"],
         "source_name": kz["source_name"], "source_url": kz["source_url"], "source_date": kz["source_date"],
-        "issuer": kz["issuer"], "channel": kz["channel"], "note": kz["note"], "primary": kz["primary"],
+        "issuer": kz["issuer"], "channel": kz["channel"], "issuer_kind": kz["issuer_kind"], "note": kz["note"],
+        "primary": kz["primary"],
     })
 
 
@@ -274,15 +293,25 @@ def _rank(rows: pd.DataFrame) -> pd.Index:
     return keys.sort_values(["p", "q", "r", "d"], ascending=[True, True, True, False], kind="stable").index
 
 
-@per_atlas
-def sector_points(atlas: Atlas, sector: str, option: str | None) -> tuple[str | None, pd.DataFrame]:
+def known_series(atlas: Atlas, sector: str, option: object) -> str | None:
+    """``option`` if it is one of the sector's series, else None: a request's value is checked here, before it
+    reaches any cache (an unknown value would be a new cache entry each time)."""
+    return option if isinstance(option, str) and option in series_options(atlas, sector) else None
+
+
+def sector_points(atlas: Atlas, sector: str, option: object) -> tuple[str | None, pd.DataFrame]:
     """The series the sector chart shows and its table: one plotted row per year and period, the rest alternatives.
 
     ``option`` is kept if it is one of the sector's series, else the first series is shown.
     ``y`` is the value in ``display_unit`` (an exact conversion where t/kt/Mt or US$ m/bn are merged).
     """
+    return _sector_points(atlas, sector, known_series(atlas, sector, option))
+
+
+@per_atlas
+def _sector_points(atlas: Atlas, sector: str, option: str | None) -> tuple[str | None, pd.DataFrame]:
     options = series_options(atlas, sector)
-    option = option if option in options else (options[0] if options else None)
+    option = option or (options[0] if options else None)
     if option is None:
         return None, pd.DataFrame(columns=SECTOR_COLUMNS)
     name, unit = option.rsplit(SEP, 1)

@@ -36,8 +36,10 @@ from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
 from dashboard import i18n
-from dashboard.briefing.deck import Deck, parse_deck
+from dashboard.briefing.deck import MAX_DECK_BYTES, Deck, parse_deck
+from dashboard.cache import BUDGET
 from dashboard.data.load import Atlas
+from dashboard.data.tables import known_series
 from dashboard.export.annotate import annotate, filters_line, source_line
 from dashboard.export.briefing import briefing_pdf, default_deck_or_none
 from dashboard.export.charts import CHARTS, export_figure, feature_names, filename_stem
@@ -65,7 +67,6 @@ __all__ = ["ExportQueue", "ExportUnavailable", "Renderer", "annotate", "export_u
 
 log = logging.getLogger(__name__)
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
-MAX_DECK_BYTES = 512 * 1024
 ENDPOINT = "atlas_export_"  # prefix of every endpoint this package adds
 FOLDER = "export"  # the routes live in <base path>export/
 
@@ -124,13 +125,17 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
 
         data_dir = Settings.from_env().data_dir
     names = {lang: feature_names(atlas, lang) for lang in i18n.LANGUAGES}  # feature names as each language writes them
-    zip_cache: dict[date, bytes] = {}
+    mine = object()  # this app's entries in the cache budget
 
     def render() -> Renderer:
         return renderer if renderer is not None else default_renderer()
 
     def view_state() -> ViewState:
         return decode(_query(), domain)[0]
+
+    def indicator(state: ViewState) -> str | None:
+        """``indicator=`` of the link if it is one of the sector's series (else the first series is shown)."""
+        return known_series(atlas, state.sector, request.args.get("indicator"))
 
     @_guarded
     def chart(chart: str, fmt: str) -> Response:
@@ -139,7 +144,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
                          f"formats: {', '.join(IMAGE_FORMATS)}.", 404)
         state = view_state()
         with i18n.using(state.lang):  # the chart's own words (legend, axes, hovers) in the page's language
-            export = export_figure(atlas, state, chart, today=today(), indicator=request.args.get("indicator"),
+            export = export_figure(atlas, state, chart, today=today(), indicator=indicator(state),
                                    names=names[state.lang])
         with queue:
             data = render().render(export.figure, fmt, export.width, export.height, scale=1)
@@ -154,17 +159,15 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
     @_guarded
     def shown_csv() -> Response:
         state = view_state()
-        table = shown_table(atlas, state, indicator=request.args.get("indicator"))
+        table = shown_table(atlas, state, indicator=indicator(state))
         stem = filename_stem("shown", state)
-        return _attachment(to_csv_bytes(table), "text/csv; charset=utf-8", f"{stem}.csv")
+        return _attachment(to_csv_bytes(table), "text/csv", f"{stem}.csv")  # werkzeug adds "; charset=utf-8"
 
     @_guarded
     def full_zip() -> Response:
         day = today()
-        if day not in zip_cache:
-            zip_cache.clear()
-            zip_cache[day] = data_zip(atlas, data_dir, today=day)
-        return _attachment(zip_cache[day], "application/zip", f"kz-tr-atlas_data_{day.isoformat()}.zip")
+        data = BUDGET.remember(("data.zip", mine, day), lambda: data_zip(atlas, data_dir, today=day))
+        return _attachment(data, "application/zip", f"kz-tr-atlas_data_{day.isoformat()}.zip")
 
     @_guarded
     def handout() -> Response:
@@ -179,7 +182,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             except ExportUnavailable as exc:
                 unavailable = _("Chart images are not available: {reason}").format(reason=_(str(exc)))
         query = encode(state, domain)
-        view_url = request.host_url.rstrip("/") + app.config.requests_pathname_prefix + (f"?{query}" if query else "")
+        view_url = public_origin() + app.config.requests_pathname_prefix + (f"?{query}" if query else "")
         with i18n.using(state.lang):  # the page's own words; source names and quotes as their sources write them
             page = handout_html(atlas, state, today=today(), feature_names=names[state.lang], map_svg=images["map"],
                                 trade_svg=images["trade"], view_url=view_url, unavailable=unavailable)
@@ -235,6 +238,15 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
     for rule, name, func, methods in routes:
         server.add_url_rule(f"{prefix}{FOLDER}/{rule}", endpoint=ENDPOINT + name, view_func=func, methods=methods)
     return [ENDPOINT + name for _, name, _, _ in routes]
+
+
+def public_origin() -> str:
+    """``https://host`` as a trusted proxy names the Atlas (``X-Forwarded-Host``, believed only with
+    ``--trusted-proxies``: ProxyFix then stands in front of the app), else empty: a link relative to the server,
+    which the reader's browser completes with the address it used. Never the request's own ``Host`` header: anyone
+    can send any."""
+    behind_proxy = "werkzeug.proxy_fix.orig" in request.environ
+    return request.host_url.rstrip("/") if behind_proxy and request.headers.get("X-Forwarded-Host") else ""
 
 
 TOO_BIG = f"The deck is too large (more than {MAX_DECK_BYTES // 1024} KB); is it a deck exported from the Atlas?"

@@ -17,6 +17,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from dashboard.data.compare import years_label
 from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
 from dashboard.figures import theme
@@ -152,6 +153,9 @@ def sector_text(sector: str) -> str:
 
 
 def year_text(state: ViewState) -> str:
+    if state.compare is not None:
+        # TRANSLATORS: an exported view's two compared years; {years} is "2013 → 2022".
+        return _("Compared: {years}").format(years=years_label(state.compare))
     start, end = sorted((state.year_start, state.year))
     return _("Year {year}").format(year=end) if start == end else _("Years {start}–{end}").format(start=start, end=end)
 

@@ -12,6 +12,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from dashboard.data.compare import years_label
 from dashboard.data.load import Atlas
 from dashboard.data.tables import PLOTTED, features, sector_points
 from dashboard.export.annotate import (
@@ -76,6 +77,9 @@ def map_title(state: ViewState) -> str:
     """The exported map's title: sector and year (or years) of the view, in the active language."""
     start, end = sorted((state.year_start, state.year))
     sector = sector_text(state.sector)
+    if state.compare is not None:
+        return _("Kazakhstan–Türkiye partnership map: {sector}, compared: {years}").format(
+            sector=sector, years=years_label(state.compare))
     if start == end:
         return _("Kazakhstan–Türkiye partnership map: {sector}, year {year}").format(sector=sector, year=end)
     return _("Kazakhstan–Türkiye partnership map: {sector}, years {start}–{end}").format(sector=sector, start=start,
@@ -108,6 +112,8 @@ def filename_stem(chart: str, state: ViewState) -> str:
     """``kz-tr-atlas_trade_2010-2022_energy``: chart, year or range, sector."""
     start, end = sorted((state.year_start, state.year))
     years = str(end) if start == end else f"{start}-{end}"
+    if state.compare is not None:
+        years = "{}-vs-{}".format(*state.compare)
     sector = state.sector if state.sector != "all" else "all-sectors"
     return f"kz-tr-atlas_{chart}_{years}_{sector}"
 

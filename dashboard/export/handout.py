@@ -17,11 +17,12 @@ from html import escape
 import pandas as pd
 
 from dashboard import i18n
+from dashboard.data.compare import compared_headline, years_label
 from dashboard.data.load import Atlas
 from dashboard.data.tables import headline, mirror, reporters, trade_points
 from dashboard.export.annotate import atlas_name, clean, distinct, filters_line
 from dashboard.export.shown import host, map_credits, plotted_trade_rows, urls, visible_features
-from dashboard.figures.texts import headline_text, map_summary, mirror_text, trade_summary
+from dashboard.figures.texts import HeadlineText, compared_text, headline_text, map_summary, mirror_text, trade_summary
 from dashboard.figures.trade import FIGURES_OF
 from dashboard.format import number
 from dashboard.i18n import _
@@ -52,11 +53,13 @@ figure .missing { display: flex; align-items: center; justify-content: center; p
                   color: #5b6673; background: #f6f7f9; }
 figcaption { font-size: 6.5pt; color: #5b6673; margin-top: 0.8mm; }
 section { break-inside: avoid; page-break-inside: avoid; margin-top: 2mm; }
-.headlines { display: flex; gap: 4mm; }
-.hl { flex: 1; border-left: 0.8mm solid #56B4E9; padding-left: 2mm; break-inside: avoid; }
+.headlines { display: flex; flex-wrap: wrap; gap: 4mm; }
+.hl { flex: 1 1 30%; border-left: 0.8mm solid #56B4E9; padding-left: 2mm; break-inside: avoid; }
 .hl .label { font-size: 7pt; color: #5b6673; }
 .hl .value { font-size: 12pt; font-weight: bold; }
 .hl .detail { font-size: 6.5pt; color: #5b6673; }
+.headlines .changes { flex: 1 1 100%; font-size: 6.5pt; color: #5b6673; }
+.headlines .changes p { margin: 0; }
 .mirror { font-size: 7pt; margin-top: 1mm; }
 .sources { font-size: 6pt; }
 .sources p { font-size: inherit; line-height: 1.22; margin: 0 0 0.8mm; }
@@ -89,6 +92,8 @@ SCRIPT = """
     while (used() > limit && size > 3.6) { size -= 0.2; list.style.fontSize = size + "pt"; }
   }
   document.getElementById("print").addEventListener("click", function () { window.print(); });
+  var back = document.getElementById("view-link");  // a link relative to the server: print the whole address
+  back.textContent = back.href;
   window.addEventListener("beforeprint", fit);
   fit();
 })();
@@ -114,19 +119,31 @@ def _links(cell: object, most: int = 3) -> str:
 
 
 def _headline_blocks(atlas: Atlas, state: ViewState) -> str:
+    """The year's headline figures; while two years are compared, both years' and the change between them (only
+    between two unrounded official statistics, else why there is none)."""
     main = reporters(state.reporter)[0]
+    points = trade_points(atlas, state.reporter)
+    if state.compare is None:
+        return _year_blocks([headline_text(h, main) for h in headline(points, state.year, main)], state.year)
+    compared = [compared_text(c, state.compare, main) for c in compared_headline(points, *state.compare, main)]
+    first, second = state.compare
+    changes = "".join(f"<p>{_e(c.label)}: {_e(c.change)}</p>" for c in compared if c.change)
+    return (_year_blocks([c.first for c in compared], first) + _year_blocks([c.second for c in compared], second)
+            + (f'<div class="changes">{changes}</div>' if changes else ""))
+
+
+def _year_blocks(texts: list[HeadlineText], year: int) -> str:
     blocks = []
-    for h in headline(trade_points(atlas, state.reporter), state.year, main):
-        t = headline_text(h, main)
+    for t in texts:
         if t.missing:
             detail = _e(t.missing) + (f" {_links(t.url)}" if t.url else "")
             detail += f"<br>{_e(t.change)}" if t.change else ""
-            blocks.append(f'<div class="hl"><div class="label">{_e(t.label)}, {state.year}</div>'
+            blocks.append(f'<div class="hl"><div class="label">{_e(t.label)}, {year}</div>'
                           f'<div class="value">—</div><div class="detail">{detail}</div></div>')
             continue
         change = f"{_e(t.change)}" + (f" ({_e(t.change_title)})" if t.change_title else "") + "<br>" if t.change else ""
         blocks.append(
-            f'<div class="hl"><div class="label">{_e(t.label)}, {state.year}</div>'
+            f'<div class="hl"><div class="label">{_e(t.label)}, {year}</div>'
             f'<div class="value">{_e(t.value)}</div>'
             f'<div class="detail">{change}{_e(t.meta)} {_links(t.url)}</div></div>')
     return "".join(blocks)
@@ -195,6 +212,8 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
     print_button = _("Print / save as PDF")
     printed = _("Printed from the Atlas on {date}").format(date=today.isoformat())
     trade_heading = _("Trade in {year} ({figures})").format(year=state.year, figures=_(FIGURES_OF[main]))
+    if state.compare is not None:
+        trade_heading = _("Trade compared: {years}").format(years=years_label(state.compare))
     sources_heading = _("Sources")
     return f"""<!DOCTYPE html>
 <html lang="{i18n.get_lang()}">
@@ -211,7 +230,7 @@ def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: 
 <header>
   <div><h1>{escape(name)}</h1><div class="filters">{_e(filters)}</div></div>
   <div class="meta">{_e(printed)}<br>
-    <a href="{escape(view_url)}">{_e(view_url)}</a></div>
+    <a id="view-link" href="{escape(view_url)}">{_e(view_url)}</a></div>
 </header>
 <div class="charts">
   {figure(map_svg, map_summary(feats, state.year, state.sector), map_caption)}

@@ -18,9 +18,9 @@ import pandas as pd
 
 from dashboard.data.load import Atlas
 from dashboard.data.schema import FLOWS, LAYERS
-from dashboard.data.selectors import presence, sector_indicators
+from dashboard.data.selectors import presences, sector_indicators
 from dashboard.data.tables import GAP, PLOTTED, feature_table, sector_points, trade_points
-from dashboard.figures.map import visible_feature_ids
+from dashboard.figures.map import ringed_ids, visible_feature_ids
 from dashboard.format import attribution
 from dashboard.i18n import _
 from dashboard.state import ViewState
@@ -28,8 +28,8 @@ from dashboard.state import ViewState
 #: Columns of ``shown.csv``, in order. ``table`` is trade / indicator / feature / milestone.
 COLUMNS = [
     "table", "id", "label", "year", "period", "value", "unit", "reporter", "quality", "shown_as", "sector",
-    "in_selected_sector", "kind", "status", "presence_in_year", "note", "attribution", "source_name", "source_url",
-    "source_date", "archived_copy",
+    "in_selected_sector", "kind", "status", "presence_in_year", "note", "attribution", "issuer_kind", "source_name",
+    "source_url", "source_date", "archived_copy", "compared_years",
 ]
 #: Where coordinates-only features are documented (they have no fact source of their own).
 COORD_DATASETS = {
@@ -76,7 +76,7 @@ def visible_features(atlas: Atlas, state: ViewState) -> pd.DataFrame:
     wanted = visible_feature_ids(atlas, state)
     frame = feature_table(atlas)
     df = frame.loc[[i for i in wanted if i in frame.index]].reset_index(drop=True)
-    df["presence_in_year"] = [presence(s, y, state.year) for s, y in zip(df["status"], df["opened_year"], strict=True)]
+    df["presence_in_year"] = presences(df, state.year)
     df["in_selected_sector"] = df["sector"].eq(state.sector) | (state.sector == "all")
     coords = df["coord_source"].fillna("").astype(str)
     src = df["source_url"].fillna("").astype(str)
@@ -129,7 +129,8 @@ def _trade_table(points: pd.DataFrame) -> pd.DataFrame:
         "reporter": rows["reporter"], "quality": rows["quality"], "shown_as": "trade chart: " + rows["role"],
         "kind": rows["flow"], "note": rows["note"], "attribution": ["" if g else a for g, a in zip(gap, _who(
             rows.fillna({"issuer": "", "channel": "", "source_date": ""})), strict=True)],
-        "source_name": rows["source_name"], "source_url": rows["source_url"], "source_date": rows["source_date"],
+        "issuer_kind": rows["issuer_kind"], "source_name": rows["source_name"], "source_url": rows["source_url"],
+        "source_date": rows["source_date"],
     })
 
 
@@ -147,7 +148,8 @@ def _indicator_table(atlas: Atlas, sector: str, option: str | None, series: pd.D
         "table": "indicator", "id": both["id"], "label": both["indicator"], "year": both["year"],
         "period": both["period"], "value": both["value"], "unit": both["unit"], "reporter": both["reporter"],
         "quality": both["quality"], "shown_as": both["role"], "sector": both["sector"], "note": both["note"],
-        "attribution": _who(both), "source_name": both["source_name"], "source_url": both["source_url"],
+        "attribution": _who(both), "issuer_kind": both["issuer_kind"], "source_name": both["source_name"],
+        "source_url": both["source_url"],
         "source_date": both["source_date"],
     })
 
@@ -189,11 +191,25 @@ def shown_table(atlas: Atlas, state: ViewState, indicator: str | None = None) ->
     years with no figure), ``milestone`` (the trade chart's timeline), ``indicator`` (the charted
     series — plotted values and the alternatives for the same period — then the sector's other
     series) and ``feature`` (map features of the visible layers with their presence in the year).
+    While two years are compared, ``compared_years`` says which (``2013..2022``, the link's spelling) on every row,
+    the trade rows of those years are marked "compared year" and the features the map rings "new since <first>".
     """
     trade, indicators = chart_tables(atlas, state, indicator)
     parts = [trade, _milestone_table(atlas, state), indicators, _feature_table(visible_features(atlas, state), state)]
     table = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    if state.compare is not None:
+        table = _mark_comparison(table, atlas, state)
     return table.reindex(columns=COLUMNS)
+
+
+def _mark_comparison(table: pd.DataFrame, atlas: Atlas, state: ViewState) -> pd.DataFrame:
+    first, second = state.compare
+    year = pd.to_numeric(table["year"], errors="coerce")
+    compared = table["table"].eq("trade") & year.isin([first, second]) & table["value"].notna()
+    ringed = table["table"].eq("feature") & table["id"].isin(ringed_ids(atlas, state))
+    shown_as = table["shown_as"].where(~compared, table["shown_as"] + " (compared year)")
+    shown_as = shown_as.where(~ringed, shown_as + f" (ringed: new since {first})")
+    return table.assign(shown_as=shown_as, compared_years=f"{first}..{second}")
 
 
 # --------------------------------------------------------------------------- CSV

@@ -15,13 +15,13 @@ from dashboard.data.labels import term
 from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
 from dashboard.figures import theme
-from dashboard.format import money, number, period_label, quality_label
+from dashboard.format import money, number, period_label, quality_of
 from dashboard.i18n import N_, _, ngettext
 
 # (key, legend label, colour, cell symbol) — Okabe–Ito colours, best coverage first; labels translated where shown.
 TRADE_CATEGORIES: list[tuple[str, str, str, str]] = [
     ("official", N_("Full year, official statistic"), "#0072B2", "●"),
-    ("rounded", N_("Full year, rounded figure or a bound"), "#56B4E9", "≈"),
+    ("rounded", N_("Full year, a statement, rounded figure or a bound"), "#56B4E9", "≈"),
     ("partial", N_("Part of the year only"), "#E69F00", "½"),
     ("dubious", N_("Dubious figure only"), "#CC79A7", "?"),
     ("missing", N_("No figure"), "#EEF0F2", ""),
@@ -49,7 +49,7 @@ def series_label(reporter: str, flow: str) -> str:
 def _row_note(r: pd.Series) -> str:
     """One trade row in a heatmap cell's hover: id, period, value, quality, whether it is plotted."""
     values = {"id": r["id"], "period": period_label(r["period"]),
-              "value": money(float(r["value_usd_m"]), r["quality"]), "quality": quality_label(r["quality"])}
+              "value": money(float(r["value_usd_m"]), r["quality"]), "quality": quality_of(r)}
     if r["primary"]:
         return _("{id} ({period}, {value}, {quality}, plotted)").format(**values)
     return _("{id} ({period}, {value}, {quality})").format(**values)

@@ -38,9 +38,10 @@ from PIL import ImageFont
 
 from dashboard import i18n
 from dashboard.cache import per_atlas
+from dashboard.data.compare import opened_between, years_label
 from dashboard.data.labels import term
 from dashboard.data.load import Atlas
-from dashboard.data.selectors import presence
+from dashboard.data.selectors import is_blank, presence
 from dashboard.data.tables import feature_table
 from dashboard.figures import theme
 from dashboard.figures.geo import (
@@ -98,8 +99,6 @@ POINT_GROUPS = (
                frozenset({"honorary_consulate"}), verified=True, rank=7),
     PointGroup("hc_unverified", N_("Honorary consulate, unverified"), "posts", "circle-open", "#8c5a7a", 12,
                frozenset({"honorary_consulate"}), verified=False, rank=8),
-    PointGroup("planned_post", N_("Consulate — planned"), "posts", "diamond-open", theme.SECTOR_COLORS["diplomacy"], 14,
-               frozenset({"consulate_planned"}), rank=8),
     PointGroup("seaport", N_("Seaport"), "ports", "square", "#0072B2", 12, frozenset({"seaport", "seaport_planned"}),
                rank=4),
     PointGroup("hub", N_("Rail hub / dry port"), "ports", "triangle-up", "#0072B2", 12,
@@ -110,6 +109,7 @@ POINT_GROUPS = (
 PROMINENT = {"port_kuryk"}  # the article's flagship joint project: drawn larger, labelled first
 ROUTE_RANK = 3
 STAMP_SIZE = 30  # px, the year stamped on the map
+STAMP_NOTE_SIZE = 15  # px, the line under it that names the rings of a comparison
 HALO = "0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff"  # a white halo keeps labels readable over lines and land
 
 # Short map labels (the card and the table carry the full names).
@@ -157,6 +157,9 @@ _IN_CITY = re.compile(r" in (?P<city>[^()]+?)(?: \(.*\))?$")
 # Trace keys (uid): the one registry of the map's traces.
 FOCUS_KEY, COUNTRY_LABELS, LEADERS, LABELS, SELECTED = "focus", "country-labels", "leaders", "labels", "selected"
 YEAR_STAMP = "year-stamp"
+NEW_RINGS = "new-rings"  # a comparison of two years: rings around what opened in between (dashboard.data.compare)
+RING_COLOR = theme.COMPARE
+RING_WIDTH = 3
 
 
 def route_key(rid: str) -> str:
@@ -294,8 +297,8 @@ UI_FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "DejaVuSans
 NARROW = 560  # px: below this the legend would eat the map; a phone reads it in the Table view instead
 
 
-def _legend_count() -> int:
-    return len(ROUTE_STYLE) + len(POINT_GROUPS) + len(STATUS_SWATCHES)
+def _legend_count(comparing: bool = False) -> int:
+    return len(ROUTE_STYLE) + len(POINT_GROUPS) + len(STATUS_SWATCHES) + int(comparing)
 
 
 @functools.cache
@@ -311,7 +314,8 @@ def legend_text_width() -> int:
 
 @functools.cache
 def _legend_text_width(lang: str) -> int:
-    return math.ceil(max(_text_width(t.name, LEGEND_FONT) for t in _legend_traces())) + 2
+    names = [t.name for t in _legend_traces()] + [new_since(2000)]  # the rings' entry while comparing
+    return math.ceil(max(_text_width(name, LEGEND_FONT) for name in names)) + 2
 
 
 def legend_entry() -> int:
@@ -319,12 +323,12 @@ def legend_entry() -> int:
     return LEGEND_SYMBOL + legend_text_width()
 
 
-def frame_layout(atlas: Atlas, frame: Frame) -> Layout:
+def frame_layout(atlas: Atlas, frame: Frame, comparing: bool = False) -> Layout:
     if frame.width < NARROW:
         rows, legend_px = 0, 0.0
     else:
         per_row = max(1, int((frame.width - 8) // legend_entry()))
-        rows = math.ceil(_legend_count() / per_row)
+        rows = math.ceil(_legend_count(comparing) / per_row)
         legend_px = rows * LEGEND_ROW + 8
     box = fit(feature_bounds(atlas), frame.width, frame.height - legend_px)
     return Layout(frame, rows, legend_px, box)
@@ -337,16 +341,22 @@ def home_view(atlas: Atlas) -> tuple[float, float, float]:
 
 
 def projection(atlas: Atlas, state: ViewState, frame: Frame) -> Projection:
-    lay = frame_layout(atlas, frame)
+    lay = frame_layout(atlas, frame, state.compare is not None)
     lon, lat, scale = state.view or (*lay.box.center, 1.0)
     return Projection(lay.box, frame.width, lay.geo_height, (lon, lat), scale)
 
 
 # --------------------------------------------------------------------------- traces
+UNKNOWN_FILL = "#e8e8e8"  # pale grey: differs from every kind's colour by lightness, not hue (colour-blind safe)
+UNKNOWN_LINE = 2.5
 STATUS_SWATCHES = (
     (N_("Proposed (dotted)"), dict(mode="lines", line=dict(color=theme.MUTED, width=3, dash="dot"))),
     (N_("Not yet open in that year"),
      dict(mode="markers", marker=dict(symbol="square", size=12, color="#0072B2", opacity=0.25))),
+    # A post with no known opening date, in a year before any source lists it as operating.
+    (N_("Opening date unknown (pale)"),
+     dict(mode="markers", marker=dict(symbol="circle", size=12, color=UNKNOWN_FILL,
+                                      line=dict(color=theme.SECTOR_COLORS["diplomacy"], width=UNKNOWN_LINE)))),
 )
 
 
@@ -491,6 +501,10 @@ def map_figure(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> 
     )
     for t in _legend_traces():
         fig.add_trace(t)
+    fig.add_trace(  # last: drawn over the markers, and the legend's last entry while a comparison is on
+        go.Scattergeo(lon=[], lat=[], mode="markers", name="", showlegend=False, hoverinfo="skip", uid=NEW_RINGS,
+                      marker=dict(symbol="circle-open", size=[], color=RING_COLOR, line=dict(width=RING_WIDTH)))
+    )
     fig.update_layout(
         **theme.base_layout(
             margin=dict(l=0, r=0, t=0, b=0),
@@ -558,6 +572,8 @@ def _dim(sector_match: bool, present: str) -> float:
 
 
 def year_stamp(state: ViewState) -> str:
+    if state.compare is not None:
+        return years_label(state.compare)
     return str(state.year) if state.year == state.year_start else f"{state.year_start}–{state.year}"
 
 
@@ -572,6 +588,7 @@ class _Point:
     sector: str
     status: str
     opened_year: object
+    operating_by_year: object  # a post with no opening date: from when a source lists it as operating
     lon: float
     lat: float
     size: float
@@ -611,9 +628,10 @@ def _features(atlas: Atlas) -> _Features:
     points = []
     for g in POINT_GROUPS:
         for _i, r in _group(atlas, g).iterrows():
+            by = r.get("operating_by_year")
             points.append(_Point(r["id"], short_name(r["id"], r["name"]), _names(atlas, r), g, r["sector"],
-                                 r["status"], r["opened_year"], float(r["lon"]), float(r["lat"]),
-                                 _size(g, r["id"])))
+                                 r["status"], r["opened_year"], None if is_blank(by) else int(by), float(r["lon"]),
+                                 float(r["lat"]), _size(g, r["id"])))
     routes = []
     for r, line in _routes(atlas):
         along = tuple((p.x, p.y) for p in (line.interpolate(f, normalized=True) for f in np.linspace(0, 1, 41)))
@@ -636,7 +654,7 @@ def map_style(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> S
             "line.dash": dash,
         }
         style[handle_key(r.id)] = {"visible": r.layer in layers}
-    lay = frame_layout(atlas, frame)
+    lay = frame_layout(atlas, frame, state.compare is not None)
     proj = projection(atlas, state, frame)
     shrink = marker_scale(frame)
     places = _spread_points(feats, state, proj, shrink)
@@ -652,11 +670,17 @@ def map_style(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> S
             if (px, py) != (p.lon, p.lat):
                 leader_lon += [round(p.lon, 4), round(px, 4), None]
                 leader_lat += [round(p.lat, 4), round(py, 4), None]
+        present = [presence(p.status, p.opened_year, year, p.operating_by_year) for p in mine]
+        # Only posts: a port or hub with no date in the sources (Constanța, Batumi) has existed all along.
+        unknown = [s == "unknown" and g.layer == "posts" for s in present]
         style[group_key(g)] = {
             "visible": g.layer in layers,
             "marker.size": [round(p.size * shrink, 2) for p in mine],
-            "marker.opacity": [_dim(sector in ("all", p.sector), presence(p.status, p.opened_year, year))
-                               for p in mine],
+            "marker.opacity": [_dim(sector in ("all", p.sector), s) for p, s in zip(mine, present, strict=True)],
+            # No opening date known in that year: a pale fill inside the kind's own outline (DATE_UNKNOWN swatch).
+            "marker.color": [UNKNOWN_FILL if u else g.color for u in unknown],
+            "marker.line.color": [g.color if u else "white" for u in unknown],
+            "marker.line.width": [UNKNOWN_LINE if u else 1 for u in unknown],
             "lon": lon,
             "lat": lat,
         }
@@ -679,8 +703,54 @@ def map_style(atlas: Atlas, state: ViewState, frame: Frame = DEFAULT_FRAME) -> S
         "uirevision": view_key,
         "meta": {"home": list(feats.home[:2])},
     }
-    style[ANNOTATION + YEAR_STAMP] = {"text": f"<b>{year_stamp(state)}</b>"}
+    style[ANNOTATION + YEAR_STAMP] = {"text": _stamp_text(state)}
+    style[NEW_RINGS] = _rings(feats, state, places, shrink)
     return style
+
+
+def new_since(first: int) -> str:
+    """The rings' name, "New since 2013", in the active language."""
+    # TRANSLATORS: the map's rings around what opened between two compared years; {year} is the first year. Where
+    # the year would need a case ending, use a label and the value: "… (first year: {year})".
+    return _("New since {year}").format(year=first)
+
+
+def _stamp_text(state: ViewState) -> str:
+    """The year stamped on the map; while comparing, both years and what the rings mean, in the rings' colour."""
+    if state.compare is None:
+        return f"<b>{year_stamp(state)}</b>"
+    return (f"<b>{year_stamp(state)}</b><br><span style=\"font-size:{STAMP_NOTE_SIZE}px;color:{RING_COLOR}\">"
+            f"◯ {new_since(state.compare[0])}</span>")
+
+
+def ringed_ids(atlas: Atlas, state: ViewState) -> list[str]:
+    """Ids of the visible features a comparison rings: opened after its first year and by its second."""
+    points, routes = _ringed(_features(atlas), state)
+    return [f.id for f in (*points, *routes)]
+
+
+def _ringed(feats: _Features, state: ViewState) -> tuple[list[_Point], list[_Route]]:
+    """The visible points and routes that opened between the compared years (none without a comparison)."""
+    if state.compare is None:
+        return [], []
+    first, second = state.compare
+    points = [p for p in _visible_points(feats, state) if opened_between(p.status, p.opened_year, first, second)]
+    routes = [r for r in feats.routes
+              if r.layer in state.layers and opened_between(r.status, r.opened_year, first, second)]
+    return points, routes
+
+
+def _rings(feats: _Features, state: ViewState, places: dict[str, tuple[float, float]], shrink: float) -> dict:
+    """Rings around what opened between the compared years (points at their drawn place, routes at their middle)."""
+    points, routes = _ringed(feats, state)
+    centres = [places.get(p.id, (p.lon, p.lat)) for p in points] + [r.middle for r in routes]
+    return {
+        "lon": [round(x, 4) for x, _y in centres],
+        "lat": [round(y, 4) for _x, y in centres],
+        "marker.size": [round(p.size * shrink + 12, 2) for p in points] + [round(22 * shrink, 2)] * len(routes),
+        "showlegend": state.compare is not None,
+        "name": new_since(state.compare[0]) if state.compare else "",
+    }
 
 
 def _visible_points(feats: _Features, state: ViewState) -> list[_Point]:
@@ -730,7 +800,8 @@ def _place(feats: _Features, state: ViewState, proj: Projection, places: dict[st
         w = len(text) * COUNTRY_SIZE * 0.68
         obstacles.append((x - w / 2, y - COUNTRY_SIZE * 0.7, x + w / 2, y + COUNTRY_SIZE * 0.7))
     stamp = len(year_stamp(state)) * STAMP_SIZE * 0.62 + 16
-    obstacles.append((0, 0, stamp, STAMP_SIZE * 1.5 + 8))  # the year stamp, top left
+    note = STAMP_NOTE_SIZE * 1.4 if state.compare else 0  # the rings' name under the years
+    obstacles.append((0, 0, stamp, STAMP_SIZE * 1.5 + 8 + note))  # the year stamp, top left
     return place_labels([r for _, r in requests], proj, obstacles)
 
 

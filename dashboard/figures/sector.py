@@ -16,6 +16,7 @@ from dashboard.data.tables import PLOTTED, REPORTER_NAME, SEP, TURNOVER, TURNOVE
 from dashboard.figures import theme
 from dashboard.format import attribution, axis_amount, period_label, quality_label, quantity, unit_label
 from dashboard.i18n import N_, _
+from dashboard.state import echo
 
 SHAPE_LEGEND = {"KZ": N_("Kazakhstan's figure"), "TR": N_("Türkiye's figure"), "OTHER": N_("Other source")}
 FULL_LEGEND = N_("Filled: a full calendar year")
@@ -182,4 +183,13 @@ def option_label(option: str) -> str:
     return f"{indicator_name(name)} ({unit_label(unit)})" if name else option
 
 
-__all__ = ["TURNOVER_OPTION", "coverage_note", "option_label", "point_hover", "sector_figure", "value_text"]
+def unknown_indicator(asked: object, shown: str | None) -> str:
+    """The notice for an indicator that is not one of the sector's series (the chart shows its first)."""
+    if shown is None:
+        return _("Ignored unknown indicator {value}.").format(value=echo(str(asked)))
+    return _("Ignored unknown indicator {value}; the chart shows: {indicator}.").format(
+        value=echo(str(asked)), indicator=option_label(shown))
+
+
+__all__ = ["TURNOVER_OPTION", "coverage_note", "option_label", "point_hover", "sector_figure", "unknown_indicator",
+           "value_text"]

@@ -6,24 +6,26 @@ thing; both read the tidy tables of :mod:`dashboard.data.tables`, as the charts 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard.data.compare import ComparedItem, years_label
 from dashboard.data.labels import term
-from dashboard.data.selectors import presence
+from dashboard.data.selectors import presences
 from dashboard.data.tables import (
     GAP,
     LINE,
     OTHER,
     PLOTTED,
     REPORTER_NAME,
+    Change,
     HeadlineItem,
     Mirror,
     reporters,
 )
 from dashboard.figures.trade import FIGURES_OF
-from dashboard.format import attribution, money, pct_change, period_label, quality_label, quantity
+from dashboard.format import attribution, money, pct_change, period_label, quality_of, quantity
 from dashboard.i18n import N_, _, ngettext
 
 QUALITY_NOUN = {
@@ -55,9 +57,13 @@ def _who(r: pd.Series) -> str:
 
 
 def _change(h: HeadlineItem) -> tuple[str, str]:
-    c = h.change
+    return _change_words(h.change, h.no_change)
+
+
+def _change_words(c: Change | None, no_change: str) -> tuple[str, str]:
+    """A change in words and its tooltip (the source's words or the rows), or why none is shown."""
     if c is None:
-        return h.no_change, ""
+        return no_change, ""
     if c.stated:
         who = c.quote.split(":")[0].strip() if ":" in c.quote else _("the source")
         text = _("{change} on {base}, as stated by {who}").format(
@@ -82,7 +88,7 @@ def headline_text(h: HeadlineItem, reporter: str) -> HeadlineText:
         return HeadlineText(label, "—", "", change, change_title, "", url, missing, h.change is not None)
     r = h.row
     change, change_title = _change(h)
-    meta = f"{term('reporter', reporter, REPORTER_NAME[reporter])} · {quality_label(r['quality'])} · {_who(r)}"
+    meta = f"{term('reporter', reporter, REPORTER_NAME[reporter])} · {quality_of(r)} · {_who(r)}"
     return HeadlineText(
         label,
         money(r["value_usd_m"], r["quality"]),
@@ -94,6 +100,27 @@ def headline_text(h: HeadlineItem, reporter: str) -> HeadlineText:
         "",
         h.change is not None,
     )
+
+
+@dataclass(frozen=True)
+class ComparedText:
+    """One headline figure in both compared years, in plain text: each year's block as the headline gives it
+    (value, quality, source; a partial year with its months; "—" where there is none), and the change."""
+
+    label: str
+    years: tuple[int, int]
+    first: HeadlineText
+    second: HeadlineText
+    change: str  # "+88.9% on 2010, computed from two official statistics", why none is shown, or ""
+    change_title: str
+    change_shown: bool
+
+
+def compared_text(c: ComparedItem, years: tuple[int, int], reporter: str) -> ComparedText:
+    """Both years' figures side by side; a change only between two unrounded official statistics."""
+    first, second = (headline_text(replace(h, change=None, no_change=""), reporter) for h in (c.first, c.second))
+    change, title = _change_words(c.change, c.no_change)
+    return ComparedText(first.label, years, first, second, change, title, c.change is not None)
 
 
 def mirror_text(m: Mirror | None, year: int, reporter: str) -> str:
@@ -134,9 +161,12 @@ def trade_summary(points: pd.DataFrame, year: int, reporter: str) -> str:
             who=_reporter(rep), count=len(rows), first=int(first["year"]),
             first_value=money(first["value_usd_m"], first["quality"]), last=int(last["year"]),
             last_value=money(last["value_usd_m"], last["quality"])))
-    gaps = points[points["role"] == GAP]["year"].tolist()
-    if gaps:
-        parts.append(_("No full-year figure for {years}.").format(years=", ".join(map(str, gaps))))
+    gaps = points[points["role"] == GAP]
+    for rep in dict.fromkeys(line["reporter"]):
+        years = gaps[gaps["reporter"].str.split(";").map(lambda codes, rep=rep: rep in codes)]["year"]
+        if len(years):
+            parts.append(_("No full-year figure — {who}: {years}.").format(
+                who=_reporter(rep), years=", ".join(map(str, years))))
     record = record_text(points, year, reporter)
     if record:
         parts.append(record)
@@ -194,13 +224,16 @@ def map_summary(features: pd.DataFrame, year: int, sector: str) -> str:
     sector_name = term("sector", sector) if sector != "all" else _("all sectors")
     parts = [_("Map for {year}, {sector}.").format(year=year, sector=sector_name.lower())]
     for layer, rows in features.groupby("layer", sort=False):
-        states = [presence(s, y, year) for s, y in zip(rows["status"], rows["opened_year"], strict=True)]
+        states = presences(rows, year)
         later = sum(s == "later" for s in states)
         planned = sum(s == "planned" for s in states)
+        unknown = sum(s == "unknown" for s in states)
         names = ", ".join(rows["name"].head(6)) + (" …" if len(rows) > 6 else "")
         extra = "".join([("; " + _("{count} opened after {year} (faded)").format(count=later, year=year))
                          if later else "",
-                         ("; " + _("{count} planned or proposed (dotted)").format(count=planned)) if planned else ""])
+                         ("; " + _("{count} planned or proposed (dotted)").format(count=planned)) if planned else "",
+                         ("; " + _("{count} with no known opening date in {year} (pale)").format(
+                             count=unknown, year=year)) if unknown else ""])
         parts.append(f"{term('layer', layer)}: {len(rows)} ({names}){extra}.")
     proxies = features[features.get("coord_note", pd.Series("", index=features.index)).fillna("").ne("")]
     if len(proxies):
@@ -224,6 +257,27 @@ def record_text(points: pd.DataFrame, year: int, reporter: str) -> str:
         return _("{year} is the lowest turnover on record in {who}'s figures.").format(
             year=year, who=_reporter(main))
     return ""
+
+
+def compared_announcement(turnover: ComparedText, sector_label: str) -> str:
+    """The live region's sentence while two years are compared: both years' turnover and the change (or why none)."""
+    parts = [_("Comparing: {years}; {sector}.").format(years=years_label(turnover.years), sector=sector_label)]
+    for year, t in zip(turnover.years, (turnover.first, turnover.second), strict=True):
+        parts.append(_("Turnover {year}: {value}.").format(year=year, value=t.missing or t.value))
+    if turnover.change:
+        parts.append(f"{turnover.change}.")
+    return " ".join(parts)
+
+
+def ringed_summary(names: list[str], first: int) -> str:
+    """What the map's rings mark, for a screen reader ("" when nothing shown opened in between)."""
+    if not names:
+        return ""
+    shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+    # TRANSLATORS: the map's rings while two years are compared; {year} is the first year, {names} the features.
+    return ngettext("Ringed as new since {year}: {count} feature ({names}).",
+                    "Ringed as new since {year}: {count} features ({names}).", len(names)).format(
+        year=first, count=len(names), names=shown)
 
 
 def announcement(turnover: HeadlineText, year: int, sector_label: str, record: str) -> str:

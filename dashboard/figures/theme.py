@@ -30,6 +30,10 @@ REPORTER_SYMBOLS = {"KZ": "circle", "TR": "diamond", "OTHER": "square"}
 # Status: operational solid, under construction dashed, proposed/planned dotted.
 STATUS_DASH = {"operational": "solid", "under_construction": "dash", "proposed": "dot", "planned": "dot"}
 
+# Two compared years (rings on the map, year marks on the trade chart): Okabe–Ito orange darkened to 3.6:1 or more
+# on land and water, apart from the black ring of the selected feature.
+COMPARE = "#A65F00"
+
 LAND = "#eef0f2"
 FOCUS_LAND = "#d9dee4"
 WATER = "#cfe3f1"

@@ -29,8 +29,8 @@ from dashboard.data.tables import (
     trade_points,
 )
 from dashboard.figures import theme
-from dashboard.figures.keys import SHAPE, Keys, Style, apply_style
-from dashboard.format import attribution, date_label, money, period_label, quality_label
+from dashboard.figures.keys import ANNOTATION, SHAPE, Keys, Style, apply_style
+from dashboard.format import attribution, date_label, money, period_label, quality_of
 from dashboard.i18n import N_, _
 from dashboard.state import ViewState
 
@@ -44,9 +44,10 @@ SHORT_SECTOR = {
 }
 FIGURES_OF = {"KZ": N_("Kazakhstan's figures"), "TR": N_("Türkiye's figures"),
               "both": N_("Kazakhstan's and Türkiye's figures")}
-HOLLOW_LEGEND = N_("Hollow: rounded or a bound")
+HOLLOW_LEGEND = N_("Hollow: a statement, rounded or a bound")
 MILESTONES = "milestones"  # trace key
 YEAR_BAND = "year-band"  # shape key
+COMPARED = ("compare-first", "compare-second")  # shape and annotation keys: the two years of a comparison
 HOLLOW = "legend-hollow"  # trace key of the legend-only swatch
 
 
@@ -58,13 +59,14 @@ def trace_key(table_trace: str) -> str:
 def point_hover(r: pd.Series) -> str:
     """Hover text of one plotted trade point: value as stated, flow, reporter, quality, who said it, row."""
     if r["role"] == GAP:
-        return _("{year}: no full-year turnover figure found").format(year=int(r["year"]))
+        return _("{year}: no full-year turnover figure found ({who})").format(
+            year=int(r["year"]), who=", ".join(reporter_name(c) for c in str(r["reporter"]).split(";")))
     period = "" if r["period"] == "full" else " " + _("({period} only)").format(period=period_label(r["period"]))
     who = attribution(r["issuer"], r["channel"], r["source_date"]) or str(r["source_name"])[:90]
     return (
         f"<b>{int(r['year'])}{period}: {money(r['value_usd_m'], r['quality'])}</b><br>{term('flow', r['flow'])}"
         " · " + _("reported by {who}").format(who=reporter_name(r["reporter"]))
-        + f"<br>{quality_label(r['quality'])}<br>" + _("Source: {who}").format(who=who[:110])
+        + f"<br>{quality_of(r)}<br>" + _("Source: {who}").format(who=who[:110])
         + "<br>" + _("row {row} (Sources & checks)").format(row=r["id"])
     )
 
@@ -197,6 +199,7 @@ def trade_figure(atlas: Atlas, state: ViewState) -> go.Figure:
         line_width=0,
         layer="below",
     )
+    _add_compare_marks(fig)
     points = trade_points(atlas, state.reporter)
     main = reporters(state.reporter)[0]
     for key in dict.fromkeys(points["trace"]):
@@ -266,9 +269,32 @@ def trade_style(atlas: Atlas, state: ViewState) -> Style:
     The figure itself depends on the reporter alone; a callback sends only this, as a ``dash.Patch``.
     """
     return {
-        SHAPE + YEAR_BAND: {"x0": state.year_start - 0.5, "x1": state.year + 0.5},
+        SHAPE + YEAR_BAND: {"x0": state.year_start - 0.5, "x1": state.year + 0.5, "visible": state.compare is None},
         MILESTONES: milestone_style(atlas, state),
+        **compare_style(state),
     }
+
+
+def _add_compare_marks(fig: go.Figure) -> None:
+    """Two year marks, hidden until a comparison shows them (the patches only move and show them); each year's
+    number under the US$10 bn line, clear of the line's label."""
+    for key in COMPARED:
+        fig.add_shape(name=key, type="line", xref="x", yref="paper", y0=0, y1=1, x0=0, x1=0, visible=False,
+                      line=dict(color=theme.COMPARE, width=3, dash="dash"), layer="below")
+        fig.add_annotation(name=key, xref="x", yref="y", x=0, y=9.6, xanchor="left", yanchor="top", xshift=3,
+                           showarrow=False, text="", visible=False, font=dict(size=13, color=theme.COMPARE),
+                           bgcolor="rgba(255,255,255,0.9)")
+
+
+def compare_style(state: ViewState) -> Style:
+    """The compared years marked on the chart: a dashed line and the year on top of each."""
+    years = state.compare or (0, 0)
+    on = state.compare is not None
+    style: Style = {}
+    for key, year in zip(COMPARED, years, strict=True):
+        style[SHAPE + key] = {"x0": year, "x1": year, "visible": on}
+        style[ANNOTATION + key] = {"x": year, "text": f"<b>{year}</b>" if on else "", "visible": on}
+    return style
 
 
 def _x_range(atlas: Atlas) -> tuple[int, int]:
@@ -295,16 +321,27 @@ def target_text(atlas: Atlas) -> str:
     earlier = (
         "; " + _("{who} proposed it {date}").format(who=_who(business.iloc[0]["set_by"]),
                                                     date=date_label(str(business.iloc[0]["date"])[:7]))
+        + _inferred(business.iloc[0])
         if len(business)
         else ""
     )
     dated = gov[gov["deadline_year"].notna()]
     deadline = ("; " + _("{year} deadline missed").format(year=int(dated.iloc[0]["deadline_year"]))
                 if len(dated) else "")
+    higher = t[(t["target_usd_bn"] > 10) & (t["side"] != "business") & (t["date"].fillna("") > str(last["date"]))]
+    since = ("; " + _("{value} target stated since {date} ({who})").format(
+        value=money(float(higher.iloc[0]["target_usd_bn"]) * 1000), date=date_label(str(higher.iloc[0]["date"])[:7]),
+        who=_who(higher.iloc[0]["set_by"])) if len(higher) else "")
     return _("US$10 bn target — first set by a government {date} ({who}{earlier}){deadline}; restated {count}×, "
              "last {last_date} ({last_who})").format(
-        date=date_label(first["date"]), who=_who(first["set_by"]), earlier=earlier, deadline=deadline,
-        count=len(gov) - 1, last_date=date_label(last["date"]), last_who=_who(last["set_by"]))
+        date=date_label(first["date"]) + _inferred(first), who=_who(first["set_by"]), earlier=earlier,
+        deadline=deadline, count=len(gov) - 1, last_date=date_label(last["date"]) + _inferred(last),
+        last_who=_who(last["set_by"])) + since
+
+
+def _inferred(target: pd.Series) -> str:
+    """', year inferred' where the research inferred the year of a target's date from its context."""
+    return ", " + _("year inferred") if "year inferred" in str(target.get("note") or "") else ""
 
 
 TARGET_FULL = "target-full"  # annotation names: assets/chart-fit.js shows the full label where it fits, else the short

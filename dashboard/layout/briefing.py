@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.briefing.deck import MAX_TEXT, Deck, Slide
+from dashboard.briefing.deck import MAX_DECK_BYTES, MAX_TEXT, Deck, Slide
 from dashboard.briefing.rows import Figure
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
@@ -239,9 +239,13 @@ def deck_editor() -> dbc.Offcanvas:
                             html.Button(_("Import deck…"), className="btn btn-outline-dark"),
                             id=ids.DECK_UPLOAD,
                             accept=".json,application/json",
-                            max_size=512 * 1024,
+                            max_size=MAX_DECK_BYTES,
                         ),
-                        **{"data-input-label": _("Import deck (JSON file)")},
+                        # dcc.Upload drops a larger file without a word: assets/deck.js says why
+                        **{"data-input-label": _("Import deck (JSON file)"), "data-max-size": str(MAX_DECK_BYTES),
+                           "data-too-large": _("{name} was not imported: the file is too large (limit: {size} KB); "
+                                               "your deck is unchanged.").format(name="{name}",
+                                                                                 size=MAX_DECK_BYTES // 1024)},
                     ),
                     html.Button(
                         _("Reset to prepared story"), id=ids.DECK_RESET, n_clicks=0,

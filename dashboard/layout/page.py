@@ -11,11 +11,12 @@ from dashboard import i18n, ids
 from dashboard.briefing.deck import Deck
 from dashboard.data.load import Atlas
 from dashboard.data.schema import LAYERS, SECTORS
+from dashboard.events import COMPARE_OFF
 from dashboard.figures import theme
-from dashboard.figures.map import map_figure
+from dashboard.figures.map import map_figure, year_stamp
 from dashboard.i18n import N_, _
 from dashboard.layout.briefing import briefing_controls, deck_editor
-from dashboard.layout.panels import feature_card, headline_panel
+from dashboard.layout.panels import feature_card, headline_for
 from dashboard.layout.provenance import provenance_view
 from dashboard.state import ViewState
 
@@ -176,7 +177,7 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
                 title=_("Step through the years"),
                 **{"aria-pressed": "false"},  # assets/history.js: while playing, year ticks are not history entries
             ),
-            html.Div(str(state.year), id=ids.YEAR_LABEL, className="year-label", **{"aria-hidden": "true"}),
+            html.Div(year_stamp(state), id=ids.YEAR_LABEL, className="year-label", **{"aria-hidden": "true"}),
             html.Div(id=ids.ANNOUNCE, className="visually-hidden", role="status", **{"aria-live": "polite"}),
             html.Div(
                 dcc.Slider(
@@ -196,9 +197,32 @@ def _year_bar(state: ViewState, years: tuple[int, int]) -> html.Div:
                 **{"aria-label": _("Year"), "data-handle-label": _("Year shown"),
                    "data-input-label": _("Type a year")},
             ),
+            _compare_control(state, years),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
         ],
         className="year-bar",
+    )
+
+
+def _compare_control(state: ViewState, years: tuple[int, int]) -> html.Div:
+    """Two years to compare: native <select>s (keyboard and screen-reader ready, a phone's own picker); the first
+    set to "off" ends the comparison."""
+    first, second = state.compare or (COMPARE_OFF, state.year)
+    choices = [{"label": str(y), "value": str(y)} for y in range(years[0], years[1] + 1)]
+    return html.Div(
+        [
+            html.Span(_("Compare"), id="compare-label", className="compare-label"),
+            html.Label(_("First year to compare"), htmlFor=ids.COMPARE_FROM, className="visually-hidden"),
+            dbc.Select(id=ids.COMPARE_FROM, value=str(first), className="compare-pick",
+                       options=[{"label": _("off"), "value": COMPARE_OFF}, *choices]),
+            html.Span("→", className="compare-arrow", **{"aria-hidden": "true"}),
+            html.Label(_("Second year to compare"), htmlFor=ids.COMPARE_TO, className="visually-hidden"),
+            dbc.Select(id=ids.COMPARE_TO, value=str(second), className="compare-pick", options=choices),
+        ],
+        className="compare",
+        role="group",
+        title=_("Compare two years: the map rings what opened in between, the headline shows both years"),
+        **{"aria-labelledby": "compare-label"},
     )
 
 
@@ -466,7 +490,7 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                             _reporter(atlas, state),
                             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
                             html.Div(
-                                headline_panel(atlas, state.year, state.reporter), id=ids.HEADLINE, className="headline"
+                                headline_for(atlas, state), id=ids.HEADLINE, className="headline"
                             ),
                             html.Div(
                                 [
@@ -482,7 +506,8 @@ def page(atlas: Atlas, state: ViewState, years: tuple[int, int], topojson_url: s
                                 className="card-box",
                             ),
                             html.P(
-                                _("Posts and hubs whose opening date the sources do not give are shown in every year; "
+                                _("Posts whose opening date the sources do not give are drawn pale until a dated "
+                                  "source lists them as working; ports and hubs with no date are shown in every year; "
                                   "features opened after the selected year are faded; proposed routes are dotted. "
                                   "Lines are schematic (real towns joined straight). Markers that would cover each "
                                   "other are drawn a little apart, with a thin line to their true place."),

@@ -7,6 +7,7 @@ from dash import html
 
 from dashboard import i18n, ids
 from dashboard.cache import per_atlas
+from dashboard.data.compare import compared_headline, years_label
 from dashboard.data.labels import term
 from dashboard.data.load import Atlas
 from dashboard.data.schema import SECTORS
@@ -25,11 +26,21 @@ from dashboard.data.tables import (
     reporters,
     trade_points,
 )
-from dashboard.figures.map import visible_feature_ids
+from dashboard.figures.map import ringed_ids, visible_feature_ids
 from dashboard.figures.sector import value_text
-from dashboard.figures.texts import HeadlineText, _who, announcement, headline_text, mirror_text, record_text
+from dashboard.figures.texts import (
+    HeadlineText,
+    _who,
+    announcement,
+    compared_announcement,
+    compared_text,
+    headline_text,
+    mirror_text,
+    record_text,
+    ringed_summary,
+)
 from dashboard.figures.trade import legend_name
-from dashboard.format import attribution, money, period_label, quality_label
+from dashboard.format import attribution, money, period_label, quality_of
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 
@@ -72,18 +83,78 @@ def headline_panel(atlas: Atlas, year: int, reporter: str) -> html.Div:
     main = reporters(reporter)[0]
     points = trade_points(atlas, reporter)
     items = [_figure_block(headline_text(h, main)) for h in headline(points, year, main)]
-    m = mirror(atlas, year, reporter)
-    line = mirror_text(m, year, reporter)
-    extra = [html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror")] if line else []
-    return html.Div([html.H2(_("Trade in {year}").format(year=year), className="panel-title"), *items, *extra])
+    return html.Div([html.H2(_("Trade in {year}").format(year=year), className="panel-title"), *items,
+                     *_mirror_lines(atlas, (year,), reporter)])
+
+
+def compared_panel(atlas: Atlas, years: tuple[int, int], reporter: str) -> html.Div:
+    """Turnover, exports and imports in both compared years side by side, each with its quality and source; the
+    change only between two unrounded official statistics (else both values and why there is no percentage)."""
+    main = reporters(reporter)[0]
+    items = compared_headline(trade_points(atlas, reporter), *years, main)
+    blocks = []
+    for t in (compared_text(c, years, main) for c in items):
+        columns = [html.Div([html.Div(str(year), className="hl-year"), *_year_block(y)], className="hl-col")
+                   for year, y in zip(years, (t.first, t.second), strict=True)]
+        change = []
+        if t.change and t.change_shown:
+            up = not t.change.startswith("-")
+            change = [html.Div(t.change, className="hl-change " + ("up" if up else "down"), title=t.change_title)]
+        elif t.change:
+            change = [html.Div(t.change, className="hl-meta")]
+        blocks.append(html.Div([html.Div(t.label, className="hl-label"), html.Div(columns, className="hl-pair"),
+                                *change], className="hl-item hl-compared"))
+    # TRANSLATORS: the headline's title while two years are compared; {years} is "2013 → 2022".
+    title = _("Trade compared: {years}").format(years=years_label(years))
+    return html.Div([html.H2(title, className="panel-title"), *blocks, *_mirror_lines(atlas, years, reporter)])
+
+
+def _mirror_lines(atlas: Atlas, years: tuple[int, ...], reporter: str) -> list:
+    """The other side's turnover for each year it reports one (a statistic or a statement, said which)."""
+    out = []
+    for year in years:
+        m = mirror(atlas, year, reporter)
+        line = mirror_text(m, year, reporter)
+        if line:
+            out.append(html.Div([line, " · ", *source_links(m.row["source_url"])], className="hl-mirror"))
+    return out
+
+
+def _year_block(t: HeadlineText) -> list:
+    """One year's figure in a comparison: the value (or that there is none, with a partial year's months), its
+    quality and source."""
+    if t.missing:
+        return [html.Div(t.missing, className="hl-missing"),
+                *([html.Div(source_links(t.url), className="hl-meta")] if t.url else [])]
+    return [html.Div(t.value, className="hl-value", title=t.title),
+            html.Div([f"{t.meta} · ", *source_links(t.url)], className="hl-meta")]
+
+
+def ringed_text(atlas: Atlas, state: ViewState) -> str:
+    """What the map's rings mark while two years are compared, for a screen reader ("" otherwise)."""
+    if not state.compare:
+        return ""
+    names = [atlas.label("feature", i, fallback=feature_table(atlas).loc[i, "name"]) for i in ringed_ids(atlas, state)]
+    return ringed_summary(names, state.compare[0])
+
+
+def headline_for(atlas: Atlas, state: ViewState) -> html.Div:
+    """The headline of a view: the year's figures, or both compared years' side by side."""
+    if state.compare:
+        return compared_panel(atlas, state.compare, state.reporter)
+    return headline_panel(atlas, state.year, state.reporter)
 
 
 def view_announcement(atlas: Atlas, state: ViewState) -> str:
-    """The live region's sentence for a view: year, sector, the year's turnover as the headline gives it."""
+    """The live region's sentence for a view: year, sector, the year's turnover as the headline gives it (both
+    years' while two are compared)."""
     main = reporters(state.reporter)[0]
     points = trade_points(atlas, state.reporter)
-    items = headline(points, state.year, main)
     sector = term("sector", state.sector) if state.sector in SECTORS else _("all sectors")
+    if state.compare:
+        turnover = compared_headline(points, *state.compare, main)[0]
+        return compared_announcement(compared_text(turnover, state.compare, main), sector)
+    items = headline(points, state.year, main)
     return announcement(headline_text(items[0], main), state.year, sector,
                         record_text(points, state.year, state.reporter))
 
@@ -100,7 +171,7 @@ def trade_table(points: pd.DataFrame) -> html.Table:
             html.Td(legend_name(r)),
             html.Td("—" if gap else money(r["value_usd_m"], r["quality"])),
             html.Td("" if gap else period_label(r["period"])),
-            html.Td("" if gap else quality_label(r["quality"])),
+            html.Td("" if gap else quality_of(r)),
             html.Td(_(ROLE_NAMES.get(r["role"], r["role"]))),
             html.Td("" if gap else source_links(r["source_url"], _who(r)[:60])),
         ]))
@@ -127,6 +198,7 @@ FACT_LABELS = {
     "side": N_("Post"),
     "status": N_("Status"),
     "opened": N_("Opened"),
+    "operating_by": N_("Known to be working by"),
     "length_km": N_("Length (km)"),
     "capacity": N_("Capacity"),
     "operator": N_("Operator"),
@@ -227,7 +299,7 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
                     html.Td(period_label(r["period"])),
                     html.Td(value_text(r)),
                     html.Td(term("reporter", r["reporter"])),
-                    html.Td(quality_label(r["quality"], indicator=True)),
+                    html.Td(quality_of(r, indicator=True)),
                     html.Td(_("plotted") if r["role"] == PLOTTED else _("alternative (same period)")),
                     html.Td(
                         source_links(

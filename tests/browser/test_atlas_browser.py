@@ -378,3 +378,18 @@ def test_the_first_click_after_a_slow_page_load_is_kept(page: Page):
     settle(page)
     assert active_chips(page) == [SECTORS["energy"]]
     assert query(page)["year"] == "2014"
+
+
+def test_a_chosen_series_then_another_sector_shows_its_first_series_without_a_notice(page: Page):
+    """The indicator picker's value of the sector left behind is never taken for an unknown indicator."""
+    open_atlas(page, "/?sector=energy")
+    picker = page.locator("#sector-indicator")
+    expect(picker.locator("option").nth(1)).to_be_attached()
+    picker.select_option("Türkiye's oil imports from Kazakhstan (monthly) · t")
+    expect(page.locator("#sector-summary")).to_contain_text("Türkiye's oil imports from Kazakhstan")
+    settle(page)
+    chip(page, "transport").click()
+    expect(picker).to_have_value("Middle Corridor (TITR) cargo, whole route · Mt")
+    expect(page.locator("#sector-summary")).to_contain_text("Middle Corridor (TITR) cargo")
+    settle(page)
+    expect(page.locator("#notice")).not_to_contain_text("indicator")

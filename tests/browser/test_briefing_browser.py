@@ -154,3 +154,15 @@ def test_the_briefing_speaks_the_page_language_and_my_own_deck_stays_as_typed(pa
     page.keyboard.press("ArrowRight")
     expect(slide_title(page)).to_have_text(kk.slides[1].title)
     assert kk.slides[1].title != en.slides[1].title
+
+
+def test_a_deck_file_over_512_kb_is_refused_with_a_message_in_the_pages_language(page: Page, tmp_path):
+    open_atlas(page, "/?lang=kk")
+    page.locator("#deck-open").click()
+    expect(page.locator("#deck-panel")).to_be_visible()
+    big = tmp_path / "big-deck.json"
+    big.write_text('{"format": "kz-tr-atlas-deck", "slides": []}' + " " * 600 * 1024, encoding="utf-8")
+    page.locator("#deck-upload input[type=file]").set_input_files(str(big))
+    message = page.locator("#deck-message")
+    expect(message).to_contain_text("big-deck.json импортталмады: файл тым үлкен (шегі: 512 КБ)")
+    expect(message).to_contain_text("слайдтар жинағыңыз өзгермеді")

@@ -273,8 +273,9 @@ def test_handout_opens_in_a_new_tab_offline_with_charts_figures_and_a_print_butt
     expect(popup.locator(".headlines .hl .value")).to_have_text(["—", "—", "—"])
     expect(popup.locator(".headlines .hl .detail").first).to_contain_text("no full-year figure")
     expect(popup.locator(".mirror")).to_contain_text(f"Türkiye's statistic for 2016: {mirror.group(0)}")
-    # A link back to exactly this view.
-    expect(popup.locator("header .meta a")).to_have_attribute("href", f"{live_server}{VIEW}")
+    # A link back to exactly this view: relative to the server (never from the Host header), printed in full.
+    expect(popup.locator("header .meta a")).to_have_attribute("href", VIEW)
+    expect(popup.locator("header .meta a")).to_have_text(f"{live_server}{VIEW}")
     # Map and trade chart as embedded images that the browser decoded (no outside file).
     images = popup.locator("figure img")
     expect(images).to_have_count(2)

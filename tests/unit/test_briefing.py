@@ -15,6 +15,7 @@ from shapely.geometry import Point
 from dashboard import i18n, make_domain
 from dashboard.briefing.deck import (
     MAX_SLIDES,
+    VERSION,
     Deck,
     add_slide,
     current_view_slide,
@@ -301,7 +302,7 @@ def test_a_deck_exported_before_layouts_existed_still_imports():
         assert slide.source == head.strip() and "Rows:" not in slide.source
         assert list(slide.rows) == [r.strip() for r in cited.split(",")]
     again, _ = parse_deck(deck.to_json(), DOMAIN)
-    assert again == deck and json.loads(deck.to_json())["version"] == 2
+    assert again == deck and json.loads(deck.to_json())["version"] == VERSION
 
 
 def test_a_deck_carries_its_language_and_the_prepared_story_is_found_per_language():

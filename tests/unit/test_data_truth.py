@@ -74,13 +74,13 @@ def row(table, rid):
 
 
 # --------------------------------------------------------------------------- 1. embassy opening dates
-def test_1_embassy_shows_the_year_the_research_confirms_and_the_turkish_embassy_is_dated(atlas):
+def test_1_embassy_shows_the_month_a_source_confirms_and_the_turkish_embassy_is_dated(atlas):
+    # Issue 11 kept the article's "October 1992" off the map; issue 18 found it in Anadolu Agency (10 May 2022).
     ankara = row(atlas.posts, "kz_emb_ankara")
-    assert ankara["opened"] == "1992" and int(ankara["opened_year"]) == 1992
-    card = text_of(feature_card(atlas, "kz_emb_ankara"))
-    assert "1992-10" not in card and "Oct" not in card.split("About")[0]
-    fc08 = row(atlas.factcheck, "fc08_embassy_oct_1992")  # the month stays in the fact-check, unverified
-    assert fc08["claimed_date"] == "1992-10" and evaluate(fc08, atlas).verdict == "unverified"
+    assert ankara["opened"] == "1992-10" and int(ankara["opened_year"]) == 1992
+    assert "anews.com.tr" in ankara["source_url"]
+    fc08 = row(atlas.factcheck, "fc08_embassy_oct_1992")  # the verdict moves with the evidence
+    assert fc08["claimed_date"] == "1992-10" and evaluate(fc08, atlas).verdict == "supported" == fc08["verdict"]
     astana = text_of(feature_card(atlas, "tr_emb_astana"))
     assert "1992-03" in astana and "not found in the sources" not in astana.split("About")[0]
     hover = [h for t in map_figure(atlas, default_state(make_domain(atlas))).data

@@ -271,3 +271,48 @@ def test_the_language_menu_sets_a_supported_language_and_refuses_others():
     assert state.lang == "kk" and notice is None
     assert resolve("lang", "de", S0, DECK, CONTEXT) == (S0, BAD_INPUT)
     assert resolve("lang", ["ru"], S0, DECK, CONTEXT) == (S0, BAD_INPUT)
+
+
+# --------------------------------------------------------------------------- comparing two years
+def test_picking_two_years_compares_them_and_shows_the_second():
+    state, notice = run("compare", ["2022", "2013"])
+    assert (state.compare, state.year, state.year_start, notice) == ((2013, 2022), 2022, 2022, None)
+    assert encode(state, DOMAIN) == "compare=2013..2022"
+
+
+def test_the_same_year_twice_is_refused_with_a_notice():
+    state, notice = run("compare", ["2013", "2013"])
+    assert state == S0 and notice == "Choose two different years to compare."
+
+
+def test_first_year_off_ends_the_comparison():
+    comparing = run("compare", ["2013", "2022"])[0]
+    state, notice = resolve("compare", ["off", "2022"], comparing, DECK, CONTEXT)
+    assert (state.compare, state.year, notice) == (None, 2022, None)
+
+
+@pytest.mark.parametrize("event, payload", [("year", 2001), ("tick", 1), ("chart", click(["year", 2001]))])
+def test_choosing_one_year_ends_the_comparison(event, payload):
+    comparing = run("compare", ["2013", "2022"])[0]
+    state, _notice = resolve(event, payload, comparing, DECK, CONTEXT)
+    assert state.compare is None and state.year == state.year_start != 2022
+
+
+@pytest.mark.parametrize("payload", [["1900", "2013"], ["x", "2013"], "2013..2022", [2013], [True, 2013], None])
+def test_tampered_comparisons_leave_the_view_unchanged(payload):
+    assert run("compare", payload) == (S0, BAD_INPUT)
+
+
+def test_the_compare_control_follows_the_state():
+    comparing = run("compare", ["2013", "2022"])[0]
+    w = writes("url", comparing, None, controls_of(S0), DOMAIN)
+    assert (w.compare, w.year) == (["2013", "2022"], 2022)
+    w = writes("year", with_changes(S0, year=2001, year_start=2001), None,
+               controls_of(comparing, compare=["2013", "2022"]), DOMAIN)
+    assert w.compare == ["off", "2001"]
+
+
+def test_a_comparison_overtaken_by_a_zoom_is_kept():
+    state = with_pending_edits(S0, controls_of(S0, compare=["2013", "2022"]), DECK, CONTEXT)
+    new, notice = resolve("view", {"geo.projection.scale": 2.0}, state, DECK, CONTEXT)
+    assert (new.compare, new.year, notice) == ((2013, 2022), 2022, None)

@@ -131,7 +131,9 @@ def test_us_first_recognition_is_contradicted(atlas):
 def test_dates_are_compared_at_the_shared_precision(atlas):
     assert evaluate(claim(atlas, "fc07_relations_1992"), atlas).verdict == "supported"
     embassy = evaluate(claim(atlas, "fc08_embassy_oct_1992"), atlas)
-    assert embassy.verdict == "unverified" and embassy.used == ("m04",)  # the sources give 1992 only
+    # Anadolu Agency dates the embassy's start to October 1992 (the post's opening, issue 18); m04 gives the year only.
+    assert embassy.verdict == "supported" and embassy.used == ("kz_emb_ankara", "m04")
+    assert any("m04: 1992 agrees but cannot confirm the claimed 1992-10" in d for d in embassy.details)
     for cid in ("fc10_strategic_partnership_2009", "fc11_hlscc_2012", "fc12_enhanced_partnership_2022",
                 "fc14_budapest_may_2025", "fc15_visit_29_july_2025"):
         assert evaluate(claim(atlas, cid), atlas).verdict == "supported", cid

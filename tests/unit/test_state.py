@@ -62,6 +62,10 @@ def assert_valid(state: ViewState, domain: Domain) -> None:
         assert -180 <= lon <= 180 and -90 <= lat <= 90 and 0.5 <= scale <= 50
     assert 0 <= state.briefing <= domain.max_slides
     assert state.lang in ("en", "tr", "kk", "ru")
+    if state.compare is not None:  # two distinct years of the data, in order; the view shows the second
+        first, second = state.compare
+        assert low <= first < second <= high
+        assert state.year == state.year_start == second
 
 
 # A notice is a sentence or two, never a wall of echoed input: 120 characters in English, and the Turkish, Kazakh and
@@ -95,9 +99,15 @@ def view_states(draw: st.DrawFn, domain: Domain = DOMAIN) -> ViewState:
         st.none()
         | st.tuples(_hundredths(-180, 180), _hundredths(-90, 90), _hundredths(0.5, 50))
     )
+    compare = draw(st.none() | st.tuples(st.integers(domain.years[0], domain.years[1] - 1), st.integers(1, 20)))
+    if compare is not None:  # a comparison shows its second year
+        first = compare[0]
+        second = min(first + compare[1], domain.years[1])
+        compare, start, end = (first, second), second, second
     return ViewState(
         year=end,
         year_start=start,
+        compare=compare,
         sector=draw(st.sampled_from(("all", *domain.sectors))),
         layers=tuple(x for x in domain.layers if x in chosen),
         feature=draw(st.none() | st.sampled_from(sorted(domain.features))),
@@ -109,11 +119,11 @@ def view_states(draw: st.DrawFn, domain: Domain = DOMAIN) -> ViewState:
 
 
 URLISH = "=&?%.,+-_: <>/#;0123456789abcdefghiklmnoprstuvwyzKZTR\u200b\u202e\x00\n"
-KEYS = ("year", "sector", "layers", "feature", "reporter", "view", "briefing", "lang")
+KEYS = ("year", "compare", "sector", "layers", "feature", "reporter", "view", "briefing", "lang")
 query_like = st.lists(
     st.tuples(
         st.sampled_from(KEYS) | st.text(URLISH, max_size=8),
-        st.sampled_from(("2020", "2010..2020", "energy", "posts,ports", "nan,1,2", "3", "kk", "tr-TR"))
+        st.sampled_from(("2020", "2010..2020", "energy", "posts,ports", "nan,1,2", "3", "kk", "tr-TR", "2013..2022"))
         | st.text(URLISH, max_size=30),
     ),
     max_size=10,
@@ -445,3 +455,45 @@ def test_domain_rejects_ambiguous_ids() -> None:
         Domain((1991, 2026), 2025, SECTORS, ("none",), FEATURES, 12)
     with pytest.raises(ValueError):
         Domain((1991, 2026), 1990, SECTORS, LAYERS, FEATURES, 12)
+
+
+# --------------------------------------------------------------------------- comparison of two years
+
+
+def test_comparison_round_trips_and_shows_its_second_year(domain: Domain) -> None:
+    state, notices = decode("compare=2013..2022&sector=energy", domain)
+    assert notices == ()
+    assert state.compare == (2013, 2022)
+    assert state.year == state.year_start == 2022
+    assert encode(state, domain) == "compare=2013..2022&sector=energy"
+
+
+def test_reversed_comparison_is_normalised(domain: Domain) -> None:
+    state, notices = decode("compare=2022..2013", domain)
+    assert (state.compare, notices) == ((2013, 2022), ())
+    assert encode(state, domain) == "compare=2013..2022"
+
+
+def test_comparison_wins_over_a_year_in_the_same_link(domain: Domain) -> None:
+    state, notices = decode("year=2001&compare=2013..2022", domain)
+    assert (state.compare, state.year, notices) == ((2013, 2022), 2022, ())
+
+
+@pytest.mark.parametrize("value", ["abc", "2013", "2013..2013", "2013..", "..2022", "2013-2022", "2013..2022..2024"])
+def test_garbage_comparison_is_ignored_with_a_notice(domain: Domain, value: str) -> None:
+    state, notices = decode(f"compare={value}&sector=energy", domain)
+    assert state.compare is None and state.sector == "energy" and state.year == DEFAULT.year
+    assert len(notices) == 1 and "compar" in notices[0].lower()
+    assert_safe_notices(notices)
+
+
+def test_comparison_outside_the_data_is_ignored_with_a_notice(domain: Domain) -> None:
+    state, notices = decode("compare=1980..2022", domain)
+    assert state.compare is None
+    assert notices == ("Ignored comparison \"1980..2022\": the data covers 1991-2026.",)
+
+
+def test_comparison_notice_in_the_links_language(domain: Domain) -> None:
+    english = decode("compare=x", domain)[1]
+    turkish = decode("compare=x&lang=tr", domain)[1]
+    assert len(turkish) == 1 and turkish != english

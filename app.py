@@ -34,17 +34,13 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
     ap.add_argument("--trusted-proxies", type=int, default=base.trusted_proxies,
                     help="reverse proxies in front whose X-Forwarded-* headers are believed (default 0; "
                          "ATLAS_TRUSTED_PROXIES)")
-    ap.add_argument("--csp-allow-eval", action="store_true", default=base.csp_allow_eval,
-                    help="let page scripts evaluate strings ('unsafe-eval'), for measuring tools such as "
-                         "paint_ratio.py only; the Atlas never needs it (ATLAS_CSP_ALLOW_EVAL)")
     ap.add_argument("--dev", action="store_true", default=base.dev,
                     help="Flask's development server instead of gunicorn (ATLAS_DEV)")
     ap.add_argument("--debug", action="store_true", default=base.debug,
                     help="Dash debug mode on the development server; loopback hosts only (ATLAS_DEBUG)")
     a = ap.parse_args(argv)
     return replace(base, host=a.host, port=a.port, data_dir=Path(a.data_dir), workers=a.workers, threads=a.threads,
-                   base_path=a.base_path, trusted_proxies=a.trusted_proxies, dev=a.dev, debug=a.debug,
-                   csp_allow_eval=a.csp_allow_eval)
+                   base_path=a.base_path, trusted_proxies=a.trusted_proxies, dev=a.dev, debug=a.debug)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ import sys
 from dashboard import create_app
 from dashboard.config import Settings, SettingsError
 from dashboard.data.load import DataError
+from dashboard.export.render import default_renderer
 from dashboard.i18n import CatalogError
 
 try:
@@ -20,3 +21,4 @@ except (DataError, CatalogError, SettingsError) as exc:
     raise SystemExit(1) from None
 
 server = app.server
+default_renderer()  # with --preload, made before the workers fork: they share one export renderer

@@ -49,9 +49,7 @@ class Settings:
     :func:`default_workers`. ``trusted_proxies`` is how many reverse proxies in front of the app
     may set ``X-Forwarded-*`` headers (0: none are believed). ``export_rate`` limits image, data
     and PDF exports per client and worker process (``"20/minute"``). ``cache_mb`` bounds the
-    per-process cache of callback answers (0 turns it off). ``csp_allow_eval`` adds ``'unsafe-eval'`` to the
-    scripts' policy: the Atlas never needs it; measuring tools that evaluate strings in the page do
-    (``../shared/tools/paint_ratio.py``), so it is for a measuring run, never for serving users.
+    per-process cache of callback answers (0 turns it off).
     """
 
     host: str = "127.0.0.1"
@@ -65,7 +63,6 @@ class Settings:
     trusted_proxies: int = 0
     export_rate: str = "20/minute"
     cache_mb: int = 32
-    csp_allow_eval: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_path", normalise_base_path(self.base_path))
@@ -99,7 +96,7 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Read ``ATLAS_HOST``, ``ATLAS_PORT``, ``ATLAS_DATA_DIR``, ``ATLAS_DEBUG``, ``ATLAS_DEV``,
         ``ATLAS_WORKERS``, ``ATLAS_THREADS``, ``ATLAS_BASE_PATH``, ``ATLAS_TRUSTED_PROXIES`` and
-        ``ATLAS_EXPORT_RATE``, ``ATLAS_CACHE_MB`` and ``ATLAS_CSP_ALLOW_EVAL``."""
+        ``ATLAS_EXPORT_RATE`` and ``ATLAS_CACHE_MB``."""
         env = os.environ if env is None else env
 
         def number(name: str, default: int) -> int:
@@ -125,5 +122,4 @@ class Settings:
             trusted_proxies=number("ATLAS_TRUSTED_PROXIES", cls.trusted_proxies),
             export_rate=env.get("ATLAS_EXPORT_RATE", "").strip() or cls.export_rate,
             cache_mb=number("ATLAS_CACHE_MB", cls.cache_mb),
-            csp_allow_eval=flag("ATLAS_CSP_ALLOW_EVAL"),
         )

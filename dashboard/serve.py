@@ -22,6 +22,7 @@ from dash import Dash
 
 from dashboard.config import Settings
 from dashboard.data.load import DataError
+from dashboard.export.render import default_renderer
 from dashboard.i18n import CatalogError
 
 log = logging.getLogger("dashboard.serve")
@@ -47,6 +48,14 @@ def access_record(status: str, method: str, path: str, query: str, sent: int | N
         "query": query, "status": int(str(status).split(None, 1)[0] or 0), "bytes": sent, "ms": round(ms, 1),
         "request_id": request_id or None, "user_agent": user_agent,
     }, ensure_ascii=False)
+
+
+def one_line(exc: BaseException) -> str:
+    """Why the app could not be built, on one log line: each problem of the data or catalogs, '; '-separated."""
+    if isinstance(exc, DataError | CatalogError):
+        head = str(exc).split(":\n", 1)[0]
+        return f"{head}: " + "; ".join(map(str, exc.problems))
+    return f"{type(exc).__name__}: " + " ".join(str(exc).split())
 
 
 def _gunicorn_classes():
@@ -79,7 +88,7 @@ def _gunicorn_classes():
                 "bind": [f"[{s.host}]:{s.port}" if ":" in s.host else f"{s.host}:{s.port}"],
                 "workers": s.worker_count,
                 "threads": s.threads,
-                "worker_class": "gthread",
+                "worker_class": "dashboard.gworker.BufferingThreadWorker",  # gthread; slow clients hold no thread
                 "preload_app": True,  # the app built before start is the one every worker serves
                 "graceful_timeout": GRACEFUL_TIMEOUT,
                 "timeout": 60,
@@ -99,18 +108,40 @@ def _gunicorn_classes():
             return self.app.server
 
         def reload(self) -> None:
-            """SIGHUP: read the data again; keep serving the old data if the new are broken."""
+            """SIGHUP: read the data again; keep serving the old data if the new are broken.
+
+            Whatever goes wrong while building the new app, the master must survive it (an exception
+            here ends gunicorn's main loop, and with it the service): one log line, the old app kept.
+            """
             super().reload()
             try:
                 self.app = self.factory(self.settings)
-            except (DataError, CatalogError) as exc:
-                log.error("data not reloaded, still serving the previous data: %s", exc)
+            except Exception as exc:  # noqa: BLE001 -- see above; DataError and CatalogError are the expected ones
+                log.error("data not reloaded, still serving the previous data: %s", one_line(exc))
             self.callable = None  # the next worker loads the (new or kept) app
 
     return AtlasApplication
 
 
+def _without_server_header() -> None:
+    """No ``Server: gunicorn`` on the answers: it tells an attacker what to look up, and gunicorn has no setting
+    for it. Its responses' fixed headers are wrapped once, in the master, before the workers fork."""
+    from gunicorn.http.wsgi import Response  # noqa: PLC0415
+
+    fixed = Response.default_headers
+    if getattr(fixed, "atlas", False):
+        return
+
+    def default_headers(self) -> list[str]:
+        return [h for h in fixed(self) if not h.startswith("Server:")]
+
+    default_headers.atlas = True
+    Response.default_headers = default_headers
+
+
 def run_gunicorn(app: Dash, settings: Settings, factory: Callable[[Settings], Dash]) -> None:
+    _without_server_header()
+    default_renderer()  # made before the workers fork, so that they share one export renderer
     _gunicorn_classes()(app, settings, factory).run()
 
 

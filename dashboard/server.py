@@ -69,16 +69,15 @@ def script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def content_security_policy(app: Dash, extra_scripts: Iterable[str] = (), *, allow_eval: bool = False) -> str:
+def content_security_policy(app: Dash, extra_scripts: Iterable[str] = ()) -> str:
     """The policy of every response: own origin only; inline scripts by hash (Dash's and ``extra_scripts``).
 
-    Styles may be inline (Plotly and React set them); scripts may not. ``allow_eval`` (a measuring run only, see
-    :class:`dashboard.config.Settings`) lets page scripts evaluate strings.
+    Styles may be inline (Plotly and React set them); scripts may not, nor may they evaluate strings.
     """
     hashes = [*app.csp_hashes("sha256"), *(script_hash(s) for s in extra_scripts)]
     directives = {
         "default-src": "'self'",
-        "script-src": " ".join(["'self'", *(["'unsafe-eval'"] if allow_eval else []), *dict.fromkeys(hashes)]),
+        "script-src": " ".join(["'self'", *dict.fromkeys(hashes)]),
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data: blob:",
         "font-src": "'self' data:",
@@ -92,9 +91,9 @@ def content_security_policy(app: Dash, extra_scripts: Iterable[str] = (), *, all
     return "; ".join(f"{k} {v}" for k, v in directives.items())
 
 
-def security_headers(app: Dash, extra_scripts: Iterable[str] = (), *, allow_eval: bool = False) -> dict[str, str]:
+def security_headers(app: Dash, extra_scripts: Iterable[str] = ()) -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(app, extra_scripts, allow_eval=allow_eval),
+        "Content-Security-Policy": content_security_policy(app, extra_scripts),
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "no-referrer",
@@ -246,7 +245,7 @@ def harden(app: Dash, settings: Settings, *, data_dir: Path, extra_scripts: Iter
     prefix = app.config.routes_pathname_prefix
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY
     prime_dash(app)
-    headers = security_headers(app, extra_scripts, allow_eval=settings.csp_allow_eval)
+    headers = security_headers(app, extra_scripts)
     version = data_version(data_dir)
 
     @server.before_request

@@ -7,7 +7,9 @@ with its file, row and column, never a bare traceback.
 from __future__ import annotations
 
 import csv
+import datetime
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ IMPORTED_DIR = "imported"  # validated imports: imported/<table>_<name>.csv, sam
 IMPORTABLE = ("trade", "indicators")
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,28 @@ class Atlas:
 
 
 # --------------------------------------------------------------------------- validation
+def _date_year(text: str) -> int | None:
+    """The year of an ISO date to the year, month or day ('2012', '2012-05', '2012-05-23'); None if it is none."""
+    found = _ISO_DATE.match(text)
+    if not found:
+        return None
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    try:
+        datetime.date(max(year, 1), month, day)
+    except ValueError:
+        return None
+    return year
+
+
 def _coerce(values: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
     """Return (typed values, mask of bad cells) for one column read as text."""
     text = values.astype("string").str.strip().fillna("")
     empty = text.eq("") | text.str.lower().isin({"nan", "<na>", "none"})
     if col.type == "str":
         typed, bad = text.where(~empty, ""), pd.Series(False, index=values.index)
+    elif col.type == "date":  # kept as written; its year is checked against the plausible range
+        typed = text.where(~empty, "")
+        bad = ~empty & text.map(_date_year).isna()
     elif col.type == "bool":
         low = text.str.lower()
         typed = low.isin(_TRUE)
@@ -110,8 +129,9 @@ def validate_frame(
             continue
         typed, bad = _coerce(df[name], col)
         text = df[name].astype("string").str.strip().fillna("")
+        expected = "a date (YYYY, YYYY-MM or YYYY-MM-DD)" if col.type == "date" else col.type
         for idx in df.index[bad]:
-            problems.append(Problem(file, idx + first_row, name, f"expected {col.type}, found {str(text[idx])[:40]!r}"))
+            problems.append(Problem(file, idx + first_row, name, f"expected {expected}, found {str(text[idx])[:40]!r}"))
         if col.required:
             empty = typed.isna() if col.type in ("int", "float") else text.eq("") | text.str.lower().eq("nan")
             for idx in df.index[empty & ~bad]:
@@ -124,7 +144,7 @@ def validate_frame(
                     Problem(file, idx + first_row, name, f"{str(text[idx])[:40]!r} is not one of: {allowed}")
                 )
         if col.min is not None or col.max is not None:
-            num = typed.astype("Float64")
+            num = (typed.map(_date_year) if col.type == "date" else typed).astype("Float64")
             lo = col.min if col.min is not None else -float("inf")
             hi = col.max if col.max is not None else float("inf")
             off = num.notna() & ((num < lo) | (num > hi))

@@ -59,7 +59,11 @@ CLAIM_TOPICS = frozenset({"trade", "diplomacy", "posts", "targets", "investment"
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its type (str, int, float, bool), whether it may be empty, allowed values."""
+    """One column: its type, whether it may be empty, allowed values, plausible range.
+
+    Types: ``str``, ``int``, ``float``, ``bool`` and ``date`` (ISO to the year, month or day: ``2012``,
+    ``2012-05``, ``2012-05-23``, a real calendar day; ``min``/``max`` bound its year).
+    """
 
     type: str = "str"
     required: bool = True
@@ -81,6 +85,8 @@ class TableSpec:
 
 _YEAR = Column("int", min=YEAR_MIN, max=YEAR_MAX)
 _OPT_YEAR = Column("int", required=False, min=YEAR_MIN, max=YEAR_MAX)
+_DATE = Column("date", min=YEAR_MIN, max=YEAR_MAX)
+_OPT_DATE = Column("date", required=False, min=YEAR_MIN, max=YEAR_MAX)
 _SECTOR = Column(allowed=frozenset(SECTORS))
 _TEXT = Column(required=False)
 _URL = Column()
@@ -106,6 +112,8 @@ TABLES: dict[str, TableSpec] = {
         "posts.geojson",
         {
             **_FEATURE_COMMON,
+            "kind": Column(allowed=frozenset({"embassy", "consulate_general", "honorary_consulate",
+                                              "consulate_planned"})),
             "country": Column(allowed=frozenset({"TUR", "KAZ"})),
             "side": Column(),
             "verified": Column("bool"),
@@ -122,7 +130,15 @@ TABLES: dict[str, TableSpec] = {
     "ports": TableSpec(
         "ports.geojson",
         # Some ports are sourced only by their coordinates (NGA World Port Index, GeoNames).
-        {**_FEATURE_COMMON, "source_url": _TEXT, "country": Column(), "description": _TEXT, "coord_source": Column()},
+        {
+            **_FEATURE_COMMON,
+            "kind": Column(allowed=frozenset({"seaport", "seaport_planned", "dry_port", "rail_hub",
+                                              "rail_border_station", "oil_terminal", "energy_terminal", "oil_field"})),
+            "source_url": _TEXT,
+            "country": Column(),
+            "description": _TEXT,
+            "coord_source": Column(),
+        },
         geometry="Point",
     ),
     "routes": TableSpec(
@@ -156,7 +172,7 @@ TABLES: dict[str, TableSpec] = {
             "primary": Column("bool"),
             "source_name": Column(),
             "source_url": _URL,
-            "source_date": _TEXT,
+            "source_date": _OPT_DATE,
             "origin": Column(),
             "note": _TEXT,
             # Who produced the figure and who relayed it ("Kazakh statistics", "Trend"); empty channel = direct.
@@ -182,7 +198,7 @@ TABLES: dict[str, TableSpec] = {
             "quality": Column(allowed=QUALITIES),
             "source_name": Column(),
             "source_url": _URL,
-            "source_date": _TEXT,
+            "source_date": _OPT_DATE,
             "origin": Column(),
             "note": _TEXT,
             "issuer": _LATER,
@@ -194,13 +210,13 @@ TABLES: dict[str, TableSpec] = {
         "targets.csv",
         {
             "id": Column(),
-            "date": _TEXT,
+            "date": _OPT_DATE,
             "year": _OPT_YEAR,
             "target_usd_bn": Column("float", min=0, max=1000),
             "target_max_usd_bn": Column("float", required=False, min=0, max=1000),
             "deadline_year": _OPT_YEAR,
             "set_by": Column(),
-            "side": Column(),
+            "side": Column(allowed=frozenset({"KZ", "TR", "joint", "business"})),
             "kind": Column(allowed=frozenset({"target", "forecast"})),
             "statement": Column(),
             "source_name": _TEXT,
@@ -213,10 +229,10 @@ TABLES: dict[str, TableSpec] = {
         "milestones.csv",
         {
             "id": Column(),
-            "date": Column(),
+            "date": _DATE,
             "year": _YEAR,
             "date_precision": Column(allowed=frozenset({"day", "month", "year"})),
-            "kind": Column(),
+            "kind": Column(allowed=frozenset({"economic", "energy", "infrastructure", "political", "transport"})),
             "sector": _SECTOR,
             "title": Column(),
             "description": _TEXT,
@@ -232,7 +248,7 @@ TABLES: dict[str, TableSpec] = {
         "facts.csv",
         {
             "id": Column(),
-            "date": Column(),
+            "date": _DATE,
             "fact": Column(),
             "value": _TEXT,
             "source_name": Column(),
@@ -258,7 +274,7 @@ TABLES: dict[str, TableSpec] = {
             "claimed_pct": Column("float", required=False, min=-100, max=10_000),
             "claimed_count": Column("int", required=False, min=0, max=1_000_000),
             "count_of": _TEXT,
-            "claimed_date": _TEXT,
+            "claimed_date": _OPT_DATE,
             "claimed_items": _TEXT,
             "tolerance_pct": Column("float", required=False, min=0, max=100),
             "evidence": Column(),

@@ -1,24 +1,31 @@
-"""Figure -> PNG / SVG / PDF bytes through kaleido, behind one small thread-safe wrapper.
+"""Figure -> PNG / SVG / PDF bytes through kaleido (one headless Chromium, see renderd.py).
 
-:class:`Renderer` starts one headless Chromium (kaleido 1.5) lazily on the first export and keeps
-it for the life of the process, so an export costs about a quarter of a second once warm instead
-of a cold start each time. It runs kaleido's asyncio API on a private event-loop thread and
-serialises calls with a lock, so Flask's threaded server can call it from any request thread.
-MathJax is disabled and the base-map topojson is read from the app's own ``assets`` folder, so
-an export makes no network request.
+:func:`default_renderer` is the server's :class:`SharedRenderer`: one Chromium in one small process
+shared by every worker process (started on the first export, stopped when idle), so memory does
+not multiply with workers. :class:`Renderer` draws in the calling process instead (tests, tools).
+Both read the base-map topojson from the app's own ``assets`` folder, so an export makes no
+network request.
 
-If Chromium is missing or the renderer fails, :meth:`Renderer.render` raises
-:class:`ExportUnavailable` with a message fit for the user; the routes answer 503 with it.
+If Chromium is missing, the renderer fails or its queue is full, ``render`` raises
+:class:`ExportUnavailable` (:class:`ExportBusy`) with a message fit for the user; the routes
+answer 503 with it (and ``Retry-After``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import atexit
-import concurrent.futures
+import contextlib
+import fcntl
+import json
 import logging
+import os
 import re
+import shutil
+import socket
 import struct
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import zlib
@@ -27,16 +34,15 @@ from html import escape
 from pathlib import Path
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.config import ROOT
+from dashboard.export import renderd
 from dashboard.i18n import N_
 
 log = logging.getLogger(__name__)
 
 TOPOJSON_DIR = ROOT / "assets" / "plotly_topojson"
-START_TIMEOUT = 60.0  # s to start Chromium
-RENDER_TIMEOUT = 45.0  # s for one figure
-RETRY_AFTER = 60.0  # s before trying to start Chromium again after a failure
 # The messages for the user are English where they are raised (the plain-text 503 answers); the handout, a page in
 # the view's language, shows them translated.
 NO_BROWSER = N_("Image and PDF export is not available on this server: it needs Chromium "
@@ -92,7 +98,7 @@ class ExportQueue:
 
 
 class Renderer:
-    """One persistent kaleido browser, started on first use; safe to call from several threads.
+    """One persistent kaleido browser in this process, started on first use; safe to call from several threads.
 
     Parameters
     ----------
@@ -103,143 +109,145 @@ class Renderer:
     """
 
     def __init__(self, *, browser_path: str | Path | None = None, topojson_dir: Path = TOPOJSON_DIR,
-                 render_timeout: float = RENDER_TIMEOUT) -> None:
-        self._browser_path = str(browser_path) if browser_path else None
-        self._topojson = topojson_dir.resolve().as_uri().rstrip("/") + "/"
-        self._render_timeout = render_timeout
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._kaleido = None
-        self._failed_at: float | None = None
-        self._failure = NO_BROWSER
-        self.last_start_seconds: float | None = None
+                 render_timeout: float = renderd.RENDER_TIMEOUT) -> None:
+        self._chromium = renderd.Chromium(topojson_dir, browser_path=str(browser_path) if browser_path else None,
+                                          render_timeout=render_timeout)
         self._exit_hook = False
 
-    # ------------------------------------------------------------------ lifecycle
-    def _start(self):
-        if self._kaleido is not None:
-            return self._kaleido
-        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
-            raise ExportUnavailable(self._failure)
-        began = time.monotonic()
-        try:
-            import kaleido  # noqa: PLC0415 -- imported on first export only
-            from choreographer.errors import BrowserFailedError, ChromeNotFoundError  # noqa: PLC0415
-        except ImportError as exc:
-            self._fail("kaleido is not installed", NO_BROWSER)
-            raise ExportUnavailable(NO_BROWSER) from exc
-        loop = asyncio.new_event_loop()
-        thread = threading.Thread(target=loop.run_forever, name="atlas-kaleido", daemon=True)
-        thread.start()
-        options = {"n": 1, "timeout": self._render_timeout, "mathjax": False}
-        if self._browser_path:
-            options["path"] = self._browser_path
+    def close(self) -> None:
+        """Stop the browser (it starts again on the next render)."""
+        self._chromium.close()
 
-        async def _open():
-            return await kaleido.Kaleido(**options)
-
-        try:
-            k = asyncio.run_coroutine_threadsafe(_open(), loop).result(START_TIMEOUT)
-        except (ChromeNotFoundError, BrowserFailedError, FileNotFoundError) as exc:
-            self._stop_loop(loop, thread)
-            self._fail(f"Chromium not found or failed to start: {exc}", NO_BROWSER)
-            raise ExportUnavailable(NO_BROWSER) from exc
-        except Exception as exc:  # noqa: BLE001 -- any start failure is "unavailable", never a 500
-            self._stop_loop(loop, thread)
-            self._fail(f"kaleido failed to start: {exc!r}", NO_BROWSER)
-            raise ExportUnavailable(NO_BROWSER) from exc
-        self._loop, self._thread, self._kaleido = loop, thread, k
-        self._failed_at = None
-        if not self._exit_hook:
+    def available(self) -> bool:
+        """Start the browser if needed; whether rendering can work here."""
+        ok = self._chromium.available()
+        if ok and not self._exit_hook:
             # Registered after Chromium started, so it runs before the finalizers of the browser's temporary
             # profile folder (atexit runs hooks last-in first-out): the browser is closed before its folder goes.
             atexit.register(self.close)
             self._exit_hook = True
-        self.last_start_seconds = time.monotonic() - began
-        log.info("kaleido started in %.1f s", self.last_start_seconds)
-        return k
+        return ok
 
-    def _fail(self, detail: str, message: str) -> None:
-        log.warning("image export unavailable: %s", detail)
-        self._failed_at, self._failure = time.monotonic(), message
-
-    @staticmethod
-    def _stop_loop(loop: asyncio.AbstractEventLoop, thread: threading.Thread) -> None:
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=10)
-        if not thread.is_alive():
-            loop.close()
-
-    def _shutdown(self) -> None:
-        """Close the browser and the loop (lock held by the caller)."""
-        k, loop, thread = self._kaleido, self._loop, self._thread
-        self._kaleido = self._loop = self._thread = None
-        if loop is None or thread is None:
-            return
-        if k is not None:
-            try:
-                asyncio.run_coroutine_threadsafe(k.close(), loop).result(15)
-            except Exception:  # noqa: BLE001 -- best effort on the way out
-                log.warning("kaleido did not close cleanly", exc_info=True)
-        self._stop_loop(loop, thread)
-
-    def close(self) -> None:
-        """Stop the browser (it starts again on the next render)."""
-        with self._lock:
-            self._shutdown()
-
-    def available(self) -> bool:
-        """Start the browser if needed; whether rendering can work here."""
-        with self._lock:
-            try:
-                self._start()
-            except ExportUnavailable:
-                return False
-            return True
-
-    @property
-    def running(self) -> bool:
-        return self._kaleido is not None
-
-    # ------------------------------------------------------------------ rendering
     def render(self, fig: go.Figure | dict, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
         """The figure as ``fmt`` (png, svg or pdf) bytes at ``width`` x ``height`` px."""
-        if fmt not in ("png", "svg", "pdf"):
-            raise ValueError(f"unsupported format {fmt!r}")
-        spec = fig.to_dict() if isinstance(fig, go.Figure) else fig
-        with self._lock:
-            k = self._start()
-            assert self._loop is not None
-            coro = k.calc_fig(spec, opts={"format": fmt, "width": width, "height": height, "scale": scale},
-                              topojson=self._topojson)
-            future = asyncio.run_coroutine_threadsafe(coro, self._loop)
-            try:
-                data = future.result(self._render_timeout + 15)
-            except concurrent.futures.TimeoutError as exc:
-                future.cancel()
-                log.error("kaleido render timed out; restarting the browser on the next export")
-                self._shutdown()
-                raise ExportUnavailable(FAILED) from exc
-            except Exception as exc:  # noqa: BLE001 -- a crashed browser is restarted, never a 500
-                log.exception("kaleido render failed; restarting the browser on the next export")
-                self._shutdown()
-                raise ExportUnavailable(FAILED) from exc
-        if not isinstance(data, bytes | bytearray) or not data:
-            raise ExportUnavailable(FAILED)
-        return bytes(data)
+        _check_format(fmt)
+        if not self.available():
+            raise ExportUnavailable(NO_BROWSER)
+        try:
+            return self._chromium.render(json.loads(pio.to_json(fig, validate=False)), fmt, width, height, scale)
+        except renderd.RenderFailed as exc:
+            raise _unavailable(exc.reason) from exc
 
 
-_default: Renderer | None = None
+class SharedRenderer:
+    """The export renderer of the whole server: one Chromium in one small process, shared by every worker.
+
+    Created in the process that forks the workers (gunicorn's master, see :func:`dashboard.serve.serve`),
+    so they all talk to the same Unix socket in a private temporary folder (mode 0700). The first
+    figure starts the renderer process (``renderd.py``, which loads kaleido but not the app); it
+    renders one figure at a time, lets ``waiting`` more wait and refuses any further at once
+    (:class:`ExportBusy`: 503 with ``Retry-After``), and stops after :data:`renderd.IDLE_STOP`
+    seconds without a figure, or when the process that created this object is gone.
+    """
+
+    def __init__(self, *, waiting: int = 8, idle: float = renderd.IDLE_STOP, topojson_dir: Path = TOPOJSON_DIR) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="atlas-render-"))
+        self.socket_path = self.folder / "render.sock"
+        self._owner = os.getpid()
+        self._waiting, self._idle, self._topojson = waiting, idle, topojson_dir
+        self._started: list[subprocess.Popen] = []  # renderer processes this process started and has not reaped
+        atexit.register(self._remove)
+
+    def _remove(self) -> None:
+        if os.getpid() == self._owner:  # forked workers inherit this hook: only the creator cleans up
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _connect(self) -> socket.socket:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(renderd.START_TIMEOUT)
+        try:
+            sock.connect(str(self.socket_path))
+        except OSError:
+            sock.close()
+            raise
+        return sock
+
+    def _ensure_running(self) -> socket.socket:
+        """A connection to the renderer process, started first if none is running (one at a time per host)."""
+        with contextlib.suppress(FileNotFoundError, ConnectionRefusedError):
+            return self._connect()
+        with open(self.folder / "start.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be starting it right now
+            with contextlib.suppress(FileNotFoundError, ConnectionRefusedError):
+                return self._connect()
+            with contextlib.suppress(FileNotFoundError):
+                self.socket_path.unlink()  # left by a renderer that was killed
+            self._started = [p for p in self._started if p.poll() is None]  # reap the ones that stopped when idle
+            process = subprocess.Popen(
+                [sys.executable, "-P", renderd.__file__, str(self.socket_path), "--owner", str(self._owner),
+                 "--topojson", str(self._topojson), "--waiting", str(self._waiting), "--idle", str(self._idle)],
+                stdin=subprocess.DEVNULL, close_fds=True)
+            self._started.append(process)
+            deadline = time.monotonic() + renderd.START_TIMEOUT
+            while time.monotonic() < deadline and process.poll() is None:
+                with contextlib.suppress(FileNotFoundError, ConnectionRefusedError):
+                    return self._connect()
+                time.sleep(0.05)
+        log.warning("the export renderer process did not start")
+        raise ExportUnavailable(NO_BROWSER)
+
+    def _ask(self, head: dict, figure: bytes | None = None) -> bytes:
+        try:
+            with self._ensure_running() as sock:
+                sock.settimeout(renderd.QUEUE_WAIT + renderd.RENDER_TIMEOUT + renderd.START_TIMEOUT)
+                renderd.send_frame(sock, b"Q", json.dumps(head).encode())
+                if figure is not None:
+                    renderd.send_frame(sock, b"Q", figure)
+                kind, payload = renderd.recv_frame(sock)
+        except OSError as exc:  # timed out, or the renderer died mid-figure
+            log.warning("export renderer: %s", exc)
+            raise ExportUnavailable(FAILED) from exc
+        if kind != b"O":
+            raise _unavailable(payload.decode("ascii", "replace"))
+        return payload
+
+    def available(self) -> bool:
+        """Start the renderer and its browser if needed; whether rendering can work here."""
+        try:
+            self._ask({"op": "available"})
+        except ExportUnavailable:
+            return False
+        return True
+
+    def render(self, fig: go.Figure | dict, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
+        """The figure as ``fmt`` (png, svg or pdf) bytes at ``width`` x ``height`` px, drawn by the shared renderer."""
+        _check_format(fmt)
+        head = {"op": "render", "format": fmt, "width": width, "height": height, "scale": scale}
+        return self._ask(head, pio.to_json(fig, validate=False).encode())
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("png", "svg", "pdf"):
+        raise ValueError(f"unsupported format {fmt!r}")
+
+
+def _unavailable(reason: str) -> ExportUnavailable:
+    """The user's message for why the renderer did not draw a figure."""
+    if reason == renderd.BUSY:
+        return ExportBusy(BUSY)
+    return ExportUnavailable(NO_BROWSER if reason == renderd.NO_BROWSER else FAILED)
+
+
+_default: SharedRenderer | None = None
 _default_lock = threading.Lock()
 
 
-def default_renderer() -> Renderer:
-    """The process-wide renderer (one Chromium per process, started on first use, closed at exit)."""
+def default_renderer() -> SharedRenderer:
+    """The server's shared renderer; call it once before forking workers so that they share it."""
     global _default
     with _default_lock:
         if _default is None:
-            _default = Renderer()
+            _default = SharedRenderer()
         return _default
 
 

@@ -7,6 +7,7 @@ whatever happens.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import json
 import re
 import shutil
@@ -114,6 +115,12 @@ def test_every_response_carries_the_security_headers(served):
         assert "camera=()" in headers.get("Permissions-Policy", ""), path
 
 
+def test_no_response_names_the_server_software(served):
+    for path in ("/", "/healthz", "/no-such-page"):
+        status, headers, _ = get(served.url + path)
+        assert "Server" not in headers, (path, headers.get("Server"))
+
+
 def test_a_chunked_body_over_2_mb_is_refused_while_it_arrives(served):
     """No Content-Length to check up front: the cap holds while the body is read."""
     chunk = b"x" * 65536
@@ -151,6 +158,66 @@ def test_any_wsgi_host_serves_wsgi_server_with_the_same_shell():
         assert get(f"{server.url}/")[0] == 404
 
 
+def test_forty_slow_clients_leave_the_health_check_answering(served):
+    """Issue 19: 40 connections that never finish their headers held every request thread; /healthz timed out."""
+    slow = [socket.create_connection(("127.0.0.1", served.port), timeout=10) for _ in range(40)]
+    try:
+        for sock in slow:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")  # and nothing more
+        answered = 0
+        for _ in range(5):
+            began = time.monotonic()
+            try:
+                status = get(f"{served.url}/healthz", timeout=3)[0]
+            except OSError:
+                continue
+            answered += status == 200 and time.monotonic() - began < 3
+    finally:
+        for sock in slow:
+            sock.close()
+    assert answered >= 4, served.output()
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _command_lines(pids: list[int]) -> list[str]:
+    lines = []
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            lines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+    return lines
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="image export needs Chromium")
+def test_the_workers_share_one_export_renderer():
+    """Issue 19: each worker started its own Chromium, so export memory grew with the number of workers."""
+    with ServerProcess("--workers", "2", "--threads", "4", env={"ATLAS_EXPORT_RATE": "1000/minute"}) as server:
+        def export(year: int) -> int:
+            return get(f"{server.url}/export/map.svg?year={year}", timeout=180)[0]
+
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            statuses = list(pool.map(export, range(2010, 2022)))  # new connections: both workers get some
+        assert statuses.count(200) >= 4 and set(statuses) <= {200, 503}, statuses
+        lines = _command_lines(_descendants(server.proc.pid))
+        renderers = [line for line in lines if "renderd.py" in line]
+        browsers = [line for line in lines if line.split()[0].endswith("/chromium") and "--type=" not in line]
+        assert len(renderers) == 1 and len(browsers) == 1, "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- stopping
 def test_sigterm_lets_the_request_in_flight_finish(app):
     """A callback whose body is still arriving when SIGTERM comes is answered; then the server exits 0."""
@@ -186,6 +253,24 @@ def _data_version(server: ServerProcess) -> str:
     return json.loads(body)["data_version"]
 
 
+def _until(condition, what: str, server: ServerProcess, timeout: float = 120) -> None:
+    """Poll ``condition`` until it holds (a slow 2-core machine: a generous deadline, a short poll)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert server.proc.poll() is None, f"the server died waiting for {what}\n{server.output()}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}\n{server.output()}"
+        time.sleep(0.1)
+
+
+def _reload(server: ServerProcess) -> None:
+    """SIGHUP, then wait until the workers started by the reload serve and the ones before it have left."""
+    booted = server.stderr().count("Booting worker with pid")
+    exited = server.stderr().count("Worker exiting")
+    server.proc.send_signal(signal.SIGHUP)
+    _until(lambda: server.stderr().count("Booting worker with pid") >= booted + 2
+           and server.stderr().count("Worker exiting") >= exited + 2, "the workers of the reload", server)
+
+
 def test_sighup_reads_the_data_again_and_broken_new_data_leave_the_old_serving(tmp_path: Path):
     data = tmp_path / "geodata"
     shutil.copytree(ROOT / "geodata", data)
@@ -193,23 +278,42 @@ def test_sighup_reads_the_data_again_and_broken_new_data_leave_the_old_serving(t
         first = _data_version(server)
         with (data / "milestones.csv").open("a", encoding="utf-8") as f:
             f.write("\n")  # new bytes, same rows: a new data version
-        server.proc.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 120
-        while _data_version(server) == first and time.monotonic() < deadline:
-            time.sleep(0.5)
+        _reload(server)
         second = _data_version(server)
         assert second != first, server.output()
 
         (data / "trade_annual.csv").write_bytes(b"\xff\xfe broken")
-        server.proc.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 120
-        while "data not reloaded" not in server.stderr() and time.monotonic() < deadline:
-            time.sleep(0.5)
+        _reload(server)
         assert "data not reloaded, still serving the previous data" in server.stderr(), server.output()
         assert "trade_annual.csv" in server.stderr()
-        time.sleep(2)  # the new workers (with the previous data) take over
         assert _data_version(server) == second
         assert get(f"{server.url}/?year=2016")[0] == 200
+
+
+def _break_a_milestone_date(data: Path) -> None:
+    lines = (data / "milestones.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",1991-12-16,", ",not-a-date,", 1)
+    assert "not-a-date" in lines[3]
+    (data / "milestones.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_sighup_with_a_malformed_milestone_date_keeps_serving_and_logs_one_line(tmp_path: Path):
+    """Issue 19: the date reached the trade figure, which raised ValueError in the master: every request refused."""
+    data = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", data)
+    with ServerProcess("--workers", "2", "--threads", "2", "--data-dir", str(data)) as server:
+        before = _data_version(server)
+        _break_a_milestone_date(data)
+        _reload(server)
+        assert server.proc.poll() is None, server.output()
+        rejected = [line for line in server.stderr().splitlines() if "data not reloaded" in line]
+        assert len(rejected) == 1, server.output()
+        assert ("milestones.csv, row 4, column 'date': expected a date (YYYY, YYYY-MM or YYYY-MM-DD), "
+                "found 'not-a-date'") in rejected[0]
+        assert "Traceback" not in server.stderr()
+        assert _data_version(server) == before
+        status, _, page = get(f"{server.url}/?year=2016")
+        assert status == 200 and b"Kazakhst" in page
 
 
 # --------------------------------------------------------------------------- refusing to start
@@ -233,6 +337,17 @@ def test_a_broken_data_file_stops_the_start_with_one_message(tmp_path: Path):
     assert "trade_annual.csv" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert "Listening" not in done.stderr  # gunicorn never started
+
+
+def test_a_malformed_milestone_date_stops_the_start_naming_file_row_and_column(tmp_path: Path):
+    data = tmp_path / "geodata"
+    shutil.copytree(ROOT / "geodata", data)
+    _break_a_milestone_date(data)
+    done = _run("--data-dir", str(data), "--port", "1")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ("The Atlas cannot start: 1 problem(s) in the data files:\n  - milestones.csv, row 4, "
+                           "column 'date': expected a date (YYYY, YYYY-MM or YYYY-MM-DD), found 'not-a-date'\n")
+    assert done.stdout == ""
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "10.1.2.3", "::"])
@@ -259,3 +374,20 @@ def test_a_malformed_setting_is_named_not_a_traceback(env, named):
     assert done.returncode == 2
     assert done.stderr.startswith("The Atlas cannot start:") and named in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------- reload, in the master
+def test_a_reload_that_fails_in_any_way_keeps_the_app_and_logs_one_line(app, caplog):
+    """Not only broken data: any exception while building the new app would end gunicorn's main loop."""
+    from dashboard.config import Settings  # noqa: PLC0415
+    from dashboard.serve import _gunicorn_classes  # noqa: PLC0415
+
+    def factory(_settings):
+        raise ValueError("time data 'not-a-date'\ndoes not match format")
+
+    served = _gunicorn_classes()(app, Settings(), factory)
+    with caplog.at_level("ERROR", logger="dashboard.serve"):
+        served.reload()
+    assert served.app is app
+    assert [r.getMessage() for r in caplog.records] == [
+        "data not reloaded, still serving the previous data: ValueError: time data 'not-a-date' does not match format"]

@@ -14,6 +14,8 @@ Links to them are made with :func:`export_url`, never written out:
 ``POST /export/briefing.pdf``                    a deck JSON in the body (or form field ``deck``)
 ``GET /export/briefing.pptx``                    the default deck as an editable PowerPoint file
 ``POST /export/briefing.pptx``                   a deck JSON, as for the PDF
+``GET /export/briefing.html``                    the default deck as one self-contained HTML file (opens offline)
+``POST /export/briefing.html``                   a deck JSON, as for the PDF
 ==============================================  ===============================================
 
 No route answers 500: bad input gives 400 with a plain-text message (413 for a deck over
@@ -43,6 +45,8 @@ from dashboard.export.briefing import briefing_pdf, default_deck_or_none
 from dashboard.export.charts import CHARTS, export_figure, feature_names, filename_stem
 from dashboard.export.datazip import data_zip
 from dashboard.export.handout import MAP_SIZE, TRADE_SIZE, handout_html
+from dashboard.export.htmldeck import MIME as HTML_DECK_MIME
+from dashboard.export.htmldeck import deck_html
 from dashboard.export.pptx import MIME as PPTX_MIME
 from dashboard.export.pptx import briefing_pptx
 from dashboard.export.render import (
@@ -223,12 +227,24 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names[lang])
         return _attachment(data, PPTX_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.pptx")
 
+    @_guarded
+    def html_deck() -> Response:
+        lang = view_state().lang
+        deck, refused = requested_deck(lang)
+        if deck is None:
+            return refused
+        day = today()
+        with queue, i18n.using(lang):  # no rendering, but building every slide's figures is as heavy as a chart
+            page = deck_html(atlas, domain, deck, today=day, names=names[lang])
+        return _attachment(page.encode("utf-8"), HTML_DECK_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.html")
+
     routes = [
         ("shown.csv", "shown_csv", shown_csv, ["GET"]),
         ("data.zip", "data_zip", full_zip, ["GET"]),
         ("handout", "handout", handout, ["GET"]),
         ("briefing.pdf", "briefing", briefing, ["GET", "POST"]),
         ("briefing.pptx", "briefing_pptx", powerpoint, ["GET", "POST"]),
+        ("briefing.html", "briefing_html", html_deck, ["GET", "POST"]),
         ("<chart>.<fmt>", "chart", chart, ["GET"]),
     ]
     prefix = app.config.routes_pathname_prefix

@@ -18,8 +18,8 @@ def environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def render(name: str, **context: object) -> str:
-    return environment().get_template(name).render(**context)
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
 
 
 def script_json(text: str) -> Markup:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -342,3 +343,18 @@ def test_every_callout_of_the_trade_slide_is_whole_on_screen(open_page, live_ser
     assert len(boxes) == 3
     for b in boxes:
         assert b["top"] >= b["columnTop"] - 1 and b["bottom"] <= min(b["columnBottom"], 768) + 1 and not b["clipped"], b
+
+
+def test_the_editor_downloads_my_deck_as_one_html_file(page: Page, deck):
+    open_atlas(page)
+    open_editor(page)
+    title = rows(page).first.locator("input")
+    title.fill("My own opening slide <b>")
+    expect(title).to_have_value("My own opening slide <b>")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="HTML deck (.html)").click()
+    assert info.value.suggested_filename == "kz-tr-atlas-briefing.html"
+    html = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "<h1>My own opening slide &lt;b&gt;</h1>" in html  # the deck as edited, its text as text
+    assert html.count('<section class="slide" aria-roledescription="slide">') == len(deck.slides)
+    expect(page.locator("#export-menu a[href$='briefing.html']")).to_have_count(1)  # the prepared story's link

@@ -204,39 +204,28 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             return None, _text("The deck was not accepted:\n" + "\n".join(f"- {p}" for p in problems), 400)
         return deck, None
 
-    @_guarded
-    def briefing() -> Response:
-        lang = view_state().lang  # ``lang=`` of the link: the prepared story and the file's own words in it
-        deck, refused = requested_deck(lang)
-        if deck is None:
-            return refused
-        day = today()
-        with queue, i18n.using(lang):
-            pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names[lang])
-        return _attachment(pdf, "application/pdf", f"kz-tr-atlas_briefing_{day.isoformat()}.pdf")
+    def deck_export(build: Callable[[Deck, str, date], bytes], mimetype: str, ext: str) -> Callable[[], Response]:
+        """A briefing route answering with the file ``build(deck, lang, day)`` makes: of the prepared story in the
+        link's ``lang=`` (GET) or of the posted deck (POST; every deck route refuses bad input with the same 4xx)."""
+        @_guarded
+        def view() -> Response:
+            lang = view_state().lang  # ``lang=`` of the link: the prepared story and the file's own words in it
+            deck, refused = requested_deck(lang)
+            if deck is None:
+                return refused
+            day = today()
+            with queue, i18n.using(lang):  # built in memory: all or nothing
+                data = build(deck, lang, day)
+            return _attachment(data, mimetype, f"kz-tr-atlas_briefing_{day.isoformat()}.{ext}")
+        return view
 
-    @_guarded
-    def powerpoint() -> Response:
-        lang = view_state().lang
-        deck, refused = requested_deck(lang)
-        if deck is None:
-            return refused
-        day = today()
-        with queue, i18n.using(lang):
-            # in memory: all or nothing
-            data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names[lang])
-        return _attachment(data, PPTX_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.pptx")
-
-    @_guarded
-    def html_deck() -> Response:
-        lang = view_state().lang
-        deck, refused = requested_deck(lang)
-        if deck is None:
-            return refused
-        day = today()
-        with queue, i18n.using(lang):  # no rendering, but building every slide's figures is as heavy as a chart
-            page = deck_html(atlas, domain, deck, today=day, names=names[lang])
-        return _attachment(page.encode("utf-8"), HTML_DECK_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.html")
+    briefing = deck_export(lambda deck, lang, day: briefing_pdf(atlas, domain, deck, render(), today=day,
+                                                                names=names[lang]), "application/pdf", "pdf")
+    powerpoint = deck_export(lambda deck, lang, day: briefing_pptx(atlas, domain, deck, render(), today=day,
+                                                                   names=names[lang]), PPTX_MIME, "pptx")
+    # the HTML deck renders nothing, but building every slide's figures is as heavy as a chart: it queues too
+    html_deck = deck_export(lambda deck, lang, day: deck_html(atlas, domain, deck, today=day, names=names[lang])
+                            .encode("utf-8"), HTML_DECK_MIME, "html")
 
     routes = [
         ("shown.csv", "shown_csv", shown_csv, ["GET"]),

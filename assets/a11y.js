@@ -17,7 +17,10 @@
      Table view after a sort, a tab panel, the deck's slide list), focus moves to the element with the same id
      in the new part instead of falling back to the top of the page.
    - Tabs (role="tab"): ← → Home End move between the tabs of a tablist and show the tab, as WAI-ARIA's
-     tabs pattern asks. */
+     tabs pattern asks.
+   - The feature card opens where it is seen: on a laptop it sits under the headline figures in the side panel,
+     below its fold (a 1366x768 screen showed four rows of it); when a feature is selected, the side panel (only
+     it, never the page) scrolls to the card's top. On a phone the card is a sheet over the screen already. */
 (function () {
   "use strict";
   var LANGS = ["en", "tr", "kk", "ru"];
@@ -101,6 +104,17 @@
     if (again) { again.focus(); }
   }
 
+  var shownCard = "";
+  function showCard() {
+    var box = document.getElementById("detail-card-box"), side = box && box.closest(".side");
+    var heading = box && box.classList.contains("has-feature") && box.querySelector("h2");
+    var name = heading ? heading.textContent : "";
+    if (name === shownCard) { return; }
+    shownCard = name;
+    if (!name || getComputedStyle(box).position === "fixed" || side.scrollHeight <= side.clientHeight) { return; }
+    side.scrollTop += box.getBoundingClientRect().top - side.getBoundingClientRect().top;
+  }
+
   // React redraws the slider's parts and whole panels: after each change (cheap checks, once a frame).
   var pending = false;
   new MutationObserver(function () {
@@ -108,7 +122,7 @@
     if (pending) { return; }
     pending = true;
     window.requestAnimationFrame(function () {
-      pending = false; nameSlider(); nameInputs(); nameCloseButtons(); syncLang(); keepFocus();
+      pending = false; nameSlider(); nameInputs(); nameCloseButtons(); syncLang(); keepFocus(); showCard();
     });
   }).observe(document.documentElement, {childList: true, subtree: true});
   window.addEventListener("popstate", syncLang);

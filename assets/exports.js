@@ -1,4 +1,4 @@
-/* "Briefing PDF — my deck" and "PowerPoint — my deck": the deck lives in the browser (local storage), so
+/* "Briefing PDF — my deck", "PowerPoint — my deck" and "HTML deck — my deck": the deck lives in the browser (local storage), so
    it is POSTed to the server, which renders it; the file comes back as a download. Offline: same origin.
    The addresses are the ones the Export menu's "prepared story" items link to, so they follow the app's
    base path (e.g. /atlas/) without naming it here. What it says comes from the page, in the page's language
@@ -8,7 +8,9 @@
   var KINDS = {
     "deck-pdf": {ext: "pdf", name: "kz-tr-atlas-briefing.pdf"},
     "deck-pptx-menu": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx"},
-    "deck-pptx": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx"}
+    "deck-pptx": {ext: "pptx", name: "kz-tr-atlas-briefing.pptx"},
+    "deck-html-menu": {ext: "html", name: "kz-tr-atlas-briefing.html"},
+    "deck-html": {ext: "html", name: "kz-tr-atlas-briefing.html"}
   };
   function exportUrl(ext) {
     var item = document.querySelector("#export-menu a[href*='briefing." + ext + "']");
@@ -28,11 +30,11 @@
     return box ? box.getAttribute("data-" + what + "-" + kind.ext) || "" : "";
   }
   function say(id, text) {
-    var box = document.getElementById(id === "deck-pptx" ? "deck-message" : "notice");
+    var box = document.getElementById(id === "deck-pptx" || id === "deck-html" ? "deck-message" : "notice");
     if (box) { box.textContent = text; }
   }
   document.addEventListener("click", function (ev) {
-    var item = ev.target.closest && ev.target.closest("#deck-pdf, #deck-pptx-menu, #deck-pptx");
+    var item = ev.target.closest && ev.target.closest("#deck-pdf, #deck-pptx-menu, #deck-pptx, #deck-html-menu, #deck-html");
     if (!item) { return; }
     ev.preventDefault();
     var kind = KINDS[item.id], deck = storedDeck(), url = exportUrl(kind.ext);

@@ -14,6 +14,8 @@ Links to them are made with :func:`export_url`, never written out:
 ``POST /export/briefing.pdf``                    a deck JSON in the body (or form field ``deck``)
 ``GET /export/briefing.pptx``                    the default deck as an editable PowerPoint file
 ``POST /export/briefing.pptx``                   a deck JSON, as for the PDF
+``GET /export/briefing.html``                    the default deck as one self-contained HTML file (opens offline)
+``POST /export/briefing.html``                   a deck JSON, as for the PDF
 ==============================================  ===============================================
 
 No route answers 500: bad input gives 400 with a plain-text message (413 for a deck over
@@ -45,6 +47,8 @@ from dashboard.export.briefing import briefing_pdf, default_deck_or_none
 from dashboard.export.charts import CHARTS, export_figure, feature_names, filename_stem
 from dashboard.export.datazip import data_zip
 from dashboard.export.handout import MAP_SIZE, TRADE_SIZE, handout_html
+from dashboard.export.htmldeck import MIME as HTML_DECK_MIME
+from dashboard.export.htmldeck import deck_html
 from dashboard.export.pptx import MIME as PPTX_MIME
 from dashboard.export.pptx import briefing_pptx
 from dashboard.export.render import (
@@ -203,28 +207,28 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
             return None, _text("The deck was not accepted:\n" + "\n".join(f"- {p}" for p in problems), 400)
         return deck, None
 
-    @_guarded
-    def briefing() -> Response:
-        lang = view_state().lang  # ``lang=`` of the link: the prepared story and the file's own words in it
-        deck, refused = requested_deck(lang)
-        if deck is None:
-            return refused
-        day = today()
-        with queue, i18n.using(lang):
-            pdf = briefing_pdf(atlas, domain, deck, render(), today=day, names=names[lang])
-        return _attachment(pdf, "application/pdf", f"kz-tr-atlas_briefing_{day.isoformat()}.pdf")
+    def deck_export(build: Callable[[Deck, str, date], bytes], mimetype: str, ext: str) -> Callable[[], Response]:
+        """A briefing route answering with the file ``build(deck, lang, day)`` makes: of the prepared story in the
+        link's ``lang=`` (GET) or of the posted deck (POST; every deck route refuses bad input with the same 4xx)."""
+        @_guarded
+        def view() -> Response:
+            lang = view_state().lang  # ``lang=`` of the link: the prepared story and the file's own words in it
+            deck, refused = requested_deck(lang)
+            if deck is None:
+                return refused
+            day = today()
+            with queue, i18n.using(lang):  # built in memory: all or nothing
+                data = build(deck, lang, day)
+            return _attachment(data, mimetype, f"kz-tr-atlas_briefing_{day.isoformat()}.{ext}")
+        return view
 
-    @_guarded
-    def powerpoint() -> Response:
-        lang = view_state().lang
-        deck, refused = requested_deck(lang)
-        if deck is None:
-            return refused
-        day = today()
-        with queue, i18n.using(lang):
-            # in memory: all or nothing
-            data = briefing_pptx(atlas, domain, deck, render(), today=day, names=names[lang])
-        return _attachment(data, PPTX_MIME, f"kz-tr-atlas_briefing_{day.isoformat()}.pptx")
+    briefing = deck_export(lambda deck, lang, day: briefing_pdf(atlas, domain, deck, render(), today=day,
+                                                                names=names[lang]), "application/pdf", "pdf")
+    powerpoint = deck_export(lambda deck, lang, day: briefing_pptx(atlas, domain, deck, render(), today=day,
+                                                                   names=names[lang]), PPTX_MIME, "pptx")
+    # the HTML deck renders nothing, but building every slide's figures is as heavy as a chart: it queues too
+    html_deck = deck_export(lambda deck, lang, day: deck_html(atlas, domain, deck, today=day, names=names[lang])
+                            .encode("utf-8"), HTML_DECK_MIME, "html")
 
     routes = [
         ("shown.csv", "shown_csv", shown_csv, ["GET"]),
@@ -232,6 +236,7 @@ def register_exports(app: Dash, atlas: Atlas, domain: Domain, *, renderer: Rende
         ("handout", "handout", handout, ["GET"]),
         ("briefing.pdf", "briefing", briefing, ["GET", "POST"]),
         ("briefing.pptx", "briefing_pptx", powerpoint, ["GET", "POST"]),
+        ("briefing.html", "briefing_html", html_deck, ["GET", "POST"]),
         ("<chart>.<fmt>", "chart", chart, ["GET"]),
     ]
     prefix = app.config.routes_pathname_prefix

@@ -3,16 +3,18 @@
 The page holds the map and the trade chart as images embedded in the page (``data:`` URIs of
 the SVG kaleido renders), the headline figures of the year with their sources, the filters and
 the full source list of what is shown. Links to sources are plain ``<a href>`` text; nothing is
-loaded from anywhere. ``@page`` sets A4 landscape, images have fixed printed sizes and every
-block has ``break-inside: avoid``, so it prints on one sheet; the Print button calls
-``window.print()`` and is hidden in print.
+loaded from anywhere. This module gathers what the page says; the Jinja2 template
+``templates/handout.html`` (autoescaped: every name, quote and link is text) lays it out.
+``@page`` sets A4 landscape, images have fixed printed sizes and every block has
+``break-inside: avoid``, so it prints on one sheet; the Print button calls ``window.print()``
+and is hidden in print.
 """
 
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass, field
 from datetime import date
-from html import escape
 
 import pandas as pd
 
@@ -22,6 +24,7 @@ from dashboard.data.load import Atlas
 from dashboard.data.tables import headline, mirror, reporters, trade_points
 from dashboard.export.annotate import atlas_name, clean, distinct, filters_line
 from dashboard.export.shown import host, map_credits, plotted_trade_rows, urls, visible_features
+from dashboard.export.templating import render
 from dashboard.figures.texts import HeadlineText, compared_text, headline_text, map_summary, mirror_text, trade_summary
 from dashboard.figures.trade import FIGURES_OF
 from dashboard.format import number
@@ -104,143 +107,138 @@ def svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def _e(text: object) -> str:
-    return escape(clean(text))
+@dataclass(frozen=True)
+class Links:
+    """The URLs of a cell as links labelled with their web site (one per site, at most ``most``), ``+more`` after."""
+
+    sites: list[tuple[str, str]]  # (site, url)
+    more: int = 0
+
+    @classmethod
+    def of(cls, cell: object, most: int = 3) -> Links:
+        by_site: dict[str, str] = {}
+        for url in urls(cell):
+            by_site.setdefault(host(url) or "link", url)
+        return cls([(clean(site), url) for site, url in list(by_site.items())[:most]], max(len(by_site) - most, 0))
 
 
-def _links(cell: object, most: int = 3) -> str:
-    """The URLs of a cell as links labelled with their web site (one per site, at most ``most``)."""
-    by_site: dict[str, str] = {}
-    for url in urls(cell):
-        by_site.setdefault(host(url) or "link", url)
-    shown = [f'<a href="{escape(url)}">{_e(site)}</a>' for site, url in list(by_site.items())[:most]]
-    more = len(by_site) - most
-    return ", ".join(shown) + (f" +{more}" if more > 0 else "")
+@dataclass(frozen=True)
+class Cited:
+    """A piece of text followed by its source links (``name (links)`` when ``bracketed``)."""
+
+    text: str
+    links: Links
+    bracketed: bool = False
 
 
-def _headline_blocks(atlas: Atlas, state: ViewState) -> str:
-    """The year's headline figures; while two years are compared, both years' and the change between them (only
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    value: str  # "—" when the year has no figure
+    detail: str  # "why missing" or the figure's reporter, quality and relay
+    links: Links
+    change: str = ""
+    change_title: str = ""
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    heading: str
+    items: list[Cited] = field(default_factory=list)
+    text: str = ""  # a group written as one sentence (map and coordinate credits), or its "none"
+
+
+def _year_headlines(texts: list[HeadlineText], year: int) -> list[Headline]:
+    out = []
+    for t in texts:
+        label = f"{clean(t.label)}, {year}"
+        if t.missing:
+            out.append(Headline(label, "—", clean(t.missing), Links.of(t.url) if t.url else Links([]),
+                                change=clean(t.change) if t.change else "", missing=True))
+        else:
+            out.append(Headline(label, clean(t.value), clean(t.meta), Links.of(t.url),
+                                change=clean(t.change) if t.change else "",
+                                change_title=clean(t.change_title) if t.change and t.change_title else ""))
+    return out
+
+
+def _headlines(atlas: Atlas, state: ViewState) -> tuple[list[Headline], list[str]]:
+    """The year's headline figures; while two years are compared, both years' and the changes between them (only
     between two unrounded official statistics, else why there is none)."""
     main = reporters(state.reporter)[0]
     points = trade_points(atlas, state.reporter)
     if state.compare is None:
-        return _year_blocks([headline_text(h, main) for h in headline(points, state.year, main)], state.year)
+        return _year_headlines([headline_text(h, main) for h in headline(points, state.year, main)], state.year), []
     compared = [compared_text(c, state.compare, main) for c in compared_headline(points, *state.compare, main)]
     first, second = state.compare
-    changes = "".join(f"<p>{_e(c.label)}: {_e(c.change)}</p>" for c in compared if c.change)
-    return (_year_blocks([c.first for c in compared], first) + _year_blocks([c.second for c in compared], second)
-            + (f'<div class="changes">{changes}</div>' if changes else ""))
+    changes = [f"{clean(c.label)}: {clean(c.change)}" for c in compared if c.change]
+    return (_year_headlines([c.first for c in compared], first)
+            + _year_headlines([c.second for c in compared], second)), changes
 
 
-def _year_blocks(texts: list[HeadlineText], year: int) -> str:
-    blocks = []
-    for t in texts:
-        if t.missing:
-            detail = _e(t.missing) + (f" {_links(t.url)}" if t.url else "")
-            detail += f"<br>{_e(t.change)}" if t.change else ""
-            blocks.append(f'<div class="hl"><div class="label">{_e(t.label)}, {year}</div>'
-                          f'<div class="value">—</div><div class="detail">{detail}</div></div>')
-            continue
-        change = f"{_e(t.change)}" + (f" ({_e(t.change_title)})" if t.change_title else "") + "<br>" if t.change else ""
-        blocks.append(
-            f'<div class="hl"><div class="label">{_e(t.label)}, {year}</div>'
-            f'<div class="value">{_e(t.value)}</div>'
-            f'<div class="detail">{change}{_e(t.meta)} {_links(t.url)}</div></div>')
-    return "".join(blocks)
-
-
-def _mirror(atlas: Atlas, state: ViewState) -> str:
+def _mirror(atlas: Atlas, state: ViewState) -> Cited | None:
     """The other side's turnover figure for the year, where it reports one (statistic or statement)."""
     m = mirror(atlas, state.year, state.reporter)
     text = mirror_text(m, state.year, state.reporter)
-    return f'<div class="mirror">{_e(text)} {_links(m.row["source_url"])}</div>' if text else ""
+    return Cited(clean(text), Links.of(m.row["source_url"])) if text else None
 
 
-def _run_on(items: list[str]) -> str:
-    return ' <span class="sep">·</span> '.join(items)
-
-
-def _source_list(atlas: Atlas, state: ViewState, trade_rows: pd.DataFrame, feats: pd.DataFrame) -> str:
+def _source_list(atlas: Atlas, trade_rows: pd.DataFrame, feats: pd.DataFrame) -> list[SourceGroup]:
     trade = []
     for name in distinct(trade_rows.sort_values("year", kind="stable")["source_name"], 200):
         row = trade_rows[trade_rows["source_name"].map(lambda s, n=name: clean(s) == n)].iloc[0]
-        trade.append(f"{_e(name)} {_links(row['source_url'])}")
-    features = [f"{_e(atlas.label('feature', r['id'], fallback=r['name']))} ({_links(r['source_url'])})"
-                for _i, r in feats.iterrows()]
+        trade.append(Cited(clean(name), Links.of(row["source_url"])))
+    features = [Cited(clean(atlas.label("feature", r["id"], fallback=r["name"])), Links.of(r["source_url"]),
+                      bracketed=True) for _i, r in feats.iterrows()]
     m = atlas.milestones.sort_values("date")
     seen: dict[str, str] = {}
     for _i, r in m.iterrows():
         seen.setdefault(clean(r["source_name"]), r["source_url"])
-    milestones = [f"{_e(name)} {_links(url)}" for name, url in seen.items()]
+    milestones = [Cited(clean(name), Links.of(url)) for name, url in seen.items()]
     credits = _("{credits} City coordinates © GeoNames (geonames.org), CC BY 4.0. Every row with its own source "
                 "link: shown.csv of this view.").format(credits=map_credits(feats))
-    parts = [
-        (_("Trade figures (chart and headlines):"), _run_on(trade)),
-        (_("Map features shown:"), _run_on(features) or _e(_("none (all map layers off)"))),
-        (_("Milestones on the timeline:"), _run_on(milestones)),
-        (_("Map and coordinates:"), _e(credits)),
+    return [
+        SourceGroup(_("Trade figures (chart and headlines):"), trade),
+        SourceGroup(_("Map features shown:"), features, "" if features else clean(_("none (all map layers off)"))),
+        SourceGroup(_("Milestones on the timeline:"), milestones),
+        SourceGroup(_("Map and coordinates:"), text=clean(credits)),
     ]
-    return "".join(f"<p><b>{_e(heading)}</b> {body}</p>" for heading, body in parts)
 
 
 def handout_html(atlas: Atlas, state: ViewState, *, today: date, feature_names: dict[str, str],
                  map_svg: bytes | None, trade_svg: bytes | None, view_url: str, unavailable: str = "") -> str:
     """The whole handout page in the active language; ``map_svg`` / ``trade_svg`` None when images cannot be
     rendered here. Source names and quotes stay as their sources write them."""
-    filters = filters_line(state, feature_names=feature_names)
     trade_rows = plotted_trade_rows(atlas, state)
     feats = visible_features(atlas, state)
-    missing = _e(unavailable or _("Chart image not available."))
-
-    def figure(svg: bytes | None, alt: str, caption: str) -> str:
-        body = (f'<img src="{svg_data_uri(svg)}" alt="{escape(clean(alt))}">' if svg is not None
-                else f'<div class="missing">{missing}</div>')
-        return f"<figure>{body}<figcaption>{caption}</figcaption></figure>"
-
     n_sources = len(distinct(trade_rows["source_name"], 200))
-    map_caption = _e(_("Map, {year}: features of the layers shown ({count}); faded = opened later or other sector; "
-                       "dotted = proposed. Lines are schematic. Sources: see list below.").format(
-        year=state.year, count=number(len(feats))))
+    map_caption = _("Map, {year}: features of the layers shown ({count}); faded = opened later or other sector; "
+                    "dotted = proposed. Lines are schematic. Sources: see list below.").format(
+        year=state.year, count=number(len(feats)))
     # TRANSLATORS: {figures} is "Kazakhstan's figures" (or Türkiye's, or both), as the trade chart's title says it.
-    trade_caption = _e(_("Trade by year (US$ bn), {figures}; plotted values: {count}, from sources: {sources}; "
-                         "milestones below the chart. Sources: see list below.").format(
+    trade_caption = _("Trade by year (US$ bn), {figures}; plotted values: {count}, from sources: {sources}; "
+                      "milestones below the chart. Sources: see list below.").format(
         figures=_(FIGURES_OF[state.reporter]) if state.reporter in FIGURES_OF else "", count=number(len(trade_rows)),
-        sources=number(n_sources)))
+        sources=number(n_sources))
     name = atlas_name()
-    title = _("{atlas} — handout").format(atlas=name)
     main = reporters(state.reporter)[0]
-    print_button = _("Print / save as PDF")
-    printed = _("Printed from the Atlas on {date}").format(date=today.isoformat())
     trade_heading = _("Trade in {year} ({figures})").format(year=state.year, figures=_(FIGURES_OF[main]))
     if state.compare is not None:
         trade_heading = _("Trade compared: {years}").format(years=years_label(state.compare))
-    sources_heading = _("Sources")
-    return f"""<!DOCTYPE html>
-<html lang="{i18n.get_lang()}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<link rel="icon" href="data:,">
-<style>{CSS}</style>
-</head>
-<body>
-<div class="toolbar no-print"><button type="button" id="print">{_e(print_button)}</button></div>
-<main class="sheet">
-<header>
-  <div><h1>{escape(name)}</h1><div class="filters">{_e(filters)}</div></div>
-  <div class="meta">{_e(printed)}<br>
-    <a id="view-link" href="{escape(view_url)}">{_e(view_url)}</a></div>
-</header>
-<div class="charts">
-  {figure(map_svg, map_summary(feats, state.year, state.sector), map_caption)}
-  {figure(trade_svg, trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter), trade_caption)}
-</div>
-<section><h2>{_e(trade_heading)}</h2>
-  <div class="headlines">{_headline_blocks(atlas, state)}</div>{_mirror(atlas, state)}</section>
-<section class="sources"><h2>{_e(sources_heading)}</h2>{_source_list(atlas, state, trade_rows, feats)}</section>
-</main>
-<script>{SCRIPT}</script>
-</body>
-</html>
-"""
+    headlines, changes = _headlines(atlas, state)
+    figures = [
+        {"src": svg_data_uri(svg) if svg is not None else None, "alt": clean(alt), "caption": clean(caption)}
+        for svg, alt, caption in (
+            (map_svg, map_summary(feats, state.year, state.sector), map_caption),
+            (trade_svg, trade_summary(trade_points(atlas, state.reporter), state.year, state.reporter), trade_caption))
+    ]
+    return render(
+        "handout.html",
+        lang=i18n.get_lang(), css=CSS, script=SCRIPT, name=name, title=_("{atlas} — handout").format(atlas=name),
+        print_button=clean(_("Print / save as PDF")), filters=clean(filters_line(state, feature_names=feature_names)),
+        printed=clean(_("Printed from the Atlas on {date}").format(date=today.isoformat())), view_url=view_url,
+        figures=figures, missing=clean(unavailable or _("Chart image not available.")),
+        trade_heading=clean(trade_heading), headlines=headlines, changes=changes, mirror=_mirror(atlas, state),
+        sources_heading=clean(_("Sources")), sources=_source_list(atlas, trade_rows, feats),
+    )

@@ -234,6 +234,9 @@ def deck_editor() -> dbc.Offcanvas:
                     html.Button(_("PowerPoint (.pptx)"), id=ids.DECK_PPTX, n_clicks=0,
                                 className="btn btn-outline-dark", title=_("Download this deck as an editable "
                                                                           "PowerPoint file with speaker notes")),
+                    html.Button(_("HTML deck (.html)"), id=ids.DECK_HTML, n_clicks=0,
+                                className="btn btn-outline-dark",
+                                title=_("Download this deck as one HTML file that opens in any browser, offline")),
                     html.Div(  # names dcc.Upload's file input for screen readers (assets/a11y.js)
                         dcc.Upload(
                             html.Button(_("Import deck…"), className="btn btn-outline-dark"),

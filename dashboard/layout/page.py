@@ -265,9 +265,12 @@ def _actions(state: ViewState, exports: str) -> html.Div:
         # What assets/exports.js says while a deck of one's own is rendered, in the page's language.
         **{"data-busy-pdf": _("Rendering your deck as a PDF…"),
            "data-busy-pptx": _("Rendering your deck as a PowerPoint file…"),
+           "data-busy-html": _("Writing your deck as an HTML file…"),
            # TRANSLATORS: {error} is the server's reason, already in the page's language.
            "data-failed-pdf": _("The PDF could not be made: {error}"),
-           "data-failed-pptx": _("The PowerPoint file could not be made: {error}")},
+           "data-failed-pptx": _("The PowerPoint file could not be made: {error}"),
+           # TRANSLATORS: {error} is the server's reason, already in the page's language.
+           "data-failed-html": _("The HTML deck could not be made: {error}")},
     )
 
 
@@ -321,6 +324,10 @@ def export_menu_items(query: str, indicator: str | None, exports: str) -> list:
         item(_("PowerPoint (editable, with speaker notes)"), header=True),
         link(_("PowerPoint — prepared story"), f"{exports}briefing.pptx{lang_q}"),
         item(_("PowerPoint — my deck"), id=ids.DECK_PPTX_MENU, n_clicks=0),
+        item(divider=True),
+        item(_("HTML deck (one file, opens in any browser without a server or network)"), header=True),
+        link(_("HTML deck — prepared story"), f"{exports}briefing.html{lang_q}"),
+        item(_("HTML deck — my deck"), id=ids.DECK_HTML_MENU, n_clicks=0),
     ]
 
 

@@ -18,6 +18,7 @@ import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date
+from html.parser import HTMLParser
 
 import pytest
 from dash import Dash, html
@@ -291,7 +292,7 @@ def test_posted_deck_is_rendered(client, chromium):
     (b" " * (600 * 1024), "too large"),
     (b"{" + b" " * (10 * 1024 * 1024) + b"}", "too large"),
 ])
-@pytest.mark.parametrize("route", ["/export/briefing.pdf", "/export/briefing.pptx"])
+@pytest.mark.parametrize("route", ["/export/briefing.pdf", "/export/briefing.pptx", "/export/briefing.html"])
 def test_broken_decks_are_400_with_a_clear_message(client, body, message, route):
     r = client.post(route, data=body, content_type="application/json")
     assert r.status_code == (413 if message == "too large" else 400) and r.mimetype == "text/plain"
@@ -519,6 +520,95 @@ def test_briefing_pptx_properties_and_picture_names_are_in_the_language(client, 
     assert shown and all(s.name in pictures and s._element.nvPicPr.cNvPr.get("descr") == s.name for s in shown)
 
 
+# --------------------------------------------------------------------------- HTML deck
+class SlideText(HTMLParser):
+    """The text a viewer of the HTML deck reads on its slides: not the speaker notes, scripts, style or links' targets.
+    ``hrefs`` and ``srcs`` collect every address the page names."""
+
+    SKIP = {"script", "style", "title", "aside"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hrefs, self.srcs, self._skip = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.hrefs += [attrs["href"]] if "href" in attrs else []
+        self.srcs += [attrs["src"]] if "src" in attrs else []
+        if tag in self.SKIP:
+            self._skip.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._skip and self._skip[-1] == tag:
+            self._skip.pop()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+    @classmethod
+    def of(cls, page: str) -> SlideText:
+        parser = cls()
+        parser.feed(page)
+        return parser
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.parts).split())
+
+
+def test_default_html_deck_is_one_self_contained_file_under_8_mb(client):
+    r = client.get("/export/briefing.html")
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    assert re.search(r'attachment; filename="kz-tr-atlas_briefing_\d{4}-\d\d-\d\d\.html"',
+                     r.headers["Content-Disposition"])
+    assert len(r.data) <= 8 * 1024 * 1024
+    page = r.get_data(as_text=True)
+    parsed = SlideText.of(page)
+    assert parsed.srcs == [], "no script, image or frame is loaded from anywhere"
+    assert all(h.startswith(("http://", "https://", "data:")) for h in parsed.hrefs)  # source links and the icon
+    style = page.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "<link" not in page.replace('<link rel="icon" href="data:,">', "")
+    assert "@import" not in style and "url(" not in style  # (the browser test checks that nothing is requested)
+    deck = default_deck(DOMAIN)
+    for slide in deck.slides:
+        assert slide.title in parsed.text and slide.caption in parsed.text
+    rows = {r for s in deck.slides for r in s.rows}
+    assert not [r for r in rows if re.search(rf"(?<![\w/]){re.escape(r)}(?![\w/])", parsed.text)], \
+        "row ids stay in the speaker notes"
+    assert all(r in page for r in rows), "...where every cited row is named"
+    for publisher, title in (("trend.az", "Kazakhstan MFA infographic (Trend, 31.01.2026)"),
+                             ("akorda.kz", "Akorda (KZ Presidency)")):  # sources as a person cites them
+        assert f"<h2>{publisher}</h2>" in page and title in parsed.text
+    assert parsed.text.count("Akorda (KZ Presidency)") == 1, "each source once"
+
+
+def test_html_deck_is_in_the_language_of_the_link(client):
+    page = client.get("/export/briefing.html?lang=kk").get_data(as_text=True)
+    text = SlideText.of(page).text
+    assert '<html lang="kk">' in page
+    kazakh = default_deck(DOMAIN, "kk")
+    assert kazakh.lang == "kk" and all(s.title in text for s in kazakh.slides)
+    with i18n.using("kk"):
+        assert _("Sources") in text and _("Speaker notes") in page
+    assert "Speaker notes" not in page
+
+
+def test_posted_deck_becomes_an_html_deck_with_its_text_as_text(client):
+    deck = {"format": "kz-tr-atlas-deck", "version": 2, "slides": [
+        {"title": "Trade </script><script>alert(1)</script>", "caption": "<img src=x onerror=alert(1)> & more",
+         "source": "Atlas data", "query": "year=2022&reporter=both", "layout": "full", "focus": "trade",
+         "notes": "</aside><b>bold</b>"}]}
+    r = client.post("/export/briefing.html?lang=ru", data=json.dumps(deck), content_type="application/json")
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    parsed = SlideText.of(page)
+    assert "Trade </script><script>alert(1)</script>" in parsed.text and "<img src=x onerror=alert(1)> & more" in \
+        parsed.text
+    assert "<script>alert(1)" not in page and "<img src=x" not in page and "<b>bold</b>" not in page
+    assert parsed.srcs == [] and '<html lang="ru">' in page
+
+
 # --------------------------------------------------------------------------- without Chromium
 def test_without_chromium_images_are_503_and_the_rest_still_works():
     bare = Dash(__name__)
@@ -530,6 +620,8 @@ def test_without_chromium_images_are_503_and_the_rest_still_works():
         assert r.status_code == 503 and r.mimetype == "text/plain" and "Chromium" in r.get_data(as_text=True)
     assert client.post("/export/briefing.pdf", data=b"{}").status_code == 400  # validation before rendering
     assert client.post("/export/briefing.pptx", data=b"{}").status_code == 400
+    assert client.post("/export/briefing.html", data=b"{}").status_code == 400
+    assert client.get("/export/briefing.html").status_code == 200  # the HTML deck renders nothing on the server
     assert client.get("/export/shown.csv").status_code == 200
     assert client.get("/export/data.zip").status_code == 200
     handout = client.get("/export/handout?year=2020")

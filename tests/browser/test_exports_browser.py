@@ -345,3 +345,72 @@ def test_briefing_pdf_of_my_deck_includes_the_slide_i_added(page: Page, deck):
     assert f"Slide {n + 1}: view of 2016" in pages[-1]
     assert "Year 2016 · Sector: Energy" in pages[-1]  # the added slide shows the view it saved
     expect(page.locator("#notice")).to_have_text("")  # the "Rendering…" message is gone
+
+
+# --------------------------------------------------------------------------- the HTML deck, from disk
+def play_from_disk(browser, path: Path, viewport: dict) -> tuple[Page, list[str], list[str]]:
+    """Open a downloaded HTML deck as a file (file://) in a browser with the network off; returns the page, every
+    request it made after its own document, and its console errors."""
+    context = browser.new_context(viewport=viewport, offline=True)
+    player = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    player.on("request", lambda r: requests.append(r.url))
+    player.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    player.on("pageerror", lambda exc: errors.append(str(exc)))
+    player.goto(path.as_uri())
+    return player, [u for u in requests if u != path.as_uri()], errors
+
+
+CURRENT_DRAWN = """() => { const s = document.querySelector('.slide.current');
+  return [...s.querySelectorAll('[data-figure]')].every(e => e.querySelector('svg.main-svg')); }"""
+
+
+def test_html_deck_of_the_prepared_story_plays_from_disk_with_the_network_off(page: Page, browser, deck, tmp_path):
+    open_atlas(page, VIEW)
+    item = menu_link(page, "HTML deck — prepared story", "/export/briefing.html")
+    download, data = fetch(page, item)
+    assert re.fullmatch(r"kz-tr-atlas_briefing_\d{4}-\d{2}-\d{2}\.html", download.suggested_filename)
+    assert len(data) <= 8 * 1024 * 1024
+    path = tmp_path / download.suggested_filename
+    path.write_bytes(data)
+
+    player, requests, errors = play_from_disk(browser, path, {"width": 1366, "height": 768})
+    try:
+        total = len(deck.slides) + 2  # a title slide, the deck's slides, the sources slide
+        slides = player.locator(".slide")
+        expect(slides).to_have_count(total)
+        titles = ["Kazakhstan–Türkiye Partnership Atlas", *(s.title for s in deck.slides), "Sources"]
+        keys = ["ArrowRight", "PageDown", " "]
+        for n in range(total):
+            current = player.locator(".slide.current")
+            expect(current.locator("h1")).to_have_text(titles[n])
+            expect(player.locator("#counter")).to_have_text(f"{n + 1} / {total}")
+            player.wait_for_function(CURRENT_DRAWN)  # its maps and charts drawn by plotly, from the file alone
+            if current.locator("[data-figure]").count():
+                box = current.locator("[data-figure]").first.bounding_box()
+                assert box and box["width"] * box["height"] >= 0.2 * 1366 * 768, f"slide {n + 1}: figure too small"
+            player.keyboard.press(keys[n % len(keys)])
+        expect(player.locator("#counter")).to_have_text(f"{total} / {total}")  # the last slide stays last
+        sources = player.locator(".slide.current .sources-list")
+        expect(sources.locator("a[href^='http']").first).to_be_visible()
+        player.keyboard.press("PageUp")
+        player.keyboard.press("ArrowLeft")
+        expect(player.locator(".slide.current h1")).to_have_text(deck.slides[-2].title)
+
+        # the map slides drew the regional base map (land) from the topojson inside the file
+        player.keyboard.press("Home")
+        player.wait_for_function(CURRENT_DRAWN)
+        assert player.locator(".slide.current .layer.land path").count() >= 1
+
+        notes = player.locator(".slide.current .notes")
+        expect(notes).to_be_hidden()
+        player.keyboard.press("n")
+        expect(notes).to_be_visible()
+        expect(player.locator("#notes")).to_have_attribute("aria-pressed", "true")
+        player.get_by_role("button", name="Notes").click()
+        expect(notes).to_be_hidden()
+    finally:
+        player.context.close()
+    assert requests == [], f"the deck made requests: {requests}"
+    assert errors == [], f"the deck logged errors: {errors}"

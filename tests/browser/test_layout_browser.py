@@ -164,3 +164,99 @@ def test_the_trade_charts_legend_never_covers_its_title(page: Page, size, query)
         assert top >= title[3] - 1 or left >= title[2] or right <= title[0], (title, (left, top, right, bottom))
     rows = sorted(boxes["rows"], key=lambda b: b[1])
     assert len(rows) == 6 and all(b[1] >= a[3] - 2 for a, b in itertools.pairwise(rows)), rows
+
+
+# --------------------------------------------------------------------------- on the room's projector
+PROJECTORS = [(800, 600), (1024, 768)]
+# The part of a box inside the viewport, and whether a box lies wholly inside another (e.g. a chip in its row).
+VISIBLE_AREA = "(b) => Math.max(0, Math.min(b.x + b.w, innerWidth) - Math.max(b.x, 0)) * " \
+               "Math.max(0, Math.min(b.y + b.h, innerHeight) - Math.max(b.y, 0))"
+CUT_JS = """([items, frame]) => { const f = document.querySelector(frame).getBoundingClientRect();
+  return [...document.querySelectorAll(items)].filter(e => e.offsetParent).map(e => {
+    const r = e.getBoundingClientRect();
+    return {text: e.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  }).filter(r => r.left < Math.max(f.left, 0) - 0.5 || r.right > Math.min(f.right, innerWidth) + 0.5
+                 || r.top < Math.max(f.top, 0) - 0.5 || r.bottom > Math.min(f.bottom, innerHeight) + 0.5); }"""
+
+
+def visible_area(page: Page, selector: str) -> float:
+    return page.evaluate(f"(b) => ({VISIBLE_AREA})(b)", box(page, selector))
+
+
+def cut_off(page: Page, items: str, frame: str) -> list[dict]:
+    """The elements of ``items`` not wholly inside ``frame`` (and the viewport): cut off or scrolled out of sight."""
+    return page.evaluate(CUT_JS, [items, frame])
+
+
+@pytest.mark.parametrize("size", PROJECTORS)
+def test_projector_start_page_draws_the_map_on_a_third_of_the_screen_and_cuts_nothing(page: Page, size):
+    """At 800x600 the map shrank to an ~80 px strip; at 1024x768 the sector chips and the map's layer switches were
+    cut off."""
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    open_atlas(page)
+    drawn = visible_area(page, "#map .geolayer")  # the map itself (land, sea, features), on the first screen
+    assert drawn >= width * height / 3, f"the drawn map covers {drawn / width / height:.0%} of the screen"
+    assert cut_off(page, ".sector-chips label", ".chips-scroll") == [], "sector chips cut off"
+    assert cut_off(page, ".map-toolbar label, .map-toolbar button", ".map-panel") == [], "map toolbar cut off"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+SLIDE_FIGURES_JS = """() => {
+  let area = 0;
+  const parts = [...document.querySelectorAll('.atlas-grid .svg-container')];
+  parts.push(...document.querySelectorAll('.atlas.focus-card .side, .atlas.focus-headline .side'));
+  for (const e of parts) { if (!e.offsetParent) continue; const b = e.getBoundingClientRect();
+    area += (%s)({x: b.left, y: b.top, w: b.width, h: b.height}); }
+  return {share: area / innerWidth / innerHeight, scroll: document.documentElement.scrollHeight - innerHeight}; }"""
+
+
+@pytest.mark.parametrize("size", PROJECTORS)
+def test_projector_every_slide_fits_the_screen_with_its_figures_on_40_percent(page: Page, size, atlas):
+    """At 800x600 a slide scrolled (the phone's one-column slide) and its caption bar took a third of the screen."""
+    from dashboard import make_domain  # noqa: PLC0415
+    from dashboard.briefing.deck import default_deck  # noqa: PLC0415
+
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    open_atlas(page, "/?briefing=1")
+    for n, slide in enumerate(default_deck(make_domain(atlas)).slides, start=1):
+        if n > 1:
+            page.keyboard.press("ArrowRight")  # as a presenter steps through (one page load, not seven)
+        expect(page.locator(".slide-title")).to_have_text(slide.title)
+        settle(page)
+        page.wait_for_function("() => [...document.querySelectorAll('.atlas-grid .svg-container')]"
+                               ".some(e => e.offsetParent)")
+        measured = page.evaluate(SLIDE_FIGURES_JS % VISIBLE_AREA)
+        assert measured["scroll"] <= 1, f"slide {n} scrolls by {measured['scroll']} px"
+        assert measured["share"] >= 0.4, f"slide {n}: its figures cover {measured['share']:.0%} of the screen"
+        assert cut_off(page, ".slide-title, .slide-caption, .slide-controls .btn, .slide-source-bar, .callout",
+                       "body") == [], f"slide {n} cut off"
+
+
+def test_laptop_a_clicked_features_card_opens_where_it_is_seen(page: Page):
+    """At 1366x768 the card opened below the fold of the side panel, under the headline figures."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_atlas(page)
+    marker = feature_marker(page, "port_kuryk")
+    page.mouse.click(marker["x"], marker["y"])
+    card = page.locator("#detail-card-box")
+    expect(card.locator("h2")).to_have_text("Port of Kuryk (ferry complex)")
+    settle(page)
+    hidden = cut_off(page, "#detail-card-box h2, #detail-card-box .facts > dt:nth-of-type(-n+4)", ".side")
+    assert hidden == [], "the card's heading and first facts are not in sight"
+
+
+def test_phone_chart_toolbar_never_covers_the_legend(phone: Page):
+    """On the phone plotly's toolbar (mode bar) was drawn over the trade chart's legend and title."""
+    open_atlas(phone)
+    for graph, tab in (("#trade-chart", "Trade timeline"), ("#sector-chart", "Sector indicators")):
+        phone.locator("#analysis-tabs label", has_text=tab).click()
+        expect(phone.locator(f"{graph} .legend")).to_be_visible()
+        phone.locator(graph).scroll_into_view_if_needed()
+        overlaps = phone.evaluate("""(graph) => { const g = document.querySelector(graph);
+          const bar = g.querySelector('.modebar').getBoundingClientRect();
+          const hit = r => r.left < bar.right && r.right > bar.left && r.top < bar.bottom && r.bottom > bar.top;
+          return [...g.querySelectorAll('.legend .traces, .gtitle')].map(e => e.getBoundingClientRect())
+            .filter(r => r.width && hit(r)).length; }""", graph)
+        assert overlaps == 0, f"{graph}: the toolbar covers {overlaps} legend entries or the title"

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Download, Page, expect
 
 from dashboard import make_domain
 from dashboard.briefing.deck import default_deck
@@ -306,18 +307,24 @@ def test_play_adds_no_history_entry_per_year(page: Page):
     assert history_length(page) - start <= 1, "Play must not add one history entry per year"
 
 
-# --------------------------------------------------------------------------- PowerPoint from the page
-def test_the_editor_downloads_my_deck_as_powerpoint(page: Page, deck):
-    pptx = pytest.importorskip("pptx")
+# --------------------------------------------------------------------------- PowerPoint and HTML from the page
+def download_edited_deck(page: Page, title: str, button: str) -> Download:
+    """Retitle the first slide in the deck editor, then download the deck with the editor's ``button``."""
     open_atlas(page)
     open_editor(page)
-    title = rows(page).first.locator("input")
-    title.fill("My own opening slide")
-    expect(title).to_have_value("My own opening slide")
+    field = rows(page).first.locator("input")
+    field.fill(title)
+    expect(field).to_have_value(title)
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="PowerPoint (.pptx)").click()
-    assert info.value.suggested_filename.endswith(".pptx")
-    prs = pptx.Presentation(info.value.path())
+        page.get_by_role("button", name=button).click()
+    return info.value
+
+
+def test_the_editor_downloads_my_deck_as_powerpoint(page: Page, deck):
+    pptx = pytest.importorskip("pptx")
+    download = download_edited_deck(page, "My own opening slide", "PowerPoint (.pptx)")
+    assert download.suggested_filename.endswith(".pptx")
+    prs = pptx.Presentation(download.path())
     assert len(prs.slides) == len(deck.slides) + 2
     assert prs.slides[1].shapes.title.text_frame.text == "My own opening slide"
     assert deck.slides[0].notes in prs.slides[1].notes_slide.notes_text_frame.text
@@ -342,3 +349,12 @@ def test_every_callout_of_the_trade_slide_is_whole_on_screen(open_page, live_ser
     assert len(boxes) == 3
     for b in boxes:
         assert b["top"] >= b["columnTop"] - 1 and b["bottom"] <= min(b["columnBottom"], 768) + 1 and not b["clipped"], b
+
+
+def test_the_editor_downloads_my_deck_as_one_html_file(page: Page, deck):
+    download = download_edited_deck(page, "My own opening slide <b>", "HTML deck (.html)")
+    assert download.suggested_filename == "kz-tr-atlas-briefing.html"
+    html = Path(download.path()).read_text(encoding="utf-8")
+    assert "<h1>My own opening slide &lt;b&gt;</h1>" in html  # the deck as edited, its text as text
+    assert html.count('<section class="slide" aria-roledescription="slide">') == len(deck.slides)
+    expect(page.locator("#export-menu a[href$='briefing.html']")).to_have_count(1)  # the prepared story's link

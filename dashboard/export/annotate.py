@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -24,6 +23,7 @@ from dashboard.figures.sector import option_label
 from dashboard.format import number
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
+from dashboard.textfit import clean, text_width, wrap
 
 #: The Atlas's name in English (file metadata, data.zip); :func:`atlas_name` gives it in the active language.
 ATLAS_NAME = N_("Kazakhstan–Türkiye Partnership Atlas")
@@ -35,7 +35,6 @@ EDGE = 24  # px between the image edge and any text the export adds
 TITLE_SIZE, FILTER_SIZE, CAPTION_SIZE, SOURCE_SIZE = 24, 15, 15, 13
 LINE = 1.35  # line height as a multiple of the font size
 AVERAGE_EM = 0.6  # average glyph width in em, for character budgets (DejaVu Sans, the widest font used)
-BOLD = 1.1  # bold glyphs are about 10 % wider
 AXIS_ROOM = 34  # px below a cartesian plot for the x tick labels
 CARTESIAN_LEFT = 84  # px left of a cartesian plot for y tick labels and title (no automargin push)
 MAX_SOURCE_LINES = 8  # at most; the source budgets keep exports to 7 lines and slides to 4
@@ -67,72 +66,9 @@ def distinct(names: Iterable[object], limit: int = 60) -> list[str]:
     return list(out)
 
 
-def clean(text: object) -> str:
-    """Text on one line without control or format characters (they would break SVG/XML output)."""
-    kept = "".join(" " if ch in "\t\n\r" else ch for ch in str(text)
-                   if ch in "\t\n\r" or not unicodedata.category(ch).startswith("C"))
-    return " ".join(kept.split())
-
-
-# Glyph widths in em, rounded up from DejaVu Sans (wider than Liberation Sans / Arial, which Chromium
-# uses where installed), so wrapped text never runs past the image edge whichever of them is used.
-_NARROW = frozenset("iljI.,:;'!|`·")
-_SEMI = frozenset("ftr()[]{}/\\-\"* ")
-_WIDE = frozenset("mwMW@%—…&×жмфшщыюЖМФШЩЫЮ")  # Cyrillic ж ш щ ю are 0.84–0.94 em in DejaVu Sans, Ж Ш Щ Ю ~1.08
-_BROAD = frozenset("дцъңнпДЛНПЦЪӘӨОҢ")  # Cyrillic letters a little wider than the average (0.65–0.83 em)
-
-
-def text_em(text: str) -> float:
-    """Estimated width of ``text`` in em."""
-    width = 0.0
-    for ch in text:
-        if ch in _NARROW:
-            width += 0.32
-        elif ch in _SEMI:
-            width += 0.42
-        elif ch in _WIDE:
-            width += 1.0
-        elif ch in _BROAD:
-            width += 0.84
-        elif ch.isupper():
-            width += 0.74
-        else:
-            width += 0.64
-    return width
-
-
 def chars_per_line(font_px: float, width_px: float) -> int:
     """How many average characters fit on a line (for length budgets)."""
     return max(20, int(width_px / (font_px * AVERAGE_EM)))
-
-
-def wrap(text: str, font_px: float, width_px: float, max_lines: int | None = None, bold: bool = False) -> list[str]:
-    """Plain text wrapped to lines that fit ``width_px`` at ``font_px`` (estimated glyph widths)."""
-    limit = width_px / (font_px * (BOLD if bold else 1.0))  # in em
-    lines: list[str] = []
-    line = ""
-    for word in clean(text).split(" "):
-        candidate = f"{line} {word}" if line else word
-        if text_em(candidate) <= limit:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        while text_em(word) > limit:  # a word longer than a line is cut
-            cut = len(word)
-            while cut > 1 and text_em(word[:cut]) > limit:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
-    lines.append(line)
-    if max_lines is not None and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        while last and text_em(last + " …") > limit:
-            last = last[:-1]
-        lines[-1] = last.rstrip() + " …"
-    return lines
 
 
 def plotly_text(lines: list[str]) -> str:
@@ -255,7 +191,7 @@ def _legend_rows(names: list[str], font_px: float, width_px: float) -> int:
     """Rows a horizontal legend needs (greedy packing, conservative glyph width)."""
     rows, used = (1 if names else 0), 0.0
     for name in names:
-        item = 46 + text_em(name) * font_px
+        item = 46 + text_width(name, font_px)
         if used and used + item > width_px:
             rows, used = rows + 1, 0.0
         used += item

@@ -37,7 +37,6 @@ from dashboard.export.annotate import (
     filters_line,
     shorten,
     source_line,
-    text_em,
     wrap,
 )
 from dashboard.export.charts import CHARTS, SIZES, chart_view, export_figure, feature_names
@@ -60,6 +59,7 @@ from dashboard.figures.sector import sector_figure
 from dashboard.figures.trade import trade_figure
 from dashboard.format import money
 from dashboard.state import decode
+from dashboard.textfit import text_width
 
 TODAY = date(2026, 3, 14)
 
@@ -168,7 +168,7 @@ def test_annotate_wraps_long_text_into_lines():
     source = next(a for a in out.layout.annotations if a.name == "export-source")
     assert source.text.count("<br>") + 1 == MAX_SOURCE_LINES  # cut to the maximum, ending with an ellipsis
     assert source.text.endswith("…")
-    assert all(text_em(line) * SOURCE_SIZE <= 800 - 2 * EDGE for line in source.text.split("<br>"))
+    assert all(text_width(line, SOURCE_SIZE) <= 800 - 2 * EDGE for line in source.text.split("<br>"))
 
 
 # --------------------------------------------------------------------------- sources come from the plotted rows
@@ -527,9 +527,9 @@ def test_a_callouts_label_sits_under_its_figure_on_a_pdf_page_in_every_language(
 
 @pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
 def test_the_width_estimate_of_exported_words_is_never_short_of_the_fonts(atlas, domain, lang):
-    """Wrapping uses estimated glyph widths: for the words of a Turkish, Kazakh or Russian export (Cyrillic ж ш щ ю
-    are wider than Latin letters) the estimate is at least the real advance width in DejaVu Sans, so no line runs
-    past the image edge."""
+    """Wrapping measures the glyphs: for the words of a Turkish, Kazakh or Russian export (Cyrillic ж ш щ ю are
+    wider than Latin letters) the measured width is at least the real advance width in DejaVu Sans, so no line
+    runs past the image edge."""
     from fontTools.ttLib import TTFont  # noqa: PLC0415
 
     font = TTFont(ROOT / "assets" / "fonts" / "DejaVuSans-atlas.woff")
@@ -540,4 +540,4 @@ def test_the_width_estimate_of_exported_words_is_never_short_of_the_fonts(atlas,
             export = export_figure(atlas, state, chart, today=TODAY)
             for word in f"{export.title} {export.filters} {export.source}".split():  # a line may be one long word
                 real = sum(advance[cmap[ord(c)]][0] for c in word if ord(c) in cmap) / em
-                assert text_em(word) >= real * 0.97, word
+                assert text_width(word, 1) >= real * 0.97, word

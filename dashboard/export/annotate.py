@@ -20,7 +20,6 @@ from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
 from dashboard.figures import theme
 from dashboard.figures.sector import option_label
-from dashboard.format import number
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
 from dashboard.textfit import clean, text_width, wrap
@@ -93,20 +92,17 @@ def year_text(state: ViewState) -> str:
 
 
 def filters_line(state: ViewState, *, feature_names: Mapping[str, str] | None = None,
-                 indicator: str | None = None) -> str:
-    """The view's settings in words, in the active language: year or range, sector, reporter, layers, selected
-    feature, map view, indicator (``indicator`` as the option shown in the sector chart's picker)."""
+                 indicator: str | None = None, layers: bool = True) -> str:
+    """The view's settings in words, in the active language: year or range, sector, reporter, layers (unless
+    ``layers`` is False: nothing shows a map), selected feature, indicator (``indicator`` as the option shown in the
+    sector chart's picker). Never the map's coordinates or zoom: a reader cannot use them (the link holds them)."""
     parts = [year_text(state), _("Sector: {sector}").format(sector=sector_text(state.sector)),
              _(REPORTER_TEXT[state.reporter]) if state.reporter in REPORTER_TEXT else state.reporter]
-    layers = [term("layer", layer) for layer in state.layers]
-    parts.append(_("Map layers: {layers}").format(layers=", ".join(layers)) if layers else _("Map layers: none"))
+    shown = [term("layer", layer) for layer in state.layers]
+    if layers:
+        parts.append(_("Map layers: {layers}").format(layers=", ".join(shown)) if shown else _("Map layers: none"))
     if state.feature:
         parts.append(_("Selected: {feature}").format(feature=(feature_names or {}).get(state.feature, state.feature)))
-    if state.view is not None:
-        lon, lat, scale = state.view
-        # TRANSLATORS: the map's centre (longitude east, latitude north) and zoom factor of an exported view.
-        parts.append(_("Map view: {lon}° E, {lat}° N, zoom ×{scale}").format(
-            lon=number(lon), lat=number(lat), scale=number(scale)))
     if indicator:
         parts.append(_("Indicator: {indicator}").format(indicator=option_label(indicator)))
     return " · ".join(parts)
@@ -117,8 +113,13 @@ def source_budget(width: int, lines: int = EXPORT_SOURCE_LINES) -> int:
     return int(chars_per_line(SOURCE_SIZE, width - 2 * EDGE) * lines * 0.95)
 
 
+#: Where an export's source line sends the reader for the sources it only counts.
+SEE_CSV = N_("full list in shown.csv")
+
+
 def source_line(names: Iterable[object], *, today: date, note: str = "", lead: str | None = None, prefix: str = "",
-                max_chars: int | None = None, lines: tuple[float, float, int] | None = None, limit: int = 60) -> str:
+                max_chars: int | None = None, lines: tuple[float, float, int] | None = None, limit: int = 60,
+                elsewhere: str = SEE_CSV, counted: int = 0) -> str:
     """``[prefix] Sources: A; B; C. [note] Kazakhstan–Türkiye Partnership Atlas, <ISO date>``.
 
     The words (``lead``, default "Sources", "none for this selection", "and 4 more", the Atlas's name) are
@@ -130,8 +131,9 @@ def source_line(names: Iterable[object], *, today: date, note: str = "", lead: s
     that many lines, as :func:`wrap` measures it, so a longer language still fits), names are shortened further
     and, if still too long, the last ones are
     counted instead of listed ("and 4 more (full list in shown.csv)", at worst all of them: "12 sources
-    (listed in shown.csv)"); the Atlas name and the
-    date always stay.
+    (full list in shown.csv)"); ``elsewhere`` (an untranslated message) says where the full list is. The Atlas
+    name and the date always stay. ``counted`` sources are only counted, never named (the map's features cite
+    pages, not named sources: no list of web sites).
     """
     head = f"{clean(prefix)} " if clean(prefix) else ""
     tail = f" {clean(note)}" if clean(note) else ""
@@ -139,17 +141,18 @@ def source_line(names: Iterable[object], *, today: date, note: str = "", lead: s
     lead = _("Sources") if lead is None else lead
 
     def compose(listed: list[str], more: int = 0) -> str:
+        more += counted
         if not listed and more:
             # TRANSLATORS: a source line too long for its image or page: the sources are only counted.
-            return head + ngettext("{lead}: {count} source (listed in shown.csv).",
-                                   "{lead}: {count} sources (listed in shown.csv).", more).format(
-                lead=lead, count=more) + tail + end
+            return head + ngettext("{lead}: {count} source ({elsewhere}).",
+                                   "{lead}: {count} sources ({elsewhere}).", more).format(
+                lead=lead, count=more, elsewhere=_(elsewhere)) + tail + end
         if not listed:
             return head + _("{lead}: none for this selection.").format(lead=lead) + tail + end
         if more:
             # TRANSLATORS: the end of a list of source names that did not all fit on an exported image.
-            rest = ngettext("; and {count} more (full list in shown.csv)",
-                            "; and {count} more (full list in shown.csv)", more).format(count=more)
+            rest = ngettext("; and {count} more ({elsewhere})",
+                            "; and {count} more ({elsewhere})", more).format(count=more, elsewhere=_(elsewhere))
             return head + _("{lead}: {names}{rest}.").format(lead=lead, names="; ".join(listed), rest=rest) + tail + end
         return head + _("{lead}: {names}.").format(lead=lead, names="; ".join(listed)) + tail + end
 

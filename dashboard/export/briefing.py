@@ -19,7 +19,7 @@ from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide, default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
-from dashboard.export.annotate import LINE, atlas_name, plotly_text, wrap
+from dashboard.export.annotate import LINE, SEE_CSV, atlas_name, plotly_text, wrap
 from dashboard.export.render import ExportUnavailable, Renderer
 from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
 from dashboard.i18n import ngettext
@@ -103,7 +103,7 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
         images.append(_image(renderer.render(figure(atlas, state, chart, box), "png", width, height, scale=2),
                              box))
     source, source_size = source_text(atlas, slide, state, today=today, width=placed["source"].width * PX,
-                                        sizes=(11, 10, 9), names=names)
+                                        sizes=(11, 10, 9), names=names, elsewhere=SEE_CSV)
     notes = [
         _words(slide.title, placed["title"], 30, bold=True, color="#0b3c5d", max_lines=2),
         _words(slide.caption, placed["caption"], 17, max_lines=5),

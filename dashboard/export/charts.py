@@ -25,7 +25,7 @@ from dashboard.export.annotate import (
     source_budget,
     source_line,
 )
-from dashboard.export.shown import map_credits, map_source_names, plotted_trade_rows, visible_features
+from dashboard.export.shown import map_credits, map_pages, plotted_trade_rows, visible_features
 from dashboard.figures.map import EXPORT_FRAME, map_figure
 from dashboard.figures.sector import option_label, sector_figure
 from dashboard.figures.trade import trade_figure
@@ -46,6 +46,7 @@ class ChartView:
     source_names: list[str]
     note: str
     indicator: str | None = None  # the sector series shown (sector chart only)
+    counted: int = 0  # sources only counted, not named (the pages the map's features cite)
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,8 @@ def chart_view(atlas: Atlas, state: ViewState, chart: str, indicator: str | None
     active language (the source names as their sources write them)."""
     if chart == "map":
         shown = visible_features(atlas, state)
-        return ChartView(map_figure(atlas, state, EXPORT_FRAME), map_title(state), map_source_names(shown),
-                         map_credits(shown))
+        return ChartView(map_figure(atlas, state, EXPORT_FRAME), map_title(state), [], map_credits(shown),
+                         counted=len(map_pages(shown)))
     if chart == "trade":
         fig = trade_figure(atlas, state)
         rows = plotted_trade_rows(atlas, state).sort_values("year", kind="stable")
@@ -119,7 +120,8 @@ def export_figure(atlas: Atlas, state: ViewState, chart: str, *, today: date, in
     view = chart_view(atlas, state, chart, indicator)
     filters = filters_line(state, feature_names=names if names is not None else feature_names(atlas),
                            indicator=view.indicator)
-    source = source_line(view.source_names, today=today, note=view.note, max_chars=source_budget(width),
+    source = source_line(view.source_names, today=today, note=view.note, counted=view.counted,
+                         max_chars=source_budget(width),
                          lines=(SOURCE_SIZE, width - 2 * EDGE, EXPORT_SOURCE_LINES))
     fig = annotate(view.figure, view.title, filters, source, width=width, height=height)
     return Export(fig, view.title, filters, source, width, height, filename_stem(chart, state))

@@ -19,7 +19,7 @@ from dashboard.briefing.deck import Slide
 from dashboard.data.load import Atlas
 from dashboard.data.tables import PLOTTED, features, sector_points
 from dashboard.export.annotate import clean, filters_line, source_line, wrap
-from dashboard.export.charts import chart_view, feature_names
+from dashboard.export.charts import chart_sources, feature_names
 from dashboard.export.shown import plotted_trade_rows, visible_features
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.sector import sector_figure
@@ -106,7 +106,7 @@ def source_text(atlas: Atlas, slide: Slide, state: ViewState, *, today: date, wi
                         layers="map" in charts)
     head = _("Source: {source}.").format(source=slide.source.strip().rstrip(".")) if slide.source.strip() else ""
     prefix = f"{head} " + _("View: {view}.").format(view=view)
-    views = [chart_view(atlas, state, c) for c in charts]  # each figure built once
+    views = [chart_sources(atlas, state, c) for c in charts]
     plotted = [n for v in views for n in v.source_names]
     counted = sum(v.counted for v in views)
     note = " ".join(dict.fromkeys(v.note for v in views if v.note))

@@ -175,13 +175,13 @@ def sector_spec(rows: pd.DataFrame, sector: str, state: ViewState) -> Spec | Non
 
 def sector_values(rows: pd.DataFrame) -> list[Figure]:
     """The plotted values of a sector series as big numbers (too few, or too unlike, for a chart): the value as
-    its source states it, the year and period, the indicator (as a slide's callouts are, from the row)."""
+    its source states it and its year and period (as a slide's callouts are, from the row; the series' name
+    stands above them)."""
     plotted = rows[rows["role"] == PLOTTED] if len(rows) else rows
     out = []
     for _i, r in plotted.iterrows():
         when = str(int(r["year"])) if r["period"] == "full" else f"{int(r['year'])}, {period_label(r['period'])}"
-        out.append(Figure(quantity(r["value"], str(r["unit"]), r["quality"]),
-                         f"{when} · {indicator_name(str(r['indicator']))}", str(r["id"])))
+        out.append(Figure(quantity(r["value"], str(r["unit"]), r["quality"]), when, str(r["id"])))
     return out
 
 
@@ -339,9 +339,8 @@ def add_chart(slide, box, spec: Spec, *, font: str):
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     category_axis.format.line.color.rgb = _rgb(theme.MUTED)
     category_axis.tick_labels.font.size = Pt(CHART_FONT)
-    body = category_axis._element.find(qn("c:txPr")).find(qn("a:bodyPr"))
-    body.set("rot", "0")  # level labels, every few years (tick_skip): never turned on their side
-    body.set("vert", "horz")
+    # A label every few years (PowerPoint, Keynote); LibreOffice ignores the skip and turns the labels instead,
+    # which also keeps them apart (a level label forced there was broken in two: "19/92").
     skip = str(tick_skip(spec.categories, box.width * 72))
     last = category_axis._element.find(qn("c:noMultiLvlLbl"))
     for tag in ("c:tickLblSkip", "c:tickMarkSkip"):  # the schema's order: before noMultiLvlLbl

@@ -178,8 +178,14 @@ def _describe(shape, name: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", name)  # python-pptx has no API for the alternative text
 
 
-def _values_grid(slide, box: Box, values: list[Figure]) -> None:
-    """Too few comparable values for a chart: each as a big number in a row (two rows if many) across ``box``."""
+def _values_grid(slide, box: Box, title: str, values: list[Figure]) -> None:
+    """Too few comparable values for a chart: the series' name, then each value as a big number in a row (two
+    rows if many) across ``box``."""
+    heading = Box(box.left, box.top, box.width, 0.5)
+    shape = _box(slide, heading)
+    shape.name = "Chart values"
+    _text(shape.text_frame, title, heading, (15, 14, 13), bold=True, color=ACCENT)
+    box = Box(box.left, box.top + 0.6, box.width, box.height - 0.6)
     shown = values[:6]
     rows = 1 if len(shown) <= 3 else 2
     per_row = -(-len(shown) // rows)
@@ -201,7 +207,8 @@ def _chart(slide, atlas: Atlas, state, chart: str, box: Box) -> None:
         _option, rows = sector_points(atlas, state.sector, None)
         spec = sector_spec(rows, state.sector, state)
         if spec is None or spec.comparable < MIN_POINTS:
-            _values_grid(slide, box, sector_values(rows))
+            _values_grid(slide, box, spec.title if spec else _("No sourced values for this selection."),
+                         sector_values(rows))
             return
     _describe(add_chart(slide, box, spec, font=FONT), _(PICTURES[chart]))
 

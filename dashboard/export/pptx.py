@@ -22,7 +22,7 @@ from dashboard.briefing.rows import Figure, Row, callouts, citations, row, speak
 from dashboard.data.load import Atlas
 from dashboard.data.tables import sector_points
 from dashboard.export.annotate import atlas_name, shorten
-from dashboard.export.native import MIN_POINTS, add_chart, sector_spec, sector_values, trade_chart
+from dashboard.export.native import add_chart, sector_spec, trade_chart
 from dashboard.export.render import ExportUnavailable, Renderer
 from dashboard.export.slides import (
     HEIGHT,
@@ -35,6 +35,8 @@ from dashboard.export.slides import (
     figure,
     focus_pictures,
     source_text,
+    value_boxes,
+    values_instead,
 )
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import Domain, decode
@@ -179,37 +181,23 @@ def _describe(shape, name: str) -> None:
 
 
 def _values_grid(slide, box: Box, title: str, values: list[Figure]) -> None:
-    """Too few comparable values for a chart: the series' name, then each value as a big number in a row (two
-    rows if many) across ``box``."""
-    heading = Box(box.left, box.top, box.width, 0.5)
+    """Too few comparable values for a chart: the series' name, then each value as a big number."""
+    heading, places = value_boxes(box, len(values))
     shape = _box(slide, heading)
     shape.name = "Chart values"
     _text(shape.text_frame, title, heading, (15, 14, 13), bold=True, color=ACCENT)
-    box = Box(box.left, box.top + 0.6, box.width, box.height - 0.6)
-    shown = values[:6]
-    rows = 1 if len(shown) <= 3 else 2
-    per_row = -(-len(shown) // rows)
-    gap = 0.2
-    w = (box.width - gap * (per_row - 1)) / per_row
-    h = min(1.8, (box.height - gap * (rows - 1)) / rows)
-    top = box.top + (box.height - rows * h - gap * (rows - 1)) / 2
-    for i, value in enumerate(shown):
-        r, c = divmod(i, per_row)
-        _callout(slide, Box(box.left + c * (w + gap), top + r * (h + gap), w, h), value, f"Chart value {value.row}")
+    for place, value in zip(places, values, strict=False):
+        _callout(slide, place, value, f"Chart value {value.row}")
 
 
 def _chart(slide, atlas: Atlas, state, chart: str, box: Box) -> None:
     """The trade or sector chart of the view as a native chart, or its values as big numbers when fewer than
     three of them are comparable."""
-    if chart == "trade":
-        spec = trade_chart(atlas, state)
-    else:
-        _option, rows = sector_points(atlas, state.sector, None)
-        spec = sector_spec(rows, state.sector, state)
-        if spec is None or spec.comparable < MIN_POINTS:
-            _values_grid(slide, box, spec.title if spec else _("No sourced values for this selection."),
-                         sector_values(rows))
-            return
+    if chart == "sector" and (thin := values_instead(atlas, state)):
+        _values_grid(slide, box, *thin)
+        return
+    spec = trade_chart(atlas, state) if chart == "trade" else sector_spec(
+        sector_points(atlas, state.sector, None)[1], state.sector, state)
     _describe(add_chart(slide, box, spec, font=FONT), _(PICTURES[chart]))
 
 

@@ -16,10 +16,12 @@ from datetime import date
 import plotly.graph_objects as go
 
 from dashboard.briefing.deck import Slide
+from dashboard.briefing.rows import Figure
 from dashboard.data.load import Atlas
 from dashboard.data.tables import PLOTTED, features, sector_points
 from dashboard.export.annotate import clean, filters_line, source_line, wrap
 from dashboard.export.charts import chart_sources, feature_names
+from dashboard.export.native import MIN_POINTS, sector_spec, sector_values
 from dashboard.export.shown import plotted_trade_rows, visible_features
 from dashboard.figures.map import Frame, map_figure
 from dashboard.figures.sector import sector_figure
@@ -74,6 +76,33 @@ def boxes(slide: Slide, callouts: int) -> dict[str, Box | list[Box]]:
     out["callouts"] = [Box(WIDTH - MARGIN - column, top + i * each + 0.06, column, each - 0.12)
                        for i in range(callouts)]
     return out
+
+
+def value_boxes(box: Box, count: int) -> tuple[Box, list[Box]]:
+    """Where a series too thin for a chart goes instead (its name, then each value as a big number): a heading
+    across the top of ``box``, the values in a row (two rows if more than three; at most six) under it."""
+    heading = Box(box.left, box.top, box.width, 0.5)
+    below = Box(box.left, box.top + 0.6, box.width, box.height - 0.6)
+    count = min(count, 6)
+    rows = 1 if count <= 3 else 2
+    per_row = max(1, -(-count // rows))
+    gap = 0.2
+    w = (below.width - gap * (per_row - 1)) / per_row
+    h = min(1.8, (below.height - gap * (rows - 1)) / rows)
+    top = below.top + (below.height - rows * h - gap * (rows - 1)) / 2
+    return heading, [Box(below.left + (i % per_row) * (w + gap), top + (i // per_row) * (h + gap), w, h)
+                     for i in range(count)]
+
+
+def values_instead(atlas: Atlas, state: ViewState) -> tuple[str, list[Figure]] | None:
+    """The sector chart's series as a heading and big numbers when fewer than three of its values are comparable
+    (three values of three different periods are not a trend: drawn, they were three unlabelled hollow dots);
+    None when it is a chart."""
+    _option, rows = sector_points(atlas, state.sector, None)
+    spec = sector_spec(rows, state.sector, state)
+    if spec is not None and spec.comparable >= MIN_POINTS:
+        return None
+    return (spec.title if spec else _("No sourced values for this selection.")), sector_values(rows)
 
 
 def plain(fig: go.Figure) -> go.Figure:

@@ -357,6 +357,11 @@ def test_default_briefing_pptx_is_an_editable_deck_with_notes_and_sources(client
             url = cited_row(ATLAS, row_id).url
             assert not url or url in line
         on_slide = " ".join(texts.values())
+        assert "°" not in on_slide and "zoom" not in on_slide  # the map's view once read "29° E, 41° N, zoom ×8"
+        hosts = {h for t in (ATLAS.posts, ATLAS.ports, ATLAS.routes) for c in t["source_url"]
+                 for h in re.findall(r"https?://(?:www\.)?([^/ ]+)", str(c))}
+        plotted = texts["Source"].split("Chart data: ", 1)[1]  # after the slide's own (typed) sources and view
+        assert not [h for h in hosts if re.search(rf"(?<![\w.-]){re.escape(h)}(?![\w.-])", plotted)]
         assert not any(re.search(rf"(?<![\w-]){re.escape(r)}(?![\w-])", on_slide) for r in expected.rows)
     title = slides[0]
     assert title.shapes.title.text_frame.text == "Kazakhstan–Türkiye Partnership Atlas"

@@ -599,3 +599,26 @@ def test_the_width_estimate_of_exported_words_is_never_short_of_the_fonts(atlas,
             for word in f"{export.title} {export.filters} {export.source}".split():  # a line may be one long word
                 real = sum(advance[cmap[ord(c)]][0] for c in word if ord(c) in cmap) / em
                 assert text_width(word, 1) >= real * 0.97, word
+
+
+def test_a_pdf_page_shows_a_thin_sector_series_as_big_numbers_not_a_chart(atlas, domain):
+    """The PDF's Agriculture page drew three unlabelled hollow dots of three different periods: it shows the
+    series' name and each value with its year and period instead, as the PowerPoint does."""
+    from dashboard.export.briefing import slide_page  # noqa: PLC0415
+
+    class Recorder:
+        def __init__(self):
+            self.drawn = []
+
+        def render(self, fig, fmt, width, height, scale=1):
+            self.drawn.append(fig)
+            return b"\x89PNG"
+
+    slide = next(s for s in default_deck(domain).slides if s.title == "Agriculture")
+    renderer = Recorder()
+    page = slide_page(atlas, domain, slide, renderer, today=TODAY)
+    assert renderer.drawn == [] and not page.layout.images  # no chart picture
+    words = " ".join(a.text for a in page.layout.annotations)
+    assert "Kazakh lentil exports to Türkiye" in words
+    for value in sector_values(sector_points(atlas, "agriculture", None)[1]):
+        assert value.value in words and value.label.split(",")[0] in words

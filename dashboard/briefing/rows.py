@@ -45,6 +45,7 @@ class Row:
     url: str
     date: str
     figure: str | None  # the row's value written for a callout (trade, indicators, targets), else None
+    publisher: str = ""  # who published the cited page: the channel that relayed a figure, else the web site
 
     def line(self) -> str:
         """``id — source (date) — URL`` (one line of the speaker notes and of the sources slide)."""
@@ -80,7 +81,8 @@ def _make_row(table: str, data: pd.Series) -> Row:
         source = urlsplit(_text(data.get("source_url")).split(" ; ")[0]).hostname or ""
     url = _text(data.get("source_url")).split(" ; ")[0]
     date = _text(data.get(date_col)) if date_col else ""
-    return Row(str(data["id"]), table, source, url, date, _figure(table, data))
+    site = (urlsplit(url).hostname or "").removeprefix("www.")
+    return Row(str(data["id"]), table, source, url, date, _figure(table, data), _text(data.get("channel")) or site)
 
 
 @per_atlas
@@ -112,6 +114,16 @@ def slide_rows(atlas: Atlas, slide: Slide) -> list[Row]:
 def deck_rows(atlas: Atlas, deck: Deck) -> list[Row]:
     """Every row the deck cites, once, in the order the slides first cite them."""
     return [row(atlas, r) for r in dict.fromkeys(r for s in deck.slides for r in s.rows)]
+
+
+def citations(rows: list[Row]) -> dict[str, list[Row]]:
+    """Rows as a reader cites them: grouped by publisher (in the order first cited), each source once (rows that
+    cite the same page under the same name are one citation); rows not in the data are left out."""
+    groups: dict[str, dict[tuple[str, str], Row]] = {}
+    for r in rows:
+        if r.table:
+            groups.setdefault(r.publisher or r.source, {}).setdefault((r.source, r.url), r)
+    return {publisher: list(found.values()) for publisher, found in groups.items()}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -22,9 +21,9 @@ from dashboard.data.labels import term
 from dashboard.data.schema import SECTORS
 from dashboard.figures import theme
 from dashboard.figures.sector import option_label
-from dashboard.format import number
 from dashboard.i18n import N_, _, ngettext
 from dashboard.state import ViewState
+from dashboard.textfit import clean, text_width, wrap
 
 #: The Atlas's name in English (file metadata, data.zip); :func:`atlas_name` gives it in the active language.
 ATLAS_NAME = N_("Kazakhstan–Türkiye Partnership Atlas")
@@ -36,7 +35,6 @@ EDGE = 24  # px between the image edge and any text the export adds
 TITLE_SIZE, FILTER_SIZE, CAPTION_SIZE, SOURCE_SIZE = 24, 15, 15, 13
 LINE = 1.35  # line height as a multiple of the font size
 AVERAGE_EM = 0.6  # average glyph width in em, for character budgets (DejaVu Sans, the widest font used)
-BOLD = 1.1  # bold glyphs are about 10 % wider
 AXIS_ROOM = 34  # px below a cartesian plot for the x tick labels
 CARTESIAN_LEFT = 84  # px left of a cartesian plot for y tick labels and title (no automargin push)
 MAX_SOURCE_LINES = 8  # at most; the source budgets keep exports to 7 lines and slides to 4
@@ -68,72 +66,9 @@ def distinct(names: Iterable[object], limit: int = 60) -> list[str]:
     return list(out)
 
 
-def clean(text: object) -> str:
-    """Text on one line without control or format characters (they would break SVG/XML output)."""
-    kept = "".join(" " if ch in "\t\n\r" else ch for ch in str(text)
-                   if ch in "\t\n\r" or not unicodedata.category(ch).startswith("C"))
-    return " ".join(kept.split())
-
-
-# Glyph widths in em, rounded up from DejaVu Sans (wider than Liberation Sans / Arial, which Chromium
-# uses where installed), so wrapped text never runs past the image edge whichever of them is used.
-_NARROW = frozenset("iljI.,:;'!|`·")
-_SEMI = frozenset("ftr()[]{}/\\-\"* ")
-_WIDE = frozenset("mwMW@%—…&×жмфшщыюЖМФШЩЫЮ")  # Cyrillic ж ш щ ю are 0.84–0.94 em in DejaVu Sans, Ж Ш Щ Ю ~1.08
-_BROAD = frozenset("дцъңнпДЛНПЦЪӘӨОҢ")  # Cyrillic letters a little wider than the average (0.65–0.83 em)
-
-
-def text_em(text: str) -> float:
-    """Estimated width of ``text`` in em."""
-    width = 0.0
-    for ch in text:
-        if ch in _NARROW:
-            width += 0.32
-        elif ch in _SEMI:
-            width += 0.42
-        elif ch in _WIDE:
-            width += 1.0
-        elif ch in _BROAD:
-            width += 0.84
-        elif ch.isupper():
-            width += 0.74
-        else:
-            width += 0.64
-    return width
-
-
 def chars_per_line(font_px: float, width_px: float) -> int:
     """How many average characters fit on a line (for length budgets)."""
     return max(20, int(width_px / (font_px * AVERAGE_EM)))
-
-
-def wrap(text: str, font_px: float, width_px: float, max_lines: int | None = None, bold: bool = False) -> list[str]:
-    """Plain text wrapped to lines that fit ``width_px`` at ``font_px`` (estimated glyph widths)."""
-    limit = width_px / (font_px * (BOLD if bold else 1.0))  # in em
-    lines: list[str] = []
-    line = ""
-    for word in clean(text).split(" "):
-        candidate = f"{line} {word}" if line else word
-        if text_em(candidate) <= limit:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        while text_em(word) > limit:  # a word longer than a line is cut
-            cut = len(word)
-            while cut > 1 and text_em(word[:cut]) > limit:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
-    lines.append(line)
-    if max_lines is not None and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1]
-        while last and text_em(last + " …") > limit:
-            last = last[:-1]
-        lines[-1] = last.rstrip() + " …"
-    return lines
 
 
 def plotly_text(lines: list[str]) -> str:
@@ -161,20 +96,17 @@ def year_text(state: ViewState) -> str:
 
 
 def filters_line(state: ViewState, *, feature_names: Mapping[str, str] | None = None,
-                 indicator: str | None = None) -> str:
-    """The view's settings in words, in the active language: year or range, sector, reporter, layers, selected
-    feature, map view, indicator (``indicator`` as the option shown in the sector chart's picker)."""
+                 indicator: str | None = None, layers: bool = True) -> str:
+    """The view's settings in words, in the active language: year or range, sector, reporter, layers (unless
+    ``layers`` is False: nothing shows a map), selected feature, indicator (``indicator`` as the option shown in the
+    sector chart's picker). Never the map's coordinates or zoom: a reader cannot use them (the link holds them)."""
     parts = [year_text(state), _("Sector: {sector}").format(sector=sector_text(state.sector)),
              _(REPORTER_TEXT[state.reporter]) if state.reporter in REPORTER_TEXT else state.reporter]
-    layers = [term("layer", layer) for layer in state.layers]
-    parts.append(_("Map layers: {layers}").format(layers=", ".join(layers)) if layers else _("Map layers: none"))
+    shown = [term("layer", layer) for layer in state.layers]
+    if layers:
+        parts.append(_("Map layers: {layers}").format(layers=", ".join(shown)) if shown else _("Map layers: none"))
     if state.feature:
         parts.append(_("Selected: {feature}").format(feature=(feature_names or {}).get(state.feature, state.feature)))
-    if state.view is not None:
-        lon, lat, scale = state.view
-        # TRANSLATORS: the map's centre (longitude east, latitude north) and zoom factor of an exported view.
-        parts.append(_("Map view: {lon}° E, {lat}° N, zoom ×{scale}").format(
-            lon=number(lon), lat=number(lat), scale=number(scale)))
     if indicator:
         parts.append(_("Indicator: {indicator}").format(indicator=option_label(indicator)))
     return " · ".join(parts)
@@ -185,8 +117,13 @@ def source_budget(width: int, lines: int = EXPORT_SOURCE_LINES) -> int:
     return int(chars_per_line(SOURCE_SIZE, width - 2 * EDGE) * lines * 0.95)
 
 
+#: Where an export's source line sends the reader for the sources it only counts.
+SEE_CSV = N_("full list in shown.csv")
+
+
 def source_line(names: Iterable[object], *, today: date, note: str = "", lead: str | None = None, prefix: str = "",
-                max_chars: int | None = None, lines: tuple[float, float, int] | None = None, limit: int = 60) -> str:
+                max_chars: int | None = None, lines: tuple[float, float, int] | None = None, limit: int = 60,
+                elsewhere: str = SEE_CSV, counted: int = 0) -> str:
     """``[prefix] Sources: A; B; C. [note] Kazakhstan–Türkiye Partnership Atlas, <ISO date>``.
 
     The words (``lead``, default "Sources", "none for this selection", "and 4 more", the Atlas's name) are
@@ -198,8 +135,9 @@ def source_line(names: Iterable[object], *, today: date, note: str = "", lead: s
     that many lines, as :func:`wrap` measures it, so a longer language still fits), names are shortened further
     and, if still too long, the last ones are
     counted instead of listed ("and 4 more (full list in shown.csv)", at worst all of them: "12 sources
-    (listed in shown.csv)"); the Atlas name and the
-    date always stay.
+    (full list in shown.csv)"); ``elsewhere`` (an untranslated message) says where the full list is. The Atlas
+    name and the date always stay. ``counted`` sources are only counted, never named (the map's features cite
+    pages, not named sources: no list of web sites).
     """
     head = f"{clean(prefix)} " if clean(prefix) else ""
     tail = f" {clean(note)}" if clean(note) else ""
@@ -207,17 +145,18 @@ def source_line(names: Iterable[object], *, today: date, note: str = "", lead: s
     lead = _("Sources") if lead is None else lead
 
     def compose(listed: list[str], more: int = 0) -> str:
+        more += counted
         if not listed and more:
             # TRANSLATORS: a source line too long for its image or page: the sources are only counted.
-            return head + ngettext("{lead}: {count} source (listed in shown.csv).",
-                                   "{lead}: {count} sources (listed in shown.csv).", more).format(
-                lead=lead, count=more) + tail + end
+            return head + ngettext("{lead}: {count} source ({elsewhere}).",
+                                   "{lead}: {count} sources ({elsewhere}).", more).format(
+                lead=lead, count=more, elsewhere=_(elsewhere)) + tail + end
         if not listed:
             return head + _("{lead}: none for this selection.").format(lead=lead) + tail + end
         if more:
             # TRANSLATORS: the end of a list of source names that did not all fit on an exported image.
-            rest = ngettext("; and {count} more (full list in shown.csv)",
-                            "; and {count} more (full list in shown.csv)", more).format(count=more)
+            rest = ngettext("; and {count} more ({elsewhere})",
+                            "; and {count} more ({elsewhere})", more).format(count=more, elsewhere=_(elsewhere))
             return head + _("{lead}: {names}{rest}.").format(lead=lead, names="; ".join(listed), rest=rest) + tail + end
         return head + _("{lead}: {names}.").format(lead=lead, names="; ".join(listed)) + tail + end
 
@@ -259,7 +198,7 @@ def _legend_rows(names: list[str], font_px: float, width_px: float) -> int:
     """Rows a horizontal legend needs (greedy packing, conservative glyph width)."""
     rows, used = (1 if names else 0), 0.0
     for name in names:
-        item = 46 + text_em(name) * font_px
+        item = 46 + text_width(name, font_px)
         if used and used + item > width_px:
             rows, used = rows + 1, 0.0
         used += item

@@ -19,9 +19,21 @@ from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide, default_deck
 from dashboard.briefing.rows import callouts
 from dashboard.data.load import Atlas
-from dashboard.export.annotate import LINE, atlas_name, plotly_text, wrap
+from dashboard.export.annotate import LINE, SEE_CSV, atlas_name, plotly_text, wrap
 from dashboard.export.render import ExportUnavailable, Renderer
-from dashboard.export.slides import HEIGHT, PX, WIDTH, Box, boxes, card_text, figure, focus_pictures, source_text
+from dashboard.export.slides import (
+    HEIGHT,
+    PX,
+    WIDTH,
+    Box,
+    boxes,
+    card_text,
+    figure,
+    focus_pictures,
+    source_text,
+    value_boxes,
+    values_instead,
+)
 from dashboard.i18n import ngettext
 from dashboard.state import Domain, decode
 
@@ -97,14 +109,22 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
     state = decode(slide.query, domain)[0]
     figures = callouts(atlas, slide)
     placed = boxes(slide, len(figures))
-    images = []
+    images, notes, framed = [], [], list(placed["callouts"])
     for chart, box in focus_pictures(slide, len(figures)):
+        if chart == "sector" and (thin := values_instead(atlas, state)):  # too few comparable values: big numbers
+            title, values = thin
+            heading, places = value_boxes(box, len(values))
+            notes.append(_words(title, heading, 19, bold=True, color="#0b3c5d", max_lines=1))
+            for place, value in zip(places, values, strict=False):
+                notes += callout_words(value.value, value.label, place)
+            framed += places
+            continue
         width, height = box.px()
         images.append(_image(renderer.render(figure(atlas, state, chart, box), "png", width, height, scale=2),
                              box))
     source, source_size = source_text(atlas, slide, state, today=today, width=placed["source"].width * PX,
-                                        sizes=(11, 10, 9), names=names)
-    notes = [
+                                        sizes=(11, 10, 9), names=names, elsewhere=SEE_CSV)
+    notes += [
         _words(slide.title, placed["title"], 30, bold=True, color="#0b3c5d", max_lines=2),
         _words(slide.caption, placed["caption"], 17, max_lines=5),
         _words(source, placed["source"], source_size, color="#5b6673", max_lines=4),
@@ -115,7 +135,7 @@ def slide_page(atlas: Atlas, domain: Domain, slide: Slide, renderer: Renderer, *
         notes.append(_words(card_text(atlas, state.feature), placed["focus"], 15, max_lines=14))
     shapes = [{"type": "rect", "xref": "paper", "yref": "paper", "x0": b.left / WIDTH, "x1": (b.left + b.width) / WIDTH,
                "y0": 1 - (b.top + b.height) / HEIGHT, "y1": 1 - b.top / HEIGHT, "fillcolor": "#eef5fb",
-               "line": {"color": "#0b3c5d", "width": 1}, "layer": "below"} for b in placed["callouts"]]
+               "line": {"color": "#0b3c5d", "width": 1}, "layer": "below"} for b in framed]
     page = go.Figure()
     page.update_layout(width=round(WIDTH * PX), height=round(HEIGHT * PX), margin={"l": 0, "r": 0, "t": 0, "b": 0},
                        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", images=images, annotations=notes,

@@ -26,7 +26,7 @@ from dashboard.export.annotate import (
     source_budget,
     source_line,
 )
-from dashboard.export.shown import map_credits, map_source_names, plotted_trade_rows, visible_features
+from dashboard.export.shown import map_credits, map_pages, plotted_trade_rows, visible_features
 from dashboard.figures.map import EXPORT_FRAME, map_figure
 from dashboard.figures.sector import option_label, sector_figure
 from dashboard.figures.trade import trade_figure
@@ -47,6 +47,7 @@ class ChartView:
     source_names: list[str]
     note: str
     indicator: str | None = None  # the sector series shown (sector chart only)
+    counted: int = 0  # sources only counted, not named (the pages the map's features cite)
 
 
 @dataclass(frozen=True)
@@ -86,26 +87,49 @@ def map_title(state: ViewState) -> str:
                                                                                         end=end)
 
 
+@dataclass(frozen=True)
+class Cited:
+    """What a chart of a view cites: the source names of what it plots, a note on what they do not cover, how many
+    sources are only counted, and the sector series shown."""
+
+    source_names: list[str]
+    note: str
+    counted: int = 0
+    indicator: str | None = None
+
+
+def chart_sources(atlas: Atlas, state: ViewState, chart: str, indicator: str | None = None) -> Cited:
+    """The sources of ``chart`` in ``state``, from the chart's own table, without building its figure (a slide's
+    source line needs only these)."""
+    if chart == "map":
+        shown = visible_features(atlas, state)
+        return Cited([], map_credits(shown), len(map_pages(shown)))
+    if chart == "trade":
+        rows = plotted_trade_rows(atlas, state).sort_values("year", kind="stable")
+        return Cited(list(rows["source_name"]), _(TRADE_NOTE))
+    if chart == "sector":
+        option, rows = sector_points(atlas, state.sector, indicator)
+        plotted = rows[rows["role"] == PLOTTED].sort_values("year", kind="stable")
+        return Cited(list(plotted["source_name"]), "", indicator=option)
+    raise ValueError(f"unknown chart {chart!r}")
+
+
 def chart_view(atlas: Atlas, state: ViewState, chart: str, indicator: str | None = None) -> ChartView:
     """The app's figure for ``chart`` in ``state`` and the source names of the rows it plots; its words in the
     active language (the source names as their sources write them)."""
+    cited = chart_sources(atlas, state, chart, indicator)
     if chart == "map":
-        shown = visible_features(atlas, state)
-        return ChartView(map_figure(atlas, state, EXPORT_FRAME), map_title(state), map_source_names(shown),
-                         map_credits(shown))
+        return ChartView(map_figure(atlas, state, EXPORT_FRAME), map_title(state), cited.source_names, cited.note,
+                         counted=cited.counted)
     if chart == "trade":
         fig = trade_figure(atlas, state)
-        rows = plotted_trade_rows(atlas, state).sort_values("year", kind="stable")
-        return ChartView(fig, _plain_title(fig, _("Kazakhstan–Türkiye trade by year (US$ bn)")),
-                         list(rows["source_name"]), _(TRADE_NOTE))
-    if chart == "sector":
-        option, rows = sector_points(atlas, state.sector, indicator)
-        fig = sector_figure(rows, state.sector, state.year)
-        plotted = rows[rows["role"] == PLOTTED].sort_values("year", kind="stable")
-        title = (_("{sector}: {indicator}").format(sector=sector_text(state.sector), indicator=option_label(option))
-                 if option else _("{sector}: no sourced indicator values").format(sector=sector_text(state.sector)))
-        return ChartView(fig, title, list(plotted["source_name"]), "", option)
-    raise ValueError(f"unknown chart {chart!r}")
+        return ChartView(fig, _plain_title(fig, _("Kazakhstan–Türkiye trade by year (US$ bn)")), cited.source_names,
+                         cited.note)
+    option = cited.indicator
+    _option, rows = sector_points(atlas, state.sector, option)
+    title = (_("{sector}: {indicator}").format(sector=sector_text(state.sector), indicator=option_label(option))
+             if option else _("{sector}: no sourced indicator values").format(sector=sector_text(state.sector)))
+    return ChartView(sector_figure(rows, state.sector, state.year), title, cited.source_names, "", option)
 
 
 def filename_stem(chart: str, state: ViewState) -> str:
@@ -125,7 +149,8 @@ def export_figure(atlas: Atlas, state: ViewState, chart: str, *, today: date, in
     view = chart_view(atlas, state, chart, indicator)
     filters = filters_line(state, feature_names=names if names is not None else feature_names(atlas),
                            indicator=view.indicator)
-    source = source_line(view.source_names, today=today, note=view.note, max_chars=source_budget(width),
+    source = source_line(view.source_names, today=today, note=view.note, counted=view.counted,
+                         max_chars=source_budget(width),
                          lines=(SOURCE_SIZE, width - 2 * EDGE, EXPORT_SOURCE_LINES))
     fig = annotate(view.figure, view.title, filters, source, width=width, height=height)
     return Export(fig, view.title, filters, source, width, height, filename_stem(chart, state))

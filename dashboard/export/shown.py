@@ -88,15 +88,11 @@ def visible_features(atlas: Atlas, state: ViewState) -> pd.DataFrame:
     return df
 
 
-def map_source_names(features: pd.DataFrame) -> list[str]:
-    """Source web sites of the visible features, the most cited first."""
-    counts: dict[str, int] = {}
-    credited = {host(u) for u in COORD_DATASETS.values()}  # named in map_credits instead
-    for cell in features["source_url"]:
-        for name in dict.fromkeys(host(u) for u in urls(cell)):
-            if name and name not in credited:
-                counts[name] = counts.get(name, 0) + 1
-    return sorted(counts, key=lambda k: (-counts[k], k))
+def map_pages(features: pd.DataFrame) -> list[str]:
+    """The pages the visible features cite (their URLs, each once; the coordinate data sets are credited by
+    :func:`map_credits` instead)."""
+    credited = {host(u) for u in COORD_DATASETS.values()}
+    return list(dict.fromkeys(u for cell in features["source_url"] for u in urls(cell) if host(u) not in credited))
 
 
 def map_credits(features: pd.DataFrame) -> str:

@@ -27,14 +27,12 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from PIL import ImageFont
 
 from dashboard import i18n
 from dashboard.cache import per_atlas
@@ -59,6 +57,7 @@ from dashboard.figures.geo import (
 from dashboard.figures.keys import ANNOTATION, LAYOUT, Keys, Style, apply_style
 from dashboard.i18n import N_, _
 from dashboard.state import ViewState
+from dashboard.textfit import text_width
 
 __all__ = ["Frame", "map_figure", "map_keys", "map_style", "home_view", "feature_traces", "visible_feature_ids"]
 
@@ -291,9 +290,6 @@ class Layout:
 LEGEND_FONT = 13
 LEGEND_SYMBOL = 40  # px plotly gives each legend entry's symbol, before its text
 LEGEND_ROW = 21
-# The page's font (assets/fonts): the legend's columns are as wide as its longest label in the page's language,
-# measured with the glyphs the browser draws (Russian labels are a third longer than English ones).
-UI_FONT = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "DejaVuSans-atlas.woff"
 NARROW = 560  # px: below this the legend would eat the map; a phone reads it in the Table view instead
 
 
@@ -301,21 +297,16 @@ def _legend_count(comparing: bool = False) -> int:
     return len(ROUTE_STYLE) + len(POINT_GROUPS) + len(STATUS_SWATCHES) + int(comparing)
 
 
-@functools.cache
-def _text_width(text: str, size: int) -> float:
-    """The width in px of ``text`` set in the page's font at ``size`` px, as the browser draws it."""
-    return ImageFont.truetype(str(UI_FONT), size).getlength(text)
-
-
 def legend_text_width() -> int:
-    """The longest legend label of the active language, in px: the width of every legend column's text."""
+    """The longest legend label of the active language, in px: the width of every legend column's text, measured
+    in the page's font (Russian labels are a third longer than English ones)."""
     return _legend_text_width(i18n.get_lang())
 
 
 @functools.cache
 def _legend_text_width(lang: str) -> int:
     names = [t.name for t in _legend_traces()] + [new_since(2000)]  # the rings' entry while comparing
-    return math.ceil(max(_text_width(name, LEGEND_FONT) for name in names)) + 2
+    return math.ceil(max(text_width(name, LEGEND_FONT) for name in names)) + 2
 
 
 def legend_entry() -> int:

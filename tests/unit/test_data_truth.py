@@ -29,7 +29,7 @@ from dashboard.data.tables import (
 )
 from dashboard.export.charts import chart_view
 from dashboard.export.handout import handout_html
-from dashboard.export.shown import chart_tables, map_source_names, shown_table, visible_features
+from dashboard.export.shown import chart_tables, map_pages, shown_table, visible_features
 from dashboard.figures.coverage import trade_coverage
 from dashboard.figures.map import map_figure
 from dashboard.figures.sector import PART_LEGEND, SHAPE_LEGEND, sector_figure
@@ -340,7 +340,7 @@ def test_wikipedia_mirrors_are_archived_copies_never_sources(atlas, domain):
             assert not any(m in url for m in MIRROR_HOSTS), url
     assert any(any(m in c for m in MIRROR_HOSTS) for c in atlas.routes["archived_copy"]), "copies are kept"
     feats = visible_features(atlas, default_state(domain))
-    names = " ".join(map_source_names(feats))
+    names = " ".join(map_pages(feats))
     assert not any(m in names for m in MIRROR_HOSTS) and "wikipedia.org" in names
     assert "archived copy" in text_of(feature_card(atlas, "btc"))
 

@@ -24,7 +24,7 @@ from dashboard.config import ROOT
 from dashboard.data.load import load_atlas
 from dashboard.data.schema import TABLES
 from dashboard.data.selectors import trade_series
-from dashboard.data.tables import PLOTTED, TURNOVER, sector_points, series_options
+from dashboard.data.tables import GAP, PLOTTED, TURNOVER, sector_points, series_options, trade_points
 from dashboard.export.annotate import (
     AXIS_ROOM,
     CAPTION_SIZE,
@@ -37,12 +37,12 @@ from dashboard.export.annotate import (
     filters_line,
     shorten,
     source_line,
-    text_em,
     wrap,
 )
 from dashboard.export.charts import CHARTS, SIZES, chart_view, export_figure, feature_names
 from dashboard.export.datazip import data_zip
 from dashboard.export.handout import handout_html
+from dashboard.export.native import MIN_POINTS, sector_spec, sector_values, trade_spec
 from dashboard.export.render import ExportUnavailable, Renderer, png_text, png_with_text, svg_with_text
 from dashboard.export.shown import (
     COLUMNS,
@@ -57,9 +57,10 @@ from dashboard.export.shown import (
 from dashboard.export.slides import HEIGHT, PX, WIDTH, boxes, focus_pictures, source_text
 from dashboard.figures.map import map_figure
 from dashboard.figures.sector import sector_figure
-from dashboard.figures.trade import trade_figure
+from dashboard.figures.trade import legend_name, trade_figure
 from dashboard.format import money
 from dashboard.state import decode
+from dashboard.textfit import fit, text_width
 
 TODAY = date(2026, 3, 14)
 
@@ -168,7 +169,7 @@ def test_annotate_wraps_long_text_into_lines():
     source = next(a for a in out.layout.annotations if a.name == "export-source")
     assert source.text.count("<br>") + 1 == MAX_SOURCE_LINES  # cut to the maximum, ending with an ellipsis
     assert source.text.endswith("…")
-    assert all(text_em(line) * SOURCE_SIZE <= 800 - 2 * EDGE for line in source.text.split("<br>"))
+    assert all(text_width(line, SOURCE_SIZE) <= 800 - 2 * EDGE for line in source.text.split("<br>"))
 
 
 # --------------------------------------------------------------------------- sources come from the plotted rows
@@ -228,16 +229,72 @@ def test_unknown_indicator_falls_back_to_the_first_series(atlas):
     assert option == first and rows.equals(rows_first)
 
 
-def test_map_export_cites_the_web_sites_of_the_visible_features_only(atlas, domain):
-    posts_only = state_of("layers=posts", domain)
-    feats = visible_features(atlas, posts_only)
-    assert set(feats["id"]) == set(atlas.posts["id"])
-    export = export_figure(atlas, posts_only, "map", today=TODAY)
-    route_hosts = {host(u) for cell in atlas.routes["source_url"] for u in urls(cell)}
-    post_hosts = {host(u) for cell in atlas.posts["source_url"] for u in urls(cell)}
-    assert any(h in export.source for h in post_hosts)
-    assert not any(re.search(rf"(?<![\w.-]){re.escape(h)}(?![\w.-])", export.source) for h in route_hosts - post_hosts)
+def test_map_export_counts_the_pages_its_features_cite_and_lists_no_web_sites_or_coordinates(atlas, domain):
+    """The map picture's source line once printed "Map view: 29° E, 41° N, zoom ×8" and about 60 web domains: it
+    counts the pages the visible features cite instead (listed in shown.csv), with the base-map credits."""
+    zoomed = state_of("layers=posts&view=29,41,8", domain)
+    feats = visible_features(atlas, zoomed)
+    export = export_figure(atlas, zoomed, "map", today=TODAY)
+    pages = {u for cell in feats["source_url"] for u in urls(cell)}
+    every_host = {host(u) for t in (atlas.posts, atlas.ports, atlas.routes) for c in t["source_url"] for u in urls(c)}
+    shown = f"{export.source} {export.filters}"
+    assert not [h for h in every_host if re.search(rf"(?<![\w.-]){re.escape(h)}(?![\w.-])", shown)]
+    assert "°" not in shown and "zoom" not in shown and "Map view" not in shown
+    count = int(re.search(r"Sources: (\d+) sources \(full list in shown.csv\)", export.source).group(1))
+    assert 0 < count <= len(pages)
     assert "Natural Earth" in export.source  # base-map credit
+
+
+def test_the_native_trade_chart_is_the_chart_table(atlas, domain):
+    """The PowerPoint's trade chart carries the same points as the app's figure and the CSV (one table), under the
+    app's legend names; a year without a value is a blank (a gap), never a zero; the target is its own series."""
+    for reporter in ("KZ", "TR", "both"):
+        state = state_of(f"year=2022&reporter={reporter}", domain)
+        points = trade_points(atlas, reporter)
+        spec = trade_spec(points, state)
+        years = [int(c) for c in spec.categories]
+        app_names = {t.name for t in trade_figure(atlas, state).data if t.name}
+        named = {s.name: s for s in spec.series}
+        drawn = points[points["role"] != GAP]
+        for _i, p in drawn.iterrows():
+            name = legend_name(p)
+            at = years.index(int(p["year"]))
+            assert any(s.values[at] == pytest.approx(p["y"]) for n, s in named.items() if n.startswith(name)), p["id"]
+        assert sum(v is not None for s in spec.series if s.name != "US$10 bn target" for v in s.values) == len(drawn)
+        assert {s.name for s in spec.series if s.in_legend and any(v is not None for v in s.values)} - {
+            "US$10 bn target"} <= app_names
+        if reporter != "both":  # years with no full-year figure of the reporter: blank, drawn as a gap in the line
+            turnover = named["Turnover — Kazakhstan figures" if reporter == "KZ" else "Turnover — Türkiye figures"]
+            gaps = set(points.loc[points["role"] == GAP, "year"]) & set(years)
+            assert gaps and all(turnover.values[years.index(y)] is None for y in gaps)
+        assert 0 not in [v for s in spec.series for v in s.values]
+        assert named["US$10 bn target"].values == [10.0] * len(years)
+        assert spec.comparable >= MIN_POINTS
+
+
+def test_a_sector_series_with_fewer_than_three_comparable_values_becomes_big_numbers(atlas, domain):
+    """Agriculture's lentil series holds three values of three different periods: not a chart (three unlabelled
+    hollow dots) but three big numbers, each with its year and period."""
+    state = state_of("year=2023&sector=agriculture", domain)
+    _option, rows = sector_points(atlas, "agriculture", None)
+    spec = sector_spec(rows, "agriculture", state)
+    assert spec is not None and spec.comparable < MIN_POINTS
+    values = sector_values(rows)
+    plotted = rows[rows["role"] == PLOTTED]
+    assert [v.row for v in values] == list(plotted["id"])
+    assert all(str(int(y)) in v.label for v, y in zip(values, plotted["year"], strict=True))
+    energy = sector_spec(sector_points(atlas, "energy", None)[1], "energy", state)
+    assert energy.comparable >= MIN_POINTS and energy.title.startswith("Kazakh oil shipped toward BTC")
+
+
+def test_fitting_text_shortens_by_whole_words_and_never_cuts_a_number():
+    text = "Turnover peaked at US$6.3 bn in 2022 and was US$5.4 bn in 2025 by Kazakhstan's statistics " * 3
+    for width in (120, 200, 333):
+        lines, size = fit(text, width, 40, (16, 14), line=1.2)
+        assert size == 14 and len(lines) * 14 * 1.2 <= 40
+        words = " ".join(lines).removesuffix(" …").split(" ")
+        assert " ".join(lines).endswith("…") and words == text.split()[:len(words)]
+        assert all(text_width(line, 14) <= width for line in lines)
 
 
 @pytest.mark.parametrize("slide", default_deck(make_domain(load_atlas(ROOT / "geodata"))).slides,
@@ -453,7 +510,8 @@ def test_an_exported_charts_title_filters_and_source_words_follow_the_language(a
     assert export.title != english.title and english_left(export.title) == [] and english_left(export.filters) == []
     assert atlas.label("sector", "transport", lang) in export.filters
     assert atlas.label("feature", "port_kuryk", lang) in export.filters
-    assert "2010" in export.filters and "2020" in export.filters and "51,5" in export.filters  # digits kept
+    assert "2010" in export.filters and "2020" in export.filters  # digits kept
+    assert "51" not in export.filters and "°" not in export.filters  # the map's view is in the link, not in words
     assert export.source.startswith(f"{lead}: ") and export.source.endswith(f"{name}, 2026-03-14")
     assert "Partnership Atlas" not in export.source and "Base map" not in export.source
     assert "Lines are schematic" not in export.source and "Milestones" not in export.source
@@ -527,9 +585,9 @@ def test_a_callouts_label_sits_under_its_figure_on_a_pdf_page_in_every_language(
 
 @pytest.mark.parametrize("lang", ["tr", "kk", "ru"])
 def test_the_width_estimate_of_exported_words_is_never_short_of_the_fonts(atlas, domain, lang):
-    """Wrapping uses estimated glyph widths: for the words of a Turkish, Kazakh or Russian export (Cyrillic ж ш щ ю
-    are wider than Latin letters) the estimate is at least the real advance width in DejaVu Sans, so no line runs
-    past the image edge."""
+    """Wrapping measures the glyphs: for the words of a Turkish, Kazakh or Russian export (Cyrillic ж ш щ ю are
+    wider than Latin letters) the measured width is at least the real advance width in DejaVu Sans, so no line
+    runs past the image edge."""
     from fontTools.ttLib import TTFont  # noqa: PLC0415
 
     font = TTFont(ROOT / "assets" / "fonts" / "DejaVuSans-atlas.woff")
@@ -540,4 +598,27 @@ def test_the_width_estimate_of_exported_words_is_never_short_of_the_fonts(atlas,
             export = export_figure(atlas, state, chart, today=TODAY)
             for word in f"{export.title} {export.filters} {export.source}".split():  # a line may be one long word
                 real = sum(advance[cmap[ord(c)]][0] for c in word if ord(c) in cmap) / em
-                assert text_em(word) >= real * 0.97, word
+                assert text_width(word, 1) >= real * 0.97, word
+
+
+def test_a_pdf_page_shows_a_thin_sector_series_as_big_numbers_not_a_chart(atlas, domain):
+    """The PDF's Agriculture page drew three unlabelled hollow dots of three different periods: it shows the
+    series' name and each value with its year and period instead, as the PowerPoint does."""
+    from dashboard.export.briefing import slide_page  # noqa: PLC0415
+
+    class Recorder:
+        def __init__(self):
+            self.drawn = []
+
+        def render(self, fig, fmt, width, height, scale=1):
+            self.drawn.append(fig)
+            return b"\x89PNG"
+
+    slide = next(s for s in default_deck(domain).slides if s.title == "Agriculture")
+    renderer = Recorder()
+    page = slide_page(atlas, domain, slide, renderer, today=TODAY)
+    assert renderer.drawn == [] and not page.layout.images  # no chart picture
+    words = " ".join(a.text for a in page.layout.annotations)
+    assert "Kazakh lentil exports to Türkiye" in words
+    for value in sector_values(sector_points(atlas, "agriculture", None)[1]):
+        assert value.value in words and value.label.split(",")[0] in words

@@ -135,8 +135,9 @@ def trade_spec(points: pd.DataFrame, state: ViewState, *, target: bool = True) -
         series.append(Series(_("US$10 bn target"), [10.0] * n, "line", theme.SECTOR_COLORS["energy"], dashed=True,
                              symbol="none"))
     series.append(_legend_only(_selected_text(state), n, HIGHLIGHT, "square", hollow=True))
-    comparable = int(line["quality"].eq("official").sum()) if len(line) else 0
-    return Spec([str(y) for y in years], series, _("US$ bn"), comparable=comparable)
+    # Full-year figures on the turnover line are comparable with each other, whoever stated them (a statement is
+    # drawn hollow, not left out): Türkiye's side has two official statistics but a dozen full-year figures.
+    return Spec([str(y) for y in years], series, _("US$ bn"), comparable=len(line))
 
 
 def _selected_text(state: ViewState) -> str:

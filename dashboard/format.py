@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_decimal, format_percent
@@ -313,3 +314,17 @@ def attribution(issuer: object, channel: object, when: object, *, lang: str | No
     if channel:  # a news report naming no issuer: the outlet relayed it, it did not produce it
         return _t(REPORTED_BY, lang).format(issuer=issuer or _t(ISSUER_NOT_NAMED, lang), channel=channel) + dated
     return f"{issuer}{dated}"
+
+
+# Second-level names under which a country's registrars sell names: mfa.gov.tr, ntv.com.tr, konya.bel.tr.
+SECOND_LEVEL = frozenset({"ac", "bel", "co", "com", "edu", "gen", "gov", "info", "net", "org"})
+
+
+def publisher(url: object) -> str:
+    """The web site that published a page, as a reader names it: 'en.trend.az' and 'trend.az' are one publisher,
+    'www.mfa.gov.tr' is 'mfa.gov.tr'; a fully qualified host's final dot ('today.az.') is no part of the name."""
+    text = str(url or "").strip()
+    host = (urlsplit(text).hostname or "") if "://" in text else text.split("/")[0]
+    labels = [part for part in host.lower().rstrip(".").split(".") if part]
+    keep = 3 if len(labels) >= 3 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])

@@ -45,7 +45,7 @@ class Row:
     url: str
     date: str
     figure: str | None  # the row's value written for a callout (trade, indicators, targets), else None
-    publisher: str = ""  # who published the cited page: the channel that relayed a figure, else the web site
+    publisher: str = ""  # the web site that published the cited page (format.publisher), else the relaying channel
 
     def line(self) -> str:
         """``id — source (date) — URL`` (one line of the speaker notes and of the sources slide)."""
@@ -81,8 +81,8 @@ def _make_row(table: str, data: pd.Series) -> Row:
         source = urlsplit(_text(data.get("source_url")).split(" ; ")[0]).hostname or ""
     url = _text(data.get("source_url")).split(" ; ")[0]
     date = _text(data.get(date_col)) if date_col else ""
-    site = (urlsplit(url).hostname or "").removeprefix("www.")
-    return Row(str(data["id"]), table, source, url, date, _figure(table, data), _text(data.get("channel")) or site)
+    return Row(str(data["id"]), table, source, url, date, _figure(table, data),
+               fmt.publisher(url) or _text(data.get("channel")))
 
 
 @per_atlas

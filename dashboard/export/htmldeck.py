@@ -20,12 +20,11 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.briefing.deck import Deck, Slide
-from dashboard.briefing.rows import Figure, callouts, speaker_notes
+from dashboard.briefing.rows import Figure, Row, callouts, citations, row, speaker_notes
 from dashboard.data.load import Atlas
 from dashboard.export.annotate import atlas_name
-from dashboard.export.citations import Citation, citations
 from dashboard.export.render import TOPOJSON_DIR
-from dashboard.export.slides import PX, boxes, card_text, figure, focus_pictures, source_text
+from dashboard.export.slides import PX, boxes, card_text, chart_rows, figure, focus_pictures, source_text
 from dashboard.export.templating import data_json, render, script_code, script_json
 from dashboard.i18n import _, ngettext
 from dashboard.layout.page import GRAPH_CONFIG, plotly_locale
@@ -91,7 +90,10 @@ def deck_html(atlas: Atlas, domain: Domain, deck: Deck, *, today: date,
     slides = [_slide(atlas, domain, s, today=today, names=names) for s in deck.slides]
     overview = _chart(figure(atlas, decode("", domain)[0], "map", boxes(deck.slides[0], 0)["focus"]), "map")
     n = len(deck.slides)
-    sources: list[tuple[str, list[Citation]]] = citations(atlas, [r for s in deck.slides for r in s.rows])
+    # The same sources as the PowerPoint's last slides: what the slides cite and what their charts and maps show.
+    shown = [r for s in deck.slides for r in chart_rows(atlas, s, decode(s.query, domain)[0])]
+    cited: list[Row] = [row(atlas, r) for r in dict.fromkeys([*(r for s in deck.slides for r in s.rows), *shown])]
+    sources = list(citations(cited).items())
     config = {**GRAPH_CONFIG, "topojsonURL": "./", "displayModeBar": False, **plotly_locale()}
     return render(
         "htmldeck.html",

@@ -29,6 +29,7 @@ from dashboard.format import (
     money,
     number,
     period_label,
+    publisher,
     quality_label,
     quantity,
     signed_number,
@@ -105,7 +106,6 @@ SOURCE_TOPICS: dict[str, str] = {
     "facts": N_("Diplomatic facts (fact-check evidence)"),
     "factcheck": N_("Fact-check of the article"),
 }
-GENERIC_LEVELS = frozenset({"gov", "com", "org", "net", "edu", "ac", "co", "gen", "info"})  # mfa.gov.tr, not gov.tr
 PUBLISHERS_SHOWN = 12  # publishers listed open; the rest fold into a <details>
 NATURAL_EARTH = ("Natural Earth", "https://www.naturalearthdata.com/")
 DETAILS_AFTER = 6  # longer source lists fold into a <details>
@@ -327,14 +327,6 @@ def _sources_block(atlas: Atlas, key: str) -> html.Div:
         )
     title = _(SOURCE_TOPICS[key]) if key in SOURCE_TOPICS else spec.file
     return html.Div([html.H4(title, className="panel-sub"), *body], className="panel mb-3", id=f"prov-source-{key}")
-
-
-def publisher(url: str) -> str:
-    """The site that published a page, as a reader names it: 'en.trend.az' → 'trend.az', 'www.mfa.gov.tr' →
-    'mfa.gov.tr'; a fully qualified host's final dot ('today.az.') is not part of the name."""
-    parts = _host(url).rstrip(".").split(".")
-    keep = 3 if len(parts) >= 3 and parts[-2] in GENERIC_LEVELS else 2
-    return ".".join(parts[-keep:])
 
 
 @per_atlas

@@ -147,7 +147,8 @@ def _selected_text(state: ViewState) -> str:
 
 def sector_spec(rows: pd.DataFrame, sector: str, state: ViewState) -> Spec | None:
     """The sector chart of ``sector_points`` as a native chart: the plotted values by year, full calendar years
-    filled and other periods hollow, the marker's shape saying who reports the figure (legend entries for each),
+    the line (a blank year a gap) and other periods hollow markers, the marker's shape saying who reports the
+    figure (legend entries for each),
     the selected year outlined. None when the series has no plotted value."""
     plotted = rows[rows["role"] == PLOTTED] if len(rows) else rows
     if plotted.empty:
@@ -161,7 +162,8 @@ def sector_spec(rows: pd.DataFrame, sector: str, state: ViewState) -> Spec | Non
         name = _(FULL_LEGEND) if is_full else _(PART_LEGEND)
         for i, slot in enumerate(_per_year(part, years)):
             values = _values(slot)
-            series.append(Series(name if i == 0 else f"{name} ({i + 1})", values, "markers", color, size=9,
+            kind = "line" if is_full and i == 0 else "markers"  # full years are the line, as in the app
+            series.append(Series(name if i == 0 else f"{name} ({i + 1})", values, kind, color, size=9,
                                  hollow=[not is_full] * n, in_legend=i == 0,
                                  symbols=[theme.REPORTER_SYMBOLS.get(r["reporter"], "circle") if r is not None
                                           else "circle" for r in slot],

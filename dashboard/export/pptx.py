@@ -50,7 +50,7 @@ SCALE = 2  # pictures at twice their box size in px: sharp on a projector and wh
 FONT = "Arial"
 LINE = 1.2  # exact line height, times the font size
 INSET_X, INSET_Y = 0.08, 0.04  # in: a text box's inner margins, set explicitly (viewers' defaults differ)
-TITLE_SIZES, CAPTION_SIZES, SOURCE_SIZES = (30, 26, 20), (16, 15, 14), (9, 8, 7)  # 20 pt: two title lines
+TITLE_SIZES, CAPTION_SIZES, SOURCE_SIZES = (30, 26, 20), (16, 15, 14, 13, 12), (9, 8, 7)  # 20 pt: two title lines
 SOURCES_SIZE = 10  # pt: the sources slides' entries
 #: What each focus picture shows, for its name and alternative text (what a screen reader says).
 PICTURES = {"map": N_("Map of the partnership"), "trade": N_("Trade chart"), "sector": N_("Sector chart")}

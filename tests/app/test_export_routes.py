@@ -34,6 +34,7 @@ from dashboard.export.charts import export_figure
 from dashboard.export.pptx import MIME as PPTX_MIME
 from dashboard.export.render import NO_BROWSER, Renderer, default_renderer, png_text
 from dashboard.export.shown import COLUMNS, shown_table
+from dashboard.figures.sector import FULL_LEGEND
 from dashboard.i18n import _
 from dashboard.state import decode
 from tests.pdftext import pdf_pages_text
@@ -342,7 +343,7 @@ def test_default_briefing_pptx_is_an_editable_deck_with_notes_and_sources(client
         if expected.title == "Energy: Kazakh oil through BTC, gas through TANAP":  # a sector chart, native
             assert len(charts) == 1 and charts[0].chart.chart_title.text_frame.text.startswith("Kazakh oil shipped")
             series = charts[0].chart.plots[0].series
-            assert "Filled: a full calendar year" in [s.name for s in series]
+            assert FULL_LEGEND in [s.name for s in series]  # the app's legend words: full years are the line
             assert sum(v is not None for s in series for v in s.values) >= 3
         if expected.title == "Agriculture":  # three values of three different periods: big numbers, not a chart
             assert charts == []

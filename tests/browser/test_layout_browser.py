@@ -204,7 +204,7 @@ def test_projector_start_page_draws_the_map_on_a_third_of_the_screen_and_cuts_no
 
 SLIDE_FIGURES_JS = """() => {
   let area = 0;
-  const parts = [...document.querySelectorAll('.atlas-grid .svg-container')];
+  const parts = [...document.querySelectorAll('.atlas-grid .svg-container, .atlas-grid .sector-cards:not(:empty)')];
   parts.push(...document.querySelectorAll('.atlas.focus-card .side, .atlas.focus-headline .side'));
   for (const e of parts) { if (!e.offsetParent) continue; const b = e.getBoundingClientRect();
     area += (%s)({x: b.left, y: b.top, w: b.width, h: b.height}); }
@@ -225,8 +225,9 @@ def test_projector_every_slide_fits_the_screen_with_its_figures_on_40_percent(pa
             page.keyboard.press("ArrowRight")  # as a presenter steps through (one page load, not seven)
         expect(page.locator(".slide-title")).to_have_text(slide.title)
         settle(page)
-        page.wait_for_function("() => [...document.querySelectorAll('.atlas-grid .svg-container')]"
-                               ".some(e => e.offsetParent)")
+        # a drawn chart or map, or a thin sector series' figures as cards (Agriculture: no chart)
+        page.wait_for_function("() => [...document.querySelectorAll('.atlas-grid .svg-container, "
+                               ".atlas-grid .sector-cards:not(:empty)')].some(e => e.offsetParent)")
         measured = page.evaluate(SLIDE_FIGURES_JS % VISIBLE_AREA)
         assert measured["scroll"] <= 1, f"slide {n} scrolls by {measured['scroll']} px"
         assert measured["share"] >= 0.4, f"slide {n}: its figures cover {measured['share']:.0%} of the screen"

@@ -102,6 +102,7 @@ def test_a_compared_view_saved_as_a_slide_is_presented_compared(page: Page):
     page.locator("#deck-open").dispatch_event("click")
     expect(page.locator("#deck-panel")).to_be_visible()
     slides = page.locator("#deck-list .slide-row")
+    expect(slides.first).to_be_visible()  # the list is drawn when the editor opens: count it once it is there
     before = slides.count()
     page.locator("#deck-add").click()
     expect(slides).to_have_count(before + 1)

@@ -34,7 +34,8 @@
     var before = params(window.location.href), after = params(target.href);
     var changed = changedKeys(before, after);
     var current = window.history.state || {};
-    if (playing() && changed.length === 1 && changed[0] === "year") {
+    // a tick that lands just after Stop was pressed still belongs to the run (the entry it replaces is Play's)
+    if ((playing() || current.atlasPlay) && changed.length === 1 && changed[0] === "year") {
       var marked = Object.assign({}, state, {atlasPlay: true});
       return current.atlasPlay ? replace(marked, title, url) : push(marked, title, url);
     }

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load import record_page_load  # noqa: E402 -- the page load's callbacks, recorded in Chromium
+from memory import children  # noqa: E402 -- gunicorn's workers of a master, as bench/memory.py finds them
 
 from tests.servers import ServerProcess  # noqa: E402
 
@@ -118,18 +119,6 @@ def hostile_client(base: str, bodies: list[bytes], path: str, stop: float, tally
 
 
 # --------------------------------------------------------------------------- memory of the server's processes
-def _children(pid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out.append(int(stat.parent.name))
-    return out
-
-
 def _mb(pid: int, field: str) -> float:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -141,15 +130,15 @@ def _mb(pid: int, field: str) -> float:
 
 
 def _tree(pid: int) -> list[int]:
-    return [pid, *itertools.chain.from_iterable(_tree(c) for c in _children(pid))]
+    return [pid, *itertools.chain.from_iterable(_tree(c) for c in children(pid))]
 
 
 def processes(master: int) -> tuple[list[int], list[int]]:
     """(worker pids, the export renderer's pids with its Chromium) of the server whose master is ``master``."""
     workers, renderer = [], []
-    for child in _children(master):
+    for child in children(master):
         workers.append(child)
-        for grandchild in _children(child):
+        for grandchild in children(child):
             renderer += _tree(grandchild)
     return workers, renderer
 

@@ -53,7 +53,6 @@ def main() -> None:
             size = len(response.data)
         medians[name] = statistics.median(times)
         print(f"{name:<18} {medians[name]:6.2f} s median, {max(times):6.2f} s worst, {size / 1024:8.0f} KB")
-    default_renderer().close()
     print(f"pptx_s={medians['pptx']:.2f} pdf_s={medians['pdf']:.2f} html_s={medians['html']:.2f}")
 
 

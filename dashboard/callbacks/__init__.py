@@ -436,9 +436,10 @@ def register(app: Dash, atlas: Atlas, domain: Domain, *, exports: str) -> None:
         with i18n.using(state.lang):
             if asked and asked != option:  # the page only offers the sector's series: a tampered or stale value
                 set_props(ids.NOTICE, {"children": unknown_indicator(asked, option)})
-            summary = sector_summary(option_label(option or ""), rows)
+            name = option_label(option or "")
+            summary = sector_summary(name, rows)
             figure = sector_figure(rows, state.sector, state.year) if seen and not cards else no_update
-            return (figure, sector_table(rows), summary, sector_cards(rows) if cards else [],
+            return (figure, sector_table(rows), summary, sector_cards(rows, name) if cards else [],
                     {"display": "none"} if cards else {})
 
     @app.callback(

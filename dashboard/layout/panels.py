@@ -316,9 +316,10 @@ def sector_table(rows: pd.DataFrame) -> html.Table:
     return html.Table([head, body], className="table table-sm source-table")
 
 
-def sector_cards(rows: pd.DataFrame) -> list:
-    """The plotted figures of a series with fewer than three full years, one labelled card each (value with its
-    unit, period, who reports it and how good the figure is, source): a few points are not a trend."""
+def sector_cards(rows: pd.DataFrame, series: str) -> list:
+    """The plotted figures of a series with fewer than three full years under the series' name (as a chart's
+    title: on a slide the picker that names it is hidden), one labelled card each (value with its unit, period,
+    who reports it and how good the figure is, source): a few points are not a trend."""
     plotted = rows[rows["role"] == PLOTTED]
     cards = [
         html.Li(
@@ -335,7 +336,8 @@ def sector_cards(rows: pd.DataFrame) -> list:
         for _i, r in plotted.iterrows()
     ]
     why = _("Fewer than three full-year figures: each is shown on its own card, not as a trend.")
-    return [html.P(why, className="cards-why"), html.Ul(cards, className="figure-cards")]
+    return [html.H3(series, className="cards-title"), html.P(why, className="cards-why"),
+            html.Ul(cards, className="figure-cards")]
 
 
 def _countries(atlas: Atlas) -> dict[str, tuple[str, ...]]:

@@ -74,3 +74,15 @@ def test_agriculture_is_shown_as_labelled_cards_not_three_hollow_dots(page: Page
     page.locator("#sector-chips label[for$='_input_metals']").click()
     expect(page.locator("#sector-chart .point").first).to_be_visible()
     expect(cards).to_have_count(0)
+
+
+def test_a_slide_of_sector_cards_names_the_series_it_shows(page: Page):
+    """On the Agriculture slide the picker that names the series is hidden (presenting): the three cards stood
+    there without saying what they count."""
+    open_atlas(page, "/?briefing=6")
+    expect(page.locator(".slide-title")).to_have_text("Agriculture")
+    expect(page.locator("#sector-cards .figure-card")).to_have_count(3)
+    title = page.locator("#sector-cards .cards-title")
+    expect(title).to_be_visible()
+    expect(title).to_contain_text("lentil")
+    expect(title).to_contain_text("(kt)")

@@ -183,6 +183,22 @@ def test_every_slide_has_speaker_notes_and_a_layout_that_shows_its_subject():
     assert {s.layout for s in DECK.slides} == {"full", "split"}  # both layouts are used
 
 
+def test_the_notes_of_a_sector_slide_shown_as_cards_say_so():
+    """The Agriculture slide shows its thin series as cards, yet its notes said "The chart shows ..."."""
+    from dashboard.data.tables import as_cards, sector_points  # noqa: PLC0415
+
+    cards = {"en": "cards", "tr": "kart", "kk": "карточка", "ru": "карточк"}  # the notes say what is shown
+    checked = 0
+    for lang in LANGS:
+        for slide in default_deck(DOMAIN, lang).slides:
+            state = decode(slide.query, DOMAIN)[0]
+            if slide.focus != "sector" or not as_cards(sector_points(ATLAS, state.sector, None)[1]):
+                continue
+            checked += 1
+            assert cards[lang] in slide.notes.lower(), (lang, slide.title, slide.notes)
+    assert checked == len(LANGS)  # the Agriculture slide in each language
+
+
 def test_the_slide_about_the_article_names_it():
     """The article is named where it is discussed: title, outlet and date (as the research notes identify it; the
     copy carries only its author's affiliation), and the notes say the attribution is the research notes'."""

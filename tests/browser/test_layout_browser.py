@@ -238,6 +238,25 @@ def test_projector_every_slide_fits_the_screen_with_its_figures_on_40_percent(pa
                        "body") == [], f"slide {n} cut off"
 
 
+LEGEND_CUT_JS = """() => { const panel = document.querySelector('.sector-panel').getBoundingClientRect();
+  const bottom = Math.min(panel.bottom, innerHeight);
+  return [...document.querySelectorAll('#sector-chart .legend .traces')].filter(e => {
+    const r = e.getBoundingClientRect(); return r.bottom > bottom + 0.5 || r.top < panel.top - 0.5; })
+    .map(e => e.textContent); }"""
+
+
+@pytest.mark.parametrize("size", PROJECTORS)
+def test_projector_a_split_slide_shows_its_sector_chart_legend_whole(page: Page, size):
+    """At 800x600 the Energy slide's sector chart ran below its panel: the legend's last lines were cut off."""
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    open_atlas(page, "/?briefing=4")
+    expect(page.locator(".slide-title")).to_contain_text("Energy")
+    page.wait_for_selector("#sector-chart .legend .traces", state="attached")
+    settle(page)
+    assert page.evaluate(LEGEND_CUT_JS) == [], "legend entries cut off"
+
+
 def test_laptop_a_clicked_features_card_opens_where_it_is_seen(page: Page):
     """At 1366x768 the card opened below the fold of the side panel, under the headline figures."""
     page.set_viewport_size({"width": 1366, "height": 768})
